@@ -1,0 +1,123 @@
+"""Reliant: the application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from recruiter import config as default_config
+from recruiter.extensions import bootstrap, csrf, db, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WEAK_SECRET_KEYS = {"dev", "secret", "changeme", "change-me", "development", "test", "key"}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("RECRUITER_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    register_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then ``instance/config.py``, then the environment, then ``test_config``."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object(default_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'reliant.db'}"
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env(prefix="RECRUITER")
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+    check_secret_key(app)
+
+
+def normalise_database_url(url: str) -> str:
+    """Route PostgreSQL URLs through psycopg 3, whatever spelling the operator used."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_or_create_secret_key(instance: Path) -> str:
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    log.info("wrote a new secret key to %s", path)
+    return key
+
+
+def check_secret_key(app: Flask) -> None:
+    if app.debug or app.testing:
+        return
+    key = str(app.config["SECRET_KEY"])
+    if len(key) < app.config["MIN_SECRET_KEY_LENGTH"] or key.lower() in WEAK_SECRET_KEYS:
+        raise RuntimeError(
+            "SECRET_KEY is too weak: use at least "
+            f"{app.config['MIN_SECRET_KEY_LENGTH']} random characters "
+            "(or remove it and let Reliant generate one in instance/secret_key)."
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from recruiter import sqlite  # noqa: F401  (connection pragmas)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+
+
+def register_blueprints(app: Flask) -> None:
+    from recruiter.views import register
+
+    register(app)
+
+
+def register_errors(app: Flask) -> None:
+    from recruiter.errors import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from recruiter.cli import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from recruiter.views.helpers import register
+
+    register(app)

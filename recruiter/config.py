@@ -1,0 +1,38 @@
+"""Default settings. No secrets here: the secret key is generated into ``instance/``.
+
+Order of precedence (later wins): these defaults, ``instance/config.py``, environment
+(``DATABASE_URL``, ``SECRET_KEY``, any other setting as ``RECRUITER_<NAME>``), then the
+``test_config`` handed to :func:`recruiter.create_app`.
+"""
+
+# SQLALCHEMY_DATABASE_URI defaults to instance/reliant.db; set in create_app because it
+# needs the instance path.
+SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+SQLALCHEMY_RECORD_QUERIES = False
+
+# Bootstrap 5 CSS and JS are served by the app itself, never from a CDN.
+BOOTSTRAP_SERVE_LOCAL = True
+BOOTSTRAP_BOOTSWATCH_THEME = None
+
+WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+
+# Uploads (photos, LinkedIn archives) are refused past this size with a clear message.
+MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+# Pagination of list pages and the API.
+PER_PAGE = 25
+API_MAX_PER_PAGE = 100
+
+# SQLite: how long a writer waits for a lock before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+# Default time zone for new recruiter accounts.
+DEFAULT_TIME_ZONE = "UTC"
+
+# A secret key shorter than this is refused outside debug and testing.
+MIN_SECRET_KEY_LENGTH = 32

@@ -1,0 +1,75 @@
+"""CSV downloads that are safe to open in a spreadsheet (OWASP "CSV injection").
+
+A text cell that a spreadsheet could take for a formula gets a leading single quote, which
+spreadsheets show as text and hide. Numbers, dates and times are written as they are. Output is
+UTF-8 with a BOM (so Excel reads it as UTF-8), every field quoted, CRLF line ends.
+
+Stdlib only.
+"""
+
+import csv
+import io
+import numbers
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, time
+from typing import TextIO
+
+BOM = "\ufeff"
+# What a spreadsheet may read as the start of a formula, with the full-width forms and the
+# minus sign; NFKC folding below also catches the small and superscript/subscript forms.
+DANGEROUS_FIRST = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\u2212")
+_PLAIN_TYPES = (numbers.Number, date, time)  # datetime is a date
+
+
+def _is_dangerous(char: str) -> bool:
+    return char in DANGEROUS_FIRST or unicodedata.normalize("NFKC", char)[:1] in DANGEROUS_FIRST
+
+
+def _is_invisible(char: str) -> bool:
+    """Characters a spreadsheet may trim or not show: spaces, control and format characters."""
+    return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def neutralise(value: object) -> str:
+    """The cell text for `value`: None -> "", numbers and dates as `str()`, and a quote before
+    text whose first character, or first after leading spaces and invisible characters, could
+    start a formula ("+1 555 0100" -> "'+1 555 0100")."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, _PLAIN_TYPES) and not isinstance(value, bool):
+        return text
+    first_visible = next((char for char in text if not _is_invisible(char)), "")
+    if text and (_is_dangerous(text[0]) or _is_dangerous(first_visible)):
+        return "'" + text
+    return text
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """Yield the CSV one line at a time, BOM and header first; rows are read only as needed,
+    so a streamed response or a file never holds the whole table."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+    def line(cells: Iterable[object]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([neutralise(cell) for cell in cells])
+        return buffer.getvalue()
+
+    yield BOM + line(header)
+    for row in rows:
+        yield line(row)
+
+
+def write_csv(fileobj: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write the CSV to a text file opened with `encoding="utf-8", newline=""` (the BOM and CRLF
+    are already in the lines). Returns the number of rows written, header not counted."""
+    lines = csv_lines(header, rows)
+    fileobj.write(next(lines))
+    count = 0
+    for text in lines:
+        fileobj.write(text)
+        count += 1
+    return count

@@ -1,0 +1,75 @@
+"""Error pages for people, JSON errors for the API. A 500 rolls the session back."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from recruiter.extensions import db
+from recruiter.services import NotFound, ServiceError
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, message: str, fields: dict | None = None):  # type: ignore[no-untyped-def]
+    body: dict = {"error": {"message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
+
+
+def handle_http(exc: HTTPException):  # type: ignore[no-untyped-def]
+    if exc.code and exc.code >= 500:
+        db.session.rollback()
+    if wants_json():
+        return json_error(exc.code or 500, exc.description or exc.name)
+    template = "errors/404.html" if exc.code == 404 else "errors/error.html"
+    return render_template(template, error=exc), exc.code
+
+
+def handle_not_found(exc: NotFound):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    return handle_http(HTTPNotFound("Not found."))
+
+
+def handle_service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
+    """A ServiceError no view caught: refuse it as a 422 rather than a 500."""
+    db.session.rollback()
+    if wants_json():
+        return json_error(422, exc.message, exc.fields)
+    return render_template("errors/error.html", error=exc, message=exc.message), 422
+
+
+def handle_csrf(exc: CSRFError):  # type: ignore[no-untyped-def]
+    if wants_json():
+        return json_error(400, exc.description)
+    return render_template(
+        "errors/error.html",
+        error=exc,
+        message="This form has expired or was not sent from Reliant. Go back, reload and retry.",
+    ), 400
+
+
+def handle_500(exc: Exception):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    if wants_json():
+        return json_error(500, "Internal error; nothing was saved.")
+    return render_template("errors/error.html", error=InternalServerError()), 500
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(NotFound, handle_not_found)
+    app.register_error_handler(ServiceError, handle_service_error)
+    app.register_error_handler(InternalServerError, handle_500)
+    app.register_error_handler(Exception, handle_500)

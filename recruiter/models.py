@@ -1,0 +1,398 @@
+"""Tables: typed SQLAlchemy 2 models, constraints and indexes. No queries, no commits.
+
+Every owned row carries ``owner_id``; services reach owned rows only through
+``services.scoping``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruiter.extensions import db
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC in Python on every database.
+
+    SQLite has no time zones: values are stored as naive UTC and given back ``tzinfo=UTC``.
+    A naive datetime is a bug upstream, so it is refused rather than guessed.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+CONNECTION_STATUSES = ("none", "pending_incoming", "pending_outgoing", "connected", "removed")
+EVENT_TYPES = (
+    "confirmation_requested",
+    "confirmed",
+    "declined",
+    "cancelled",
+    "rescheduled",
+    "attended",
+    "no_show",
+    "explained",
+)
+EVENT_ACTORS = ("candidate", "client", "recruiter")
+INTERVIEW_STATUSES = (
+    "scheduled",
+    "confirmation_requested",
+    "confirmed",
+    "declined",
+    "rescheduled",
+    "cancelled",
+    "attended",
+    "no_show",
+)
+CHANNELS = ("call", "text", "email", "message", "voicemail")
+DIRECTIONS = ("outbound", "inbound")
+SUGGESTION_KINDS = ("remove_connection", "do_not_reconnect", "possible_fake_profile")
+SUGGESTION_STATUSES = ("open", "accepted", "dismissed", "withdrawn")
+SIGNAL_TYPES = ("connection_request", "new_position")
+REMINDER_KINDS = (
+    "request_confirmation",
+    "confirm_again",
+    "log_attendance",
+    "follow_up_no_show",
+    "follow_up_unanswered",
+)
+REMINDER_STATUSES = ("due", "done", "snoozed", "dismissed", "closed")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Owned:
+    """Every owned row carries the recruiter who owns it."""
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("recruiter.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Recruiter(UserMixin, db.Model):
+    __tablename__ = "recruiter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+
+class ApiToken(Owned, db.Model):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner: Mapped[Recruiter] = relationship()
+
+
+class Client(Owned, db.Model):
+    __tablename__ = "client"
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Candidate(Owned, db.Model):
+    __tablename__ = "candidate"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "profile_url"),
+        CheckConstraint(_in("connection_status", CONNECTION_STATUSES), name="connection_status"),
+        CheckConstraint("mutual_connections >= 0", name="mutual_connections_not_negative"),
+        Index("ix_candidate_owner_score", "owner_id", "score"),
+        Index("ix_candidate_owner_name", "owner_id", "full_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(50))
+    profile_url: Mapped[str | None] = mapped_column(String(500))
+    company: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    connection_status: Mapped[str] = mapped_column(String(20), default="none")
+    connected_on: Mapped[date | None] = mapped_column(Date)
+    mutual_connections: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    photo_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Reliability, cached by services.reliability on every write to the history (same
+    # transaction) so lists can sort and filter by score in one query.
+    score: Mapped[float | None] = mapped_column(Float)
+    score_low: Mapped[float | None] = mapped_column(Float)
+    score_high: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[str] = mapped_column(String(10), default="none")
+    no_show_probability: Mapped[float | None] = mapped_column(Float)
+    reliability: Mapped[dict | None] = mapped_column(JSON)
+    score_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", order_by="Recommendation.id"
+    )
+
+
+class Recommendation(Owned, db.Model):
+    """Someone who vouched for a candidate, and in what role."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    recommender_name: Mapped[str] = mapped_column(String(200))
+    recommender_role: Mapped[str | None] = mapped_column(String(200))
+    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="recommendations")
+
+
+class Interview(Owned, db.Model):
+    __tablename__ = "interview"
+    __table_args__ = (
+        CheckConstraint(_in("status", INTERVIEW_STATUSES), name="status"),
+        CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        Index("ix_interview_owner_scheduled", "owner_id", "scheduled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client.id", ondelete="SET NULL"), index=True
+    )
+    role: Mapped[str | None] = mapped_column(String(200))
+    # The start as first scheduled; ``scheduled_at`` follows reschedules.
+    original_scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    # Derived from the event log by services.interviews.replay; stored for queries.
+    status: Mapped[str] = mapped_column(String(30), default="scheduled")
+    explained: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    candidate: Mapped[Candidate] = relationship()
+    client: Mapped[Client | None] = relationship()
+    events: Mapped[list[InterviewEvent]] = relationship(
+        back_populates="interview", order_by="InterviewEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class InterviewEvent(Owned, db.Model):
+    """Append-only: rows are inserted, never updated or deleted (except with the interview)."""
+
+    __tablename__ = "interview_event"
+    __table_args__ = (
+        CheckConstraint(_in("type", EVENT_TYPES), name="type"),
+        CheckConstraint(f"by IS NULL OR {_in('by', EVENT_ACTORS)}", name="by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interview.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    new_scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recruiter.id", ondelete="SET NULL")
+    )
+
+    interview: Mapped[Interview] = relationship(back_populates="events")
+
+
+class Outreach(Owned, db.Model):
+    __tablename__ = "outreach"
+    __table_args__ = (
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        CheckConstraint(_in("direction", DIRECTIONS), name="direction"),
+        CheckConstraint("responded_at IS NULL OR responded_at >= sent_at", name="response_order"),
+        Index("ix_outreach_candidate_sent", "candidate_id", "sent_at"),
+        UniqueConstraint("owner_id", "source_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview.id", ondelete="SET NULL"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(10), default="outbound")
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    # Where it came from, so a re-import recognises what it already made.
+    source_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship()
+    interview: Mapped[Interview | None] = relationship()
+
+
+class CandidateSignal(Owned, db.Model):
+    """Something the candidate did outside an interview: asked to connect, announced a job."""
+
+    __tablename__ = "candidate_signal"
+    __table_args__ = (CheckConstraint(_in("type", SIGNAL_TYPES), name="type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Suggestion(Owned, db.Model):
+    """A recommendation the recruiter accepts or dismisses. ``key`` makes it unique per cause."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (
+        CheckConstraint(_in("kind", SUGGESTION_KINDS), name="kind"),
+        CheckConstraint(_in("status", SUGGESTION_STATUSES), name="status"),
+        Index("ix_suggestion_owner_status", "owner_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    evidence: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_reason: Mapped[str | None] = mapped_column(Text)
+
+    candidate: Mapped[Candidate] = relationship()
+    interview: Mapped[Interview | None] = relationship()
+
+
+class Reminder(Owned, db.Model):
+    """A follow-up the recruiter should do. ``key`` (e.g. interview, kind, occurrence) is unique,
+    so two sweeps can never create the same reminder twice."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        CheckConstraint(_in("kind", REMINDER_KINDS), name="kind"),
+        CheckConstraint(_in("status", REMINDER_STATUSES), name="status"),
+        Index("ix_reminder_owner_status_due", "owner_id", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview.id", ondelete="CASCADE"), index=True
+    )
+    outreach_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outreach.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    occurrence: Mapped[int] = mapped_column(Integer, default=1)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="due")
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+    candidate: Mapped[Candidate] = relationship()
+    interview: Mapped[Interview | None] = relationship()
+
+
+class AuditEntry(Owned, db.Model):
+    """Who changed what and when. Written by services.audit, never edited."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("recruiter.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,21 @@
+"""Use cases. Services take explicit inputs (the acting recruiter, ``now``, settings), query and
+change rows, and ``flush()``; the caller commits once or rolls back."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Bad input or an impossible change. ``fields`` maps a field name to its messages."""
+
+    def __init__(self, message: str, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+    @classmethod
+    def field(cls, name: str, message: str) -> ServiceError:
+        return cls(message, {name: [message]})
+
+
+class NotFound(Exception):
+    """No such row for this recruiter (another recruiter's rows are not found either)."""

@@ -1,0 +1,51 @@
+"""The audit trail: who changed what and when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from recruiter.extensions import db
+from recruiter.models import AuditEntry, Recruiter
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record(
+    actor: Recruiter | None,
+    owner_id: int,
+    entity: str,
+    entity_id: int,
+    action: str,
+    changes: dict[str, Any] | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        owner_id=owner_id,
+        actor_id=actor.id if actor else None,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
+        reason=reason,
+    )
+    if now is not None:
+        entry.at = now
+    db.session.add(entry)
+    return entry
+
+
+def diff(row: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Apply ``values`` to ``row``; return ``{field: (old, new)}`` for what really changed."""
+    changes = {}
+    for name, new in values.items():
+        old = getattr(row, name)
+        if old != new:
+            changes[name] = (old, new)
+            setattr(row, name, new)
+    return changes

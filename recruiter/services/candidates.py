@@ -1,0 +1,248 @@
+"""Candidates: create, edit, list, delete."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Select, exists, func, or_, select
+
+from recruiter.extensions import db
+from recruiter.linkedin import normalise_profile_url
+from recruiter.models import CONNECTION_STATUSES, Candidate, Interview, Recommendation, Recruiter
+from recruiter.services import ServiceError, audit
+from recruiter.services.scoping import get_owned, owned
+
+FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "profile_url",
+    "company",
+    "title",
+    "location",
+    "connection_status",
+    "connected_on",
+    "mutual_connections",
+    "notes",
+)
+TEXT_LIMITS = {
+    "full_name": 200,
+    "email": 254,
+    "phone": 50,
+    "profile_url": 500,
+    "company": 200,
+    "title": 200,
+    "location": 200,
+}
+SORTS = {
+    "name": (Candidate.full_name.asc(),),
+    "-name": (Candidate.full_name.desc(),),
+    "created": (Candidate.created_at.asc(),),
+    "-created": (Candidate.created_at.desc(),),
+    "score": (Candidate.score.asc().nulls_last(), Candidate.full_name.asc()),
+    "-score": (Candidate.score.desc().nulls_last(), Candidate.full_name.asc()),
+}
+
+
+def _clean_text(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        limit = TEXT_LIMITS.get(name)
+        if limit and value is not None and len(value) > limit:
+            errors.setdefault(name, []).append(f"At most {limit} characters.")
+        clean[name] = value
+    return clean
+
+
+def _validate(owner: Recruiter, values: dict[str, Any], candidate: Candidate | None) -> dict:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ServiceError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    clean = _clean_text(values, errors)
+    if ("full_name" in clean or candidate is None) and not clean.get("full_name"):
+        errors.setdefault("full_name", []).append("A name is required.")
+    if clean.get("email"):
+        try:
+            clean["email"] = validate_email(
+                clean["email"], check_deliverability=False
+            ).normalized.lower()
+        except EmailNotValidError as exc:
+            errors.setdefault("email", []).append(f"Not a valid email address: {exc}")
+    if clean.get("profile_url"):
+        url = clean["profile_url"]
+        if not url.lower().startswith(("http://", "https://", "www.", "linkedin.com")):
+            errors.setdefault("profile_url", []).append("Use a web address (https://...).")
+        else:
+            clean["profile_url"] = normalise_profile_url(url)
+            _check_unique_url(owner, clean["profile_url"], candidate, errors)
+    if "connection_status" in clean:
+        status = clean["connection_status"] or "none"
+        if status not in CONNECTION_STATUSES:
+            errors.setdefault("connection_status", []).append(
+                f"Must be one of: {', '.join(CONNECTION_STATUSES)}."
+            )
+        clean["connection_status"] = status
+    connected_on = clean.get("connected_on")
+    if connected_on is not None and not isinstance(connected_on, date):
+        errors.setdefault("connected_on", []).append("Must be a date (YYYY-MM-DD).")
+    mutual = clean.get("mutual_connections")
+    if mutual is not None and (
+        not isinstance(mutual, int) or isinstance(mutual, bool) or mutual < 0
+    ):
+        errors.setdefault("mutual_connections", []).append("Must be a whole number, 0 or more.")
+    if errors:
+        raise ServiceError("Please correct the highlighted fields.", errors)
+    return clean
+
+
+def _check_unique_url(
+    owner: Recruiter, url: str, candidate: Candidate | None, errors: dict[str, list[str]]
+) -> None:
+    query = owned(Candidate, owner).where(Candidate.profile_url == url)
+    if candidate is not None:
+        query = query.where(Candidate.id != candidate.id)
+    other = db.session.scalar(query)
+    if other is not None:
+        errors.setdefault("profile_url", []).append(
+            f"Already used by {other.full_name} (candidate {other.id})."
+        )
+
+
+def create_candidate(
+    owner: Recruiter, values: dict[str, Any], now: datetime, actor: Recruiter | None = None
+) -> Candidate:
+    clean = _validate(owner, values, None)
+    candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
+    for name in FIELDS:
+        if name in clean:
+            setattr(candidate, name, clean[name])
+    candidate.connection_status = candidate.connection_status or "none"
+    if candidate.connection_status == "connected" and candidate.connected_on is None:
+        candidate.connected_on = now.date()
+    db.session.add(candidate)
+    db.session.flush()
+    audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
+    return candidate
+
+
+def update_candidate(
+    owner: Recruiter,
+    candidate: Candidate,
+    values: dict[str, Any],
+    now: datetime,
+    actor: Recruiter | None = None,
+    reason: str | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    clean = _validate(owner, values, candidate)
+    if clean.get("connection_status") == "connected" and candidate.connected_on is None:
+        clean.setdefault("connected_on", now.date())
+    changes = audit.diff(candidate, clean)
+    if changes:
+        candidate.updated_at = now
+        audit.record(
+            actor or owner, owner.id, "candidate", candidate.id, "updated", changes, reason, now
+        )
+    db.session.flush()
+    return changes
+
+
+def delete_candidate(owner: Recruiter, candidate: Candidate, now: datetime) -> None:
+    audit.record(
+        owner,
+        owner.id,
+        "candidate",
+        candidate.id,
+        "deleted",
+        now=now,
+        changes={"full_name": (candidate.full_name, None)},
+    )
+    db.session.delete(candidate)
+    db.session.flush()
+
+
+def get_candidate(owner: Recruiter, candidate_id: Any) -> Candidate:
+    return get_owned(Candidate, owner, candidate_id)
+
+
+def search_candidates(
+    owner: Recruiter,
+    q: str | None = None,
+    connection_status: str | None = None,
+    client_id: int | None = None,
+    min_score: float | None = None,
+    max_score: float | None = None,
+    confidence: str | None = None,
+    sort: str = "name",
+) -> Select[tuple[Candidate]]:
+    """One query, filters and order included; callers paginate it."""
+    query = owned(Candidate, owner)
+    if q:
+        like = f"%{q.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Candidate.full_name).like(like),
+                func.lower(Candidate.email).like(like),
+                func.lower(Candidate.company).like(like),
+                func.lower(Candidate.profile_url).like(like),
+            )
+        )
+    if connection_status:
+        query = query.where(Candidate.connection_status == connection_status)
+    if client_id:
+        query = query.where(
+            exists().where(Interview.candidate_id == Candidate.id, Interview.client_id == client_id)
+        )
+    if min_score is not None:
+        query = query.where(Candidate.score >= min_score)
+    if max_score is not None:
+        query = query.where(Candidate.score <= max_score)
+    if confidence:
+        query = query.where(Candidate.confidence == confidence)
+    return query.order_by(*SORTS.get(sort, SORTS["name"]), Candidate.id)
+
+
+def add_recommendation(
+    owner: Recruiter,
+    candidate: Candidate,
+    recommender_name: str,
+    recommender_role: str | None,
+    relationship: str | None,
+    now: datetime,
+) -> Recommendation:
+    name = (recommender_name or "").strip()
+    if not name:
+        raise ServiceError.field("recommender_name", "Who vouched for them?")
+    rec = Recommendation(
+        owner_id=owner.id,
+        candidate_id=candidate.id,
+        recommender_name=name[:200],
+        recommender_role=(recommender_role or "").strip()[:200] or None,
+        relationship_=(relationship or "").strip()[:100] or None,
+        created_at=now,
+    )
+    db.session.add(rec)
+    db.session.flush()
+    audit.record(
+        owner,
+        owner.id,
+        "candidate",
+        candidate.id,
+        "recommendation_added",
+        {"recommender": (None, name)},
+        now=now,
+    )
+    return rec
+
+
+def candidate_choices(owner: Recruiter) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Candidate.id, Candidate.full_name, Candidate.company)
+        .where(Candidate.owner_id == owner.id)
+        .order_by(Candidate.full_name)
+    )
+    return [(r.id, f"{r.full_name} ({r.company})" if r.company else r.full_name) for r in rows]

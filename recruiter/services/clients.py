@@ -1,0 +1,83 @@
+"""Clients: the companies candidates interview with."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Select, func, select
+
+from recruiter.extensions import db
+from recruiter.models import Client, Recruiter
+from recruiter.services import ServiceError, audit
+from recruiter.services.scoping import get_owned, owned
+
+FIELDS = ("name", "contact_name", "contact_email", "notes")
+
+
+def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -> dict[str, Any]:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ServiceError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
+    errors: dict[str, list[str]] = {}
+    if ("name" in clean or client is None) and not clean.get("name"):
+        errors["name"] = ["A client name is required."]
+    elif clean.get("name"):
+        if len(clean["name"]) > 200:
+            errors["name"] = ["At most 200 characters."]
+        query = owned(Client, owner).where(func.lower(Client.name) == clean["name"].lower())
+        if client is not None:
+            query = query.where(Client.id != client.id)
+        if db.session.scalar(query) is not None:
+            errors["name"] = [f"You already have a client called {clean['name']}."]
+    if clean.get("contact_email"):
+        try:
+            clean["contact_email"] = validate_email(
+                clean["contact_email"], check_deliverability=False
+            ).normalized
+        except EmailNotValidError as exc:
+            errors["contact_email"] = [f"Not a valid email address: {exc}"]
+    if errors:
+        raise ServiceError("Please correct the highlighted fields.", errors)
+    return clean
+
+
+def create_client(owner: Recruiter, values: dict[str, Any], now: datetime) -> Client:
+    clean = _validate(owner, values, None)
+    client = Client(owner_id=owner.id, created_at=now, updated_at=now, **clean)
+    db.session.add(client)
+    db.session.flush()
+    audit.record(owner, owner.id, "client", client.id, "created", now=now)
+    return client
+
+
+def update_client(owner: Recruiter, client: Client, values: dict[str, Any], now: datetime) -> None:
+    clean = _validate(owner, values, client)
+    changes = audit.diff(client, clean)
+    if changes:
+        client.updated_at = now
+        audit.record(owner, owner.id, "client", client.id, "updated", changes, now=now)
+    db.session.flush()
+
+
+def get_client(owner: Recruiter, client_id: Any) -> Client:
+    return get_owned(Client, owner, client_id)
+
+
+def list_clients(owner: Recruiter) -> Select[tuple[Client]]:
+    return owned(Client, owner).order_by(func.lower(Client.name), Client.id)
+
+
+def client_choices(owner: Recruiter) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Client.id, Client.name).where(Client.owner_id == owner.id).order_by(Client.name)
+    )
+    return [(r.id, r.name) for r in rows]
+
+
+def find_client_by_name(owner: Recruiter, name: str) -> Client | None:
+    return db.session.scalar(
+        owned(Client, owner).where(func.lower(Client.name) == name.strip().lower())
+    )

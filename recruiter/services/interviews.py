@@ -1,0 +1,278 @@
+"""Interviews and their append-only event log.
+
+The status is never set by hand: :func:`replay` derives it from the log, and
+:func:`add_event` refuses any event that the log makes impossible, saying why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select
+
+from recruiter.extensions import db
+from recruiter.models import EVENT_ACTORS, EVENT_TYPES, Interview, InterviewEvent, Recruiter
+from recruiter.services import ServiceError, audit, reliability
+from recruiter.services.candidates import get_candidate
+from recruiter.services.clients import get_client
+from recruiter.services.scoping import get_owned, owned
+
+OPEN = ("scheduled", "confirmation_requested", "confirmed", "rescheduled", "declined")
+OUTCOMES = ("attended", "no_show")
+# An event may be logged a little ahead of the server clock (clock skew, slow forms).
+FUTURE_TOLERANCE = timedelta(minutes=5)
+MAX_DURATION_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class State:
+    status: str
+    scheduled_at: datetime
+    explained: bool = False
+    reschedules: int = 0
+    confirmed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventData:
+    type: str
+    at: datetime
+    by: str | None = None
+    reason: str | None = None
+    new_scheduled_at: datetime | None = None
+
+
+def _refuse(message: str, field: str = "type") -> ServiceError:
+    return ServiceError(message, {field: [message]})
+
+
+def _check_open(state: State, what: str) -> None:
+    if state.status == "cancelled":
+        raise _refuse(f"Cannot log {what}: the interview was cancelled.")
+    if state.status in OUTCOMES:
+        outcome = "attended" if state.status == "attended" else "a no-show"
+        raise _refuse(f"Cannot log {what}: the interview is already marked {outcome}.")
+
+
+def apply(state: State, event: EventData) -> State:
+    """The state after ``event``, or :class:`ServiceError` if the sequence is impossible."""
+    kind = event.type
+    label = kind.replace("_", " ")
+    if kind == "explained":
+        if state.status != "no_show":
+            raise _refuse("An explanation follows a no-show; this interview is not a no-show.")
+        if state.explained:
+            raise _refuse("This no-show is already explained.")
+        return replace(state, explained=True)
+    _check_open(state, label)
+    if kind == "confirmation_requested":
+        return state if state.status == "confirmed" else replace(state, status=kind)
+    if kind == "confirmed":
+        if state.status == "confirmed":
+            raise _refuse("This interview is already confirmed.")
+        return replace(state, status="confirmed", confirmed_at=event.at)
+    if kind == "declined":
+        if state.status == "confirmed":
+            raise _refuse("It was confirmed: log a cancellation (with who cancelled) instead.")
+        return replace(state, status="declined")
+    if kind in ("cancelled", "rescheduled"):
+        return _apply_change(state, event)
+    # attended / no_show
+    if event.at < state.scheduled_at:
+        raise _refuse(
+            f"An outcome cannot be logged before the start time "
+            f"({state.scheduled_at:%Y-%m-%d %H:%M} UTC).",
+            "at",
+        )
+    if state.status == "declined":
+        raise _refuse(f"Cannot log {label}: the candidate declined this interview.")
+    return replace(state, status=kind)
+
+
+def _apply_change(state: State, event: EventData) -> State:
+    if event.by not in EVENT_ACTORS:
+        raise _refuse("Say who made the change: candidate, client or recruiter.", "by")
+    if event.by == "candidate" and event.at > state.scheduled_at:
+        raise _refuse(
+            "The interview had already started: log a no-show (and their explanation) instead.",
+            "at",
+        )
+    if event.type == "cancelled":
+        return replace(state, status="cancelled")
+    if event.new_scheduled_at is None:
+        raise _refuse("A reschedule needs the new start time.", "new_scheduled_at")
+    if event.new_scheduled_at == state.scheduled_at:
+        raise _refuse("The new start is the same as the current one.", "new_scheduled_at")
+    return replace(
+        state,
+        status="rescheduled",
+        scheduled_at=event.new_scheduled_at,
+        reschedules=state.reschedules + 1,
+    )
+
+
+def replay(interview: Interview) -> State:
+    state = State(status="scheduled", scheduled_at=interview.original_scheduled_at)
+    for row in interview.events:
+        state = apply(state, _event_data(row))
+    return state
+
+
+def _event_data(row: InterviewEvent) -> EventData:
+    return EventData(row.type, row.at, row.by, row.reason, row.new_scheduled_at)
+
+
+def notice_hours(event: InterviewEvent | EventData, scheduled_at: datetime) -> float:
+    """How long before the start a change was said (negative when after)."""
+    return (scheduled_at - event.at).total_seconds() / 3600
+
+
+# --- use cases -------------------------------------------------------------------------------
+
+
+def _validate(owner: Recruiter, values: dict[str, Any], creating: bool) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    clean = dict(values)
+    if creating or "candidate_id" in values:
+        try:
+            clean["candidate"] = get_candidate(owner, values.get("candidate_id"))
+        except Exception:
+            errors["candidate_id"] = ["Choose one of your candidates."]
+    if values.get("client_id") not in (None, "", 0):
+        try:
+            clean["client"] = get_client(owner, values["client_id"])
+        except Exception:
+            errors["client_id"] = ["Choose one of your clients."]
+    elif "client_id" in values:
+        clean["client"] = None
+    if creating and values.get("scheduled_at") is None:
+        errors["scheduled_at"] = ["A start time is required."]
+    duration = values.get("duration_minutes", 60 if creating else None)
+    if duration is not None and (
+        not isinstance(duration, int) or not 0 < duration <= MAX_DURATION_MINUTES
+    ):
+        errors["duration_minutes"] = [f"Between 1 and {MAX_DURATION_MINUTES} minutes."]
+    role = (values.get("role") or "").strip() or None
+    if role and len(role) > 200:
+        errors["role"] = ["At most 200 characters."]
+    if errors:
+        raise ServiceError("Please correct the highlighted fields.", errors)
+    clean["role"] = role
+    clean["duration_minutes"] = duration
+    return clean
+
+
+def create_interview(owner: Recruiter, values: dict[str, Any], now: datetime) -> Interview:
+    clean = _validate(owner, values, creating=True)
+    interview = Interview(
+        owner_id=owner.id,
+        candidate_id=clean["candidate"].id,
+        client_id=clean["client"].id if clean.get("client") else None,
+        role=clean["role"],
+        original_scheduled_at=clean["scheduled_at"],
+        scheduled_at=clean["scheduled_at"],
+        duration_minutes=clean["duration_minutes"],
+        status="scheduled",
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(interview)
+    db.session.flush()
+    audit.record(owner, owner.id, "interview", interview.id, "created", now=now)
+    reliability.refresh(interview.candidate, now)
+    return interview
+
+
+def update_interview(
+    owner: Recruiter, interview: Interview, values: dict[str, Any], now: datetime
+) -> None:
+    """Edit role, client, duration; the start only while nothing is logged (else reschedule)."""
+    clean = _validate(owner, values, creating=False)
+    new: dict[str, Any] = {}
+    if "role" in values:
+        new["role"] = clean["role"]
+    if "client" in clean:
+        new["client_id"] = clean["client"].id if clean["client"] else None
+    if values.get("duration_minutes") is not None:
+        new["duration_minutes"] = clean["duration_minutes"]
+    start = values.get("scheduled_at")
+    if start is not None and start != interview.scheduled_at:
+        if interview.events:
+            raise _refuse(
+                "Events are logged for this interview: log a reschedule to change its start.",
+                "scheduled_at",
+            )
+        new["scheduled_at"] = new["original_scheduled_at"] = start
+    changes = audit.diff(interview, new)
+    if changes:
+        interview.updated_at = now
+        audit.record(owner, owner.id, "interview", interview.id, "updated", changes, now=now)
+    db.session.flush()
+
+
+def add_event(
+    owner: Recruiter, interview: Interview, event: EventData, now: datetime
+) -> InterviewEvent:
+    if event.type not in EVENT_TYPES:
+        raise _refuse(f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.")
+    if event.at > now + FUTURE_TOLERANCE:
+        raise _refuse("That time is in the future: log events once they have happened.", "at")
+    if event.type != "rescheduled" and event.new_scheduled_at is not None:
+        raise _refuse("Only a reschedule takes a new start time.", "new_scheduled_at")
+    if event.by is not None and event.by not in EVENT_ACTORS:
+        raise _refuse("Use candidate, client or recruiter.", "by")
+    state = apply(replay(interview), event)
+    row = InterviewEvent(
+        owner_id=owner.id,
+        interview_id=interview.id,
+        type=event.type,
+        at=event.at,
+        by=event.by,
+        reason=(event.reason or "").strip() or None,
+        new_scheduled_at=event.new_scheduled_at,
+        recorded_at=now,
+        recorded_by_id=owner.id,
+    )
+    interview.events.append(row)
+    interview.status = state.status
+    interview.scheduled_at = state.scheduled_at
+    interview.explained = state.explained
+    interview.updated_at = now
+    db.session.flush()
+    audit.record(owner, owner.id, "interview", interview.id, f"event:{event.type}", now=now)
+    reliability.refresh(interview.candidate, now)
+    return row
+
+
+def get_interview(owner: Recruiter, interview_id: Any) -> Interview:
+    return get_owned(Interview, owner, interview_id)
+
+
+def search_interviews(
+    owner: Recruiter,
+    candidate_id: int | None = None,
+    client_id: int | None = None,
+    status: str | None = None,
+    start_from: datetime | None = None,
+    start_to: datetime | None = None,
+    newest_first: bool = True,
+) -> Select[tuple[Interview]]:
+    query = owned(Interview, owner)
+    if candidate_id:
+        query = query.where(Interview.candidate_id == candidate_id)
+    if client_id:
+        query = query.where(Interview.client_id == client_id)
+    if status:
+        query = query.where(Interview.status == status)
+    if start_from:
+        query = query.where(Interview.scheduled_at >= start_from)
+    if start_to:
+        query = query.where(Interview.scheduled_at < start_to)
+    order = Interview.scheduled_at.desc() if newest_first else Interview.scheduled_at.asc()
+    return query.order_by(order, Interview.id)
+
+
+def confirmed_at(interview: Interview) -> datetime | None:
+    return replay(interview).confirmed_at

@@ -1,0 +1,150 @@
+"""Outreach: every call, text, email or message, and when (or whether) it was answered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select
+
+from recruiter.extensions import db
+from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
+from recruiter.services import NotFound, ServiceError, audit, reliability
+from recruiter.services.candidates import get_candidate
+from recruiter.services.interviews import FUTURE_TOLERANCE, get_interview
+from recruiter.services.scoping import get_owned, owned
+
+
+def _validate(owner: Recruiter, values: dict[str, Any], now: datetime) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, Any] = {}
+    try:
+        clean["candidate"] = get_candidate(owner, values.get("candidate_id"))
+    except NotFound:
+        errors["candidate_id"] = ["Choose one of your candidates."]
+    interview_id = values.get("interview_id")
+    clean["interview_id"] = None
+    if interview_id not in (None, "", 0):
+        try:
+            interview = get_interview(owner, interview_id)
+        except NotFound:
+            errors["interview_id"] = ["Choose one of your interviews."]
+        else:
+            if "candidate" in clean and interview.candidate_id != clean["candidate"].id:
+                errors["interview_id"] = ["That interview is for another candidate."]
+            clean["interview_id"] = interview.id
+    channel = values.get("channel")
+    if channel not in CHANNELS:
+        errors["channel"] = [f"Must be one of: {', '.join(CHANNELS)}."]
+    direction = values.get("direction") or "outbound"
+    if direction not in DIRECTIONS:
+        errors["direction"] = [f"Must be one of: {', '.join(DIRECTIONS)}."]
+    sent_at = values.get("sent_at")
+    if sent_at is None:
+        errors["sent_at"] = ["When was it sent? This is required."]
+    elif sent_at > now + FUTURE_TOLERANCE:
+        errors["sent_at"] = ["That time is in the future."]
+    responded_at = values.get("responded_at")
+    if responded_at is not None:
+        if direction == "inbound":
+            errors["responded_at"] = ["The candidate reached out: there is no reply to log."]
+        elif sent_at is not None and responded_at < sent_at:
+            errors["responded_at"] = ["The reply cannot come before the outreach was sent."]
+        elif responded_at > now + FUTURE_TOLERANCE:
+            errors["responded_at"] = ["That time is in the future."]
+    if errors:
+        raise ServiceError("Please correct the highlighted fields.", errors)
+    clean.update(
+        channel=channel,
+        direction=direction,
+        sent_at=sent_at,
+        responded_at=responded_at,
+        note=(values.get("note") or "").strip() or None,
+    )
+    return clean
+
+
+def create_outreach(
+    owner: Recruiter, values: dict[str, Any], now: datetime, source_key: str | None = None
+) -> Outreach:
+    clean = _validate(owner, values, now)
+    candidate: Candidate = clean.pop("candidate")
+    row = Outreach(
+        owner_id=owner.id, candidate_id=candidate.id, created_at=now, source_key=source_key, **clean
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit.record(owner, owner.id, "outreach", row.id, "created", now=now)
+    reliability.refresh(candidate, now)
+    return row
+
+
+def record_response(
+    owner: Recruiter, outreach: Outreach, responded_at: datetime, now: datetime
+) -> Outreach:
+    errors: list[str] = []
+    if outreach.direction == "inbound":
+        errors.append("The candidate reached out: there is no reply to log.")
+    elif outreach.responded_at is not None:
+        errors.append(f"Already answered at {outreach.responded_at:%Y-%m-%d %H:%M} UTC.")
+    elif responded_at < outreach.sent_at:
+        errors.append("The reply cannot come before the outreach was sent.")
+    elif responded_at > now + FUTURE_TOLERANCE:
+        errors.append("That time is in the future.")
+    if errors:
+        raise ServiceError(errors[0], {"responded_at": errors})
+    outreach.responded_at = responded_at
+    db.session.flush()
+    audit.record(owner, owner.id, "outreach", outreach.id, "response", now=now)
+    reliability.refresh(outreach.candidate, now)
+    return outreach
+
+
+def candidate_replied(
+    owner: Recruiter, candidate: Candidate, at: datetime, now: datetime, channel: str = "call"
+) -> list[Outreach]:
+    """ "They replied": answer every unanswered outbound outreach sent before ``at``.
+
+    With nothing waiting for an answer, the reply is logged as the candidate reaching out.
+    """
+    if at > now + FUTURE_TOLERANCE:
+        raise ServiceError.field("at", "That time is in the future.")
+    waiting = list(
+        db.session.scalars(
+            owned(Outreach, owner).where(
+                Outreach.candidate_id == candidate.id,
+                Outreach.direction == "outbound",
+                Outreach.responded_at.is_(None),
+                Outreach.sent_at <= at,
+            )
+        )
+    )
+    if not waiting:
+        values = {
+            "candidate_id": candidate.id,
+            "channel": channel,
+            "direction": "inbound",
+            "sent_at": at,
+        }
+        return [create_outreach(owner, values, now)]
+    for row in waiting:
+        row.responded_at = at
+        audit.record(owner, owner.id, "outreach", row.id, "response", now=now)
+    db.session.flush()
+    reliability.refresh(candidate, now)
+    return waiting
+
+
+def get_outreach(owner: Recruiter, outreach_id: Any) -> Outreach:
+    return get_owned(Outreach, owner, outreach_id)
+
+
+def search_outreach(
+    owner: Recruiter, candidate_id: int | None = None, interview_id: int | None = None
+) -> Select[tuple[Outreach]]:
+    query = owned(Outreach, owner)
+    if candidate_id:
+        query = query.where(Outreach.candidate_id == candidate_id)
+    if interview_id:
+        query = query.where(Outreach.interview_id == interview_id)
+    return query.order_by(Outreach.sent_at.desc(), Outreach.id.desc())

@@ -1,0 +1,160 @@
+"""Plain data for a candidate's page: the timeline of every interview event and outreach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+
+from recruiter.extensions import db
+from recruiter.models import Candidate, Interview, Outreach, Recruiter
+from recruiter.services.interviews import notice_hours
+from recruiter.services.scoping import owned
+
+EVENT_TEXT = {
+    "confirmation_requested": "Confirmation requested",
+    "confirmed": "Confirmed the interview",
+    "declined": "Declined the interview",
+    "cancelled": "Cancelled",
+    "rescheduled": "Rescheduled",
+    "attended": "Attended",
+    "no_show": "Did not show up",
+    "explained": "Explained the no-show",
+}
+
+
+@dataclass
+class Item:
+    at: datetime
+    kind: str  # "event" | "outreach" | "scheduled"
+    label: str
+    detail: str = ""
+    interview_id: int | None = None
+    outreach_id: int | None = None
+    tone: str = "secondary"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def candidate_interviews(owner: Recruiter, candidate: Candidate) -> list[Interview]:
+    return list(
+        db.session.scalars(
+            owned(Interview, owner)
+            .where(Interview.candidate_id == candidate.id)
+            .options(selectinload(Interview.events), selectinload(Interview.client))
+            .order_by(Interview.scheduled_at.desc())
+        )
+    )
+
+
+def candidate_outreach(owner: Recruiter, candidate: Candidate) -> list[Outreach]:
+    return list(
+        db.session.scalars(
+            owned(Outreach, owner)
+            .where(Outreach.candidate_id == candidate.id)
+            .order_by(Outreach.sent_at.desc())
+        )
+    )
+
+
+def _event_items(interview: Interview) -> list[Item]:
+    where = interview.client.name if interview.client else "an interview"
+    role = f" ({interview.role})" if interview.role else ""
+    items = [
+        Item(
+            at=interview.original_scheduled_at,
+            kind="scheduled",
+            label=f"Interview with {where}{role} scheduled",
+            interview_id=interview.id,
+            tone="info",
+        )
+    ]
+    start = interview.original_scheduled_at
+    for event in interview.events:
+        detail = []
+        if event.by:
+            detail.append(f"by {event.by}")
+        if event.type in ("cancelled", "rescheduled"):
+            detail.append(f"{notice_hours(event, start):.0f} h notice")
+        if event.reason:
+            detail.append(event.reason)
+        items.append(
+            Item(
+                at=event.at,
+                kind="event",
+                label=f"{EVENT_TEXT[event.type]} — {where}",
+                detail="; ".join(detail),
+                interview_id=interview.id,
+                tone=_tone(event.type),
+                extra={"new_scheduled_at": event.new_scheduled_at},
+            )
+        )
+        if event.new_scheduled_at:
+            start = event.new_scheduled_at
+    return items
+
+
+def _tone(event_type: str) -> str:
+    return {
+        "attended": "success",
+        "confirmed": "success",
+        "no_show": "danger",
+        "declined": "warning",
+        "cancelled": "warning",
+        "rescheduled": "warning",
+        "explained": "info",
+    }.get(event_type, "secondary")
+
+
+def _outreach_item(row: Outreach) -> Item:
+    if row.direction == "inbound":
+        return Item(
+            row.sent_at,
+            "outreach",
+            f"They reached out ({row.channel})",
+            row.note or "",
+            row.interview_id,
+            row.id,
+            "success",
+        )
+    if row.responded_at:
+        hours = (row.responded_at - row.sent_at).total_seconds() / 3600
+        detail = f"answered after {hours:.1f} h"
+        tone = "success" if hours <= 24 else "warning"
+    else:
+        detail, tone = "no answer yet", "danger"
+    return Item(
+        row.sent_at,
+        "outreach",
+        f"You: {row.channel}",
+        detail if not row.note else f"{detail} — {row.note}",
+        row.interview_id,
+        row.id,
+        tone,
+        {"responded_at": row.responded_at},
+    )
+
+
+def for_candidate(owner: Recruiter, candidate: Candidate) -> list[Item]:
+    items: list[Item] = []
+    for interview in candidate_interviews(owner, candidate):
+        items.extend(_event_items(interview))
+    items.extend(_outreach_item(o) for o in candidate_outreach(owner, candidate))
+    return sorted(items, key=lambda i: i.at, reverse=True)
+
+
+def candidate_extras(owner: Recruiter, candidate: Candidate, now: datetime) -> dict[str, Any]:
+    """Everything else the candidate page shows, loaded up front (no lazy loads in templates)."""
+    interviews = candidate_interviews(owner, candidate)
+    return {
+        "interviews": interviews,
+        "open_interviews": [
+            i
+            for i in interviews
+            if i.status not in ("cancelled", "attended", "no_show", "declined")
+        ],
+        "recommendations": list(candidate.recommendations),
+        "reliability": candidate.reliability or {},
+        "now": now,
+    }

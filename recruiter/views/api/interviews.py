@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from recruiter.extensions import db
+from recruiter.services import interviews
+from recruiter.services.interviews import EventData
+from recruiter.views.api import body, paginated, query, route
+from recruiter.views.api.schemas import (
+    EventCreate,
+    InterviewCreate,
+    InterviewDetail,
+    InterviewOut,
+    InterviewQuery,
+    dump,
+)
+from recruiter.views.helpers import utcnow
+
+
+@route(
+    "/interviews",
+    "GET",
+    "List interviews",
+    query=InterviewQuery,
+    response=InterviewOut,
+    list_response=True,
+)
+def list_interviews():  # type: ignore[no-untyped-def]
+    args = query(InterviewQuery)
+    select = interviews.search_interviews(
+        g.recruiter, candidate_id=args.candidate_id, client_id=args.client_id, status=args.status
+    )
+    return paginated(select, args.page, args.per_page, lambda i: dump(InterviewOut, i))
+
+
+@route(
+    "/interviews",
+    "POST",
+    "Schedule an interview",
+    body=InterviewCreate,
+    response=InterviewDetail,
+    status=201,
+)
+def create_interview():  # type: ignore[no-untyped-def]
+    data = body(InterviewCreate).model_dump()
+    interview = interviews.create_interview(g.recruiter, data, utcnow())
+    db.session.commit()
+    return jsonify(dump(InterviewDetail, interview)), 201
+
+
+@route(
+    "/interviews/<int:interview_id>",
+    "GET",
+    "Show an interview with its event log",
+    response=InterviewDetail,
+)
+def get_interview(interview_id: int):  # type: ignore[no-untyped-def]
+    return jsonify(dump(InterviewDetail, interviews.get_interview(g.recruiter, interview_id)))
+
+
+@route(
+    "/interviews/<int:interview_id>/events",
+    "POST",
+    "Log an interview event",
+    body=EventCreate,
+    response=InterviewDetail,
+    status=201,
+)
+def add_event(interview_id: int):  # type: ignore[no-untyped-def]
+    interview = interviews.get_interview(g.recruiter, interview_id)
+    data = body(EventCreate)
+    interviews.add_event(g.recruiter, interview, EventData(**data.model_dump()), utcnow())
+    db.session.commit()
+    return jsonify(dump(InterviewDetail, interview)), 201

@@ -1,0 +1,98 @@
+"""What every view shares: the clock, form error mapping, pagination, template filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from recruiter import localtime
+from recruiter.extensions import db
+from recruiter.services import ServiceError
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def user_tz() -> str:
+    return getattr(current_user, "time_zone", None) or "UTC"
+
+
+def form_time(form: FlaskForm, name: str, default_now: bool = False) -> datetime | None:
+    """A ``datetime-local`` field as aware UTC, read in the recruiter's time zone.
+
+    A blank field gives ``now`` when ``default_now``; a time that does not exist on a
+    daylight-saving day adds a field error and raises :class:`ServiceError`.
+    """
+    value = getattr(form, name).data
+    if value is None:
+        return utcnow() if default_now else None
+    try:
+        return localtime.to_utc(value, user_tz())
+    except localtime.NonexistentLocalTime as exc:
+        raise ServiceError.field(name, str(exc)) from None
+
+
+def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
+    """Show a service's field errors on the form's fields (others go to ``form.form_errors``)."""
+    for name, messages in exc.fields.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*list(field.errors), *messages]
+        else:
+            form.form_errors.extend(messages)
+    if not exc.fields:
+        form.form_errors.append(exc.message)
+
+
+def paginate(query: Any, per_page: int | None = None) -> Any:
+    return db.paginate(query, per_page=per_page, max_per_page=100, error_out=False)
+
+
+def page_args(**overrides: Any) -> dict[str, Any]:
+    """The current query string with some values replaced (for pagination and sort links)."""
+    args = request.args.to_dict()
+    args.update({k: v for k, v in overrides.items()})
+    return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def format_local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+    local = localtime.to_local(value, user_tz())
+    return local.strftime(fmt) if local else ""
+
+
+def format_hours(hours: float | None) -> str:
+    if hours is None:
+        return "—"
+    if hours < 1:
+        return f"{round(hours * 60)} min"
+    if hours < 48:
+        return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
+
+
+def humanize(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["localtime"] = format_local
+    app.jinja_env.filters["datetime_local_value"] = lambda v: (
+        localtime.local_naive(v, user_tz()).strftime("%Y-%m-%dT%H:%M") if v else ""
+    )
+    app.jinja_env.filters["hours"] = format_hours
+    app.jinja_env.filters["humanize"] = humanize
+    app.jinja_env.globals["page_args"] = page_args
+    app.jinja_env.globals["url_endpoints"] = app.view_functions
+
+    @app.context_processor
+    def inject_badges() -> dict[str, Any]:
+        from recruiter.services.suggestions import count_open
+
+        if not getattr(current_user, "is_authenticated", False):
+            return {"open_suggestions": 0, "now_utc": utcnow()}
+        return {"open_suggestions": count_open(current_user), "now_utc": utcnow()}

@@ -1,0 +1,148 @@
+"""Interviews: list, schedule, edit, the page with its event log, and logging events."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from recruiter.extensions import db
+from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, options
+from recruiter.models import INTERVIEW_STATUSES
+from recruiter.services import ServiceError, candidates, clients, interviews
+from recruiter.services.interviews import EventData
+from recruiter.views.helpers import apply_errors, form_time, paginate, utcnow
+
+bp = Blueprint("interviews", __name__)
+bp.before_request(login_required(lambda: None))
+
+
+@bp.route("/")
+def index():  # type: ignore[no-untyped-def]
+    status = request.args.get("status") or None
+    client_id = request.args.get("client_id", type=int) or None
+    query = interviews.search_interviews(
+        current_user,
+        client_id=client_id,
+        status=status if status in INTERVIEW_STATUSES else None,
+    )
+    return render_template(
+        "interviews/index.html",
+        page=paginate(query),
+        statuses=INTERVIEW_STATUSES,
+        client_choices=clients.client_choices(current_user),
+        filters={"status": status, "client_id": client_id},
+    )
+
+
+def _choices(form: InterviewForm) -> None:
+    form.candidate_id.choices = options(
+        [(0, "— choose —")] + candidates.candidate_choices(current_user)
+    )
+    form.client_id.choices = options([(0, "— none —")] + clients.client_choices(current_user))
+
+
+def _values(form: InterviewForm) -> dict:
+    return {
+        "candidate_id": form.candidate_id.data,
+        "client_id": form.client_id.data or None,
+        "role": form.role.data,
+        "scheduled_at": form_time(form, "scheduled_at"),
+        "duration_minutes": form.duration_minutes.data,
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():  # type: ignore[no-untyped-def]
+    form = InterviewForm()
+    _choices(form)
+    if request.method == "GET" and request.args.get("candidate_id", type=int):
+        form.candidate_id.data = request.args.get("candidate_id", type=int)
+    if form.validate_on_submit():
+        try:
+            interview = interviews.create_interview(current_user, _values(form), utcnow())
+        except ServiceError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash("Interview scheduled.", "success")
+            return redirect(url_for("interviews.detail", interview_id=interview.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("interviews/form.html", form=form, interview=None), status
+
+
+@bp.route("/<int:interview_id>")
+def detail(interview_id: int):  # type: ignore[no-untyped-def]
+    interview = interviews.get_interview(current_user, interview_id)
+    return render_template(
+        "interviews/detail.html",
+        interview=interview,
+        candidate=interview.candidate,
+        client=interview.client,
+        events=list(interview.events),
+        event_form=EventForm(),
+        quick_form=QuickForm(),
+        event_labels=EVENT_LABELS,
+    )
+
+
+@bp.route("/<int:interview_id>/edit", methods=["GET", "POST"])
+def edit(interview_id: int):  # type: ignore[no-untyped-def]
+    interview = interviews.get_interview(current_user, interview_id)
+    form = InterviewForm(obj=interview)
+    _choices(form)
+    if request.method == "GET":
+        from recruiter.localtime import local_naive
+        from recruiter.views.helpers import user_tz
+
+        form.scheduled_at.data = local_naive(interview.scheduled_at, user_tz())
+        form.client_id.data = interview.client_id or 0
+    if form.validate_on_submit():
+        try:
+            values = _values(form)
+            values.pop("candidate_id")
+            interviews.update_interview(current_user, interview, values, utcnow())
+        except ServiceError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash("Changes saved.", "success")
+            return redirect(url_for("interviews.detail", interview_id=interview.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("interviews/form.html", form=form, interview=interview), status
+
+
+@bp.route("/<int:interview_id>/events", methods=["POST"])
+def add_event(interview_id: int):  # type: ignore[no-untyped-def]
+    """The full event form and the one-click buttons both post here."""
+    interview = interviews.get_interview(current_user, interview_id)
+    form = EventForm()
+    back = request.form.get("next") or url_for("interviews.detail", interview_id=interview.id)
+    if not form.validate_on_submit():
+        flash("Not logged: " + _messages(form.errors), "danger")
+        return redirect(back)
+    try:
+        event = EventData(
+            type=form.type.data,
+            at=form_time(form, "at", default_now=True),
+            by=form.by.data or _default_by(form.type.data),
+            reason=form.reason.data,
+            new_scheduled_at=form_time(form, "new_scheduled_at"),
+        )
+        interviews.add_event(current_user, interview, event, utcnow())
+    except ServiceError as exc:
+        db.session.rollback()
+        flash("Not logged: " + (_messages(exc.fields) or exc.message), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash(f"Logged: {EVENT_LABELS[event.type].lower()}.", "success")
+    return redirect(back)
+
+
+def _default_by(event_type: str) -> str | None:
+    return "candidate" if event_type in ("cancelled", "rescheduled") else None
+
+
+def _messages(errors: dict) -> str:
+    return "; ".join(f"{m}" for ms in errors.values() for m in ms)

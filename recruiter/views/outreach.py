@@ -1,0 +1,86 @@
+"""Outreach: the log of calls, texts, emails and messages, and logging a reply."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from recruiter.extensions import db
+from recruiter.forms import OutreachForm, ResponseForm, options
+from recruiter.services import ServiceError, candidates, interviews, outreach
+from recruiter.views.helpers import apply_errors, form_time, paginate, utcnow
+
+bp = Blueprint("outreach", __name__)
+bp.before_request(login_required(lambda: None))
+
+
+@bp.route("/")
+def index():  # type: ignore[no-untyped-def]
+    candidate_id = request.args.get("candidate_id", type=int) or None
+    page = paginate(outreach.search_outreach(current_user, candidate_id=candidate_id))
+    return render_template(
+        "outreach/index.html", page=page, response_form=ResponseForm(), candidate_id=candidate_id
+    )
+
+
+def _choices(form: OutreachForm, candidate_id: int | None) -> None:
+    form.candidate_id.choices = options(
+        [(0, "— choose —")] + candidates.candidate_choices(current_user)
+    )
+    rows = []
+    if candidate_id:
+        query = interviews.search_interviews(current_user, candidate_id=candidate_id)
+        rows = [
+            (i.id, f"{i.scheduled_at:%Y-%m-%d} {i.role or ''}") for i in db.session.scalars(query)
+        ]
+    form.interview_id.choices = options([(0, "— none —")] + rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():  # type: ignore[no-untyped-def]
+    form = OutreachForm()
+    candidate_id = request.values.get("candidate_id", type=int)
+    _choices(form, candidate_id)
+    if request.method == "GET" and candidate_id:
+        form.candidate_id.data = candidate_id
+    if form.validate_on_submit():
+        try:
+            values = {
+                "candidate_id": form.candidate_id.data,
+                "interview_id": form.interview_id.data or None,
+                "channel": form.channel.data,
+                "direction": form.direction.data,
+                "sent_at": form_time(form, "sent_at", default_now=True),
+                "responded_at": form_time(form, "responded_at"),
+                "note": form.note.data,
+            }
+            row = outreach.create_outreach(current_user, values, utcnow())
+        except ServiceError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash("Outreach logged.", "success")
+            return redirect(url_for("candidates.detail", candidate_id=row.candidate_id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("outreach/form.html", form=form), status
+
+
+@bp.route("/<int:outreach_id>/response", methods=["POST"])
+def respond(outreach_id: int):  # type: ignore[no-untyped-def]
+    row = outreach.get_outreach(current_user, outreach_id)
+    form = ResponseForm()
+    back = request.form.get("next") or url_for("candidates.detail", candidate_id=row.candidate_id)
+    try:
+        if not form.validate_on_submit():
+            raise ServiceError("Check the time.", dict(form.errors))
+        outreach.record_response(
+            current_user, row, form_time(form, "responded_at", default_now=True), utcnow()
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        flash("Not logged: " + "; ".join(m for ms in exc.fields.values() for m in ms), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash("Reply logged.", "success")
+    return redirect(back)
