@@ -74,7 +74,7 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
         _reset_postgres(url)
-    except Exception as exc:  # noqa: BLE001 - report any connection failure the same way
+    except Exception as exc:
         if _require_postgres():
             pytest.fail(f"PostgreSQL at {make_url(url).render_as_string()} unreachable: {exc}")
         pytest.skip(f"PostgreSQL half skipped: cannot connect ({exc.__class__.__name__})")
@@ -89,9 +89,7 @@ def _truncate_postgres(app: Flask) -> None:
 
 
 @pytest.fixture
-def app(
-    database: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Flask]:
+def app(database: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     instance = tmp_path / "instance"
     monkeypatch.setenv("RECRUITER_INSTANCE_PATH", str(instance))
     for name in ("DATABASE_URL", "SECRET_KEY"):
@@ -131,8 +129,12 @@ def make_recruiter(app: Flask) -> Callable[..., Recruiter]:
 
     def make(**overrides: Any) -> Recruiter:
         n = next(counter)
-        values = {"email": f"recruiter{n}@example.com", "password": PASSWORD,
-                  "name": f"Recruiter {n}", "time_zone": "UTC"}
+        values = {
+            "email": f"recruiter{n}@example.com",
+            "password": PASSWORD,
+            "name": f"Recruiter {n}",
+            "time_zone": "UTC",
+        }
         values.update(overrides)
         recruiter = accounts.create_recruiter(**values)
         db.session.commit()
@@ -171,7 +173,9 @@ def make_client(app: Flask) -> Callable[..., Client]:
 
 
 @pytest.fixture
-def make_interview(app: Flask, make_candidate: Callable[..., Candidate]) -> Callable[..., Interview]:
+def make_interview(
+    app: Flask, make_candidate: Callable[..., Candidate]
+) -> Callable[..., Interview]:
     def make(
         owner: Recruiter,
         candidate: Candidate | None = None,
@@ -194,7 +198,9 @@ def make_interview(app: Flask, make_candidate: Callable[..., Candidate]) -> Call
 
 @pytest.fixture
 def make_outreach(app: Flask) -> Callable[..., Outreach]:
-    def make(owner: Recruiter, candidate: Candidate, now: datetime = NOW, **overrides: Any) -> Outreach:
+    def make(
+        owner: Recruiter, candidate: Candidate, now: datetime = NOW, **overrides: Any
+    ) -> Outreach:
         values = {"candidate_id": candidate.id, "channel": "call", "sent_at": now}
         values.update(overrides)
         row = outreach.create_outreach(owner, values, max(now, values["sent_at"]))

@@ -4,8 +4,19 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/candidates/", "/candidates/new", "/clients/", "/clients/new", "/interviews/",
-            "/interviews/new", "/outreach/", "/outreach/new", "/settings"]
+    "url",
+    [
+        "/",
+        "/candidates/",
+        "/candidates/new",
+        "/clients/",
+        "/clients/new",
+        "/interviews/",
+        "/interviews/new",
+        "/outreach/",
+        "/outreach/new",
+        "/settings",
+    ],
 )
 def test_pages_render_empty(auth_client, url):
     response = auth_client.get(url)
@@ -13,16 +24,29 @@ def test_pages_render_empty(auth_client, url):
     assert b"Reliant" in response.data
 
 
-def test_pages_render_with_history(auth_client, recruiter, make_interview, make_outreach, make_client):
-    from tests.conftest import NOW
+def test_pages_render_with_history(
+    auth_client, recruiter, make_interview, make_outreach, make_client
+):
     from datetime import timedelta
 
+    from tests.conftest import NOW
+
     client_row = make_client(recruiter)
-    interview = make_interview(recruiter, client_id=client_row.id, events=(
-        ("confirmation_requested", NOW + timedelta(hours=1)),))
+    interview = make_interview(
+        recruiter,
+        client_id=client_row.id,
+        events=(("confirmation_requested", NOW + timedelta(hours=1)),),
+    )
     make_outreach(recruiter, interview.candidate, sent_at=NOW)
-    for url in [f"/candidates/{interview.candidate_id}", f"/interviews/{interview.id}",
-                f"/clients/{client_row.id}", "/candidates/", "/interviews/", "/outreach/",
-                f"/interviews/{interview.id}/edit", f"/candidates/{interview.candidate_id}/edit"]:
+    for url in [
+        f"/candidates/{interview.candidate_id}",
+        f"/interviews/{interview.id}",
+        f"/clients/{client_row.id}",
+        "/candidates/",
+        "/interviews/",
+        "/outreach/",
+        f"/interviews/{interview.id}/edit",
+        f"/candidates/{interview.candidate_id}/edit",
+    ]:
         response = auth_client.get(url)
         assert response.status_code == 200, (url, response.data[:800])

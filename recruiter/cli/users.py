@@ -1,48 +1,17 @@
-"""Command line: ``flask --app app <command>``. Parse -> service -> commit -> echo."""
+"""Accounts, API tokens and the demo."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
+from recruiter.cli import fail, owner_by_email
 from recruiter.extensions import db
 from recruiter.services import ServiceError, accounts
 
 users = AppGroup("users", help="Recruiter accounts and API tokens.")
-scores = AppGroup("scores", help="Reliability scores.")
-
-
-def parse_now(value: str | None) -> datetime:
-    """``--now`` as aware UTC; a value without an offset is refused."""
-    if not value:
-        return datetime.now(UTC)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not an ISO 8601 time.", param_hint="--now"
-        ) from None
-    if parsed.tzinfo is None:
-        raise click.BadParameter(
-            "give an offset or Z, e.g. 2026-03-01T09:00:00Z", param_hint="--now"
-        )
-    return parsed.astimezone(UTC)
-
-
-def fail(exc: ServiceError) -> None:
-    db.session.rollback()
-    details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.fields.items())
-    raise click.ClickException(details or exc.message)
-
-
-def owner_by_email(email: str):  # type: ignore[no-untyped-def]
-    recruiter = accounts.find_recruiter(email)
-    if recruiter is None:
-        raise click.ClickException(f"No account for {email}. Create it with `users create`.")
-    return recruiter
 
 
 @users.command("create")
@@ -73,19 +42,6 @@ def users_token(email: str, name: str) -> None:
     click.echo(plain)
 
 
-@scores.command("recompute")
-@click.option("--now", "now_text", help="As of this time (ISO 8601 with offset); default now.")
-@click.option("--owner", help="Only this recruiter's candidates.")
-def scores_recompute(now_text: str | None, owner: str | None) -> None:
-    """Recompute every candidate's reliability (scores decay with time)."""
-    from recruiter.services import reliability
-
-    owner_id = owner_by_email(owner).id if owner else None
-    count = reliability.recompute_all(parse_now(now_text), owner_id=owner_id)
-    db.session.commit()
-    click.echo(f"Recomputed {count} candidates.")
-
-
 @click.command("seed-demo")
 @click.option("--email", default="demo@example.com", show_default=True)
 @click.option("--password", default="reliant-demo", show_default=True)
@@ -106,9 +62,3 @@ def seed_demo(email: str, password: str, seed: int) -> None:
         f"({summary['candidates']} candidates, {summary['interviews']} interviews, "
         f"{summary['outreach']} outreach)."
     )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(users)
-    app.cli.add_command(scores)
-    app.cli.add_command(seed_demo)

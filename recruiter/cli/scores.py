@@ -1,0 +1,24 @@
+"""Reliability scores."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from recruiter.cli import owner_by_email, parse_now
+from recruiter.extensions import db
+
+scores = AppGroup("scores", help="Reliability scores.")
+
+
+@scores.command("recompute")
+@click.option("--now", "now_text", help="As of this time (ISO 8601 with offset); default now.")
+@click.option("--owner", help="Only this recruiter's candidates.")
+def scores_recompute(now_text: str | None, owner: str | None) -> None:
+    """Recompute every candidate's reliability (scores decay with time)."""
+    from recruiter.services import reliability
+
+    owner_id = owner_by_email(owner).id if owner else None
+    count = reliability.recompute_all(parse_now(now_text), owner_id=owner_id)
+    db.session.commit()
+    click.echo(f"Recomputed {count} candidates.")
