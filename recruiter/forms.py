@@ -32,6 +32,16 @@ from wtforms.validators import (
 from recruiter.models import CHANNELS, CONNECTION_STATUSES, DIRECTIONS, EVENT_ACTORS
 
 
+class LocalDateTimeField(DateTimeLocalField):
+    """A ``datetime-local`` input in the recruiter's zone, rendered as ``YYYY-MM-DDTHH:MM``."""
+
+    FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("format", list(self.FORMATS))
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def options(pairs: object) -> list[SelectChoice]:
     """``(value, label)`` pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[attr-defined]
@@ -152,7 +162,7 @@ class InterviewForm(FlaskForm):
     candidate_id = SelectField("Candidate", coerce=int, validators=[InputRequired()])
     client_id = SelectField("Client", coerce=int, default=0)
     role = StringField("Role", validators=[Optional(), Length(max=200)])
-    scheduled_at = DateTimeLocalField("Starts at", validators=[InputRequired()])
+    scheduled_at = LocalDateTimeField("Starts at", validators=[InputRequired()])
     duration_minutes = IntegerField(
         "Duration (minutes)", default=60, validators=[InputRequired(), NumberRange(1, 1440)]
     )
@@ -161,7 +171,7 @@ class InterviewForm(FlaskForm):
 
 class EventForm(FlaskForm):
     type = SelectField("What happened", choices=options(EVENT_LABELS.items()))
-    at = DateTimeLocalField("When (blank = now)", validators=[Optional()])
+    at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
     by = SelectField(
         "By",
         choices=options([("", "—")] + [(a, a.capitalize()) for a in EVENT_ACTORS]),
@@ -169,7 +179,7 @@ class EventForm(FlaskForm):
         validators=[Optional()],
     )
     reason = StringField("Reason", validators=[Optional(), Length(max=1000)])
-    new_scheduled_at = DateTimeLocalField("New start (reschedule)", validators=[Optional()])
+    new_scheduled_at = LocalDateTimeField("New start (reschedule)", validators=[Optional()])
     submit = SubmitField("Log it")
 
 
@@ -184,8 +194,8 @@ class OutreachForm(FlaskForm):
         ),
         default="outbound",
     )
-    sent_at = DateTimeLocalField("When (blank = now)", validators=[Optional()])
-    responded_at = DateTimeLocalField("They answered at", validators=[Optional()])
+    sent_at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
+    responded_at = LocalDateTimeField("They answered at", validators=[Optional()])
     note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
     submit = SubmitField("Log outreach")
 
@@ -194,11 +204,11 @@ class QuickForm(FlaskForm):
     """One-click actions: the action is the button, the time optional (blank = now)."""
 
     action = HiddenField()
-    at = DateTimeLocalField("When (blank = now)", validators=[Optional()])
+    at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
 
 
 class ResponseForm(FlaskForm):
-    responded_at = DateTimeLocalField("Answered at (blank = now)", validators=[Optional()])
+    responded_at = LocalDateTimeField("Answered at (blank = now)", validators=[Optional()])
     submit = SubmitField("They answered")
 
 

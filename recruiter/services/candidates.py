@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
 from recruiter.models import CONNECTION_STATUSES, Candidate, Interview, Recommendation, Recruiter
-from recruiter.services import ServiceError, audit
+from recruiter.services import ServiceError, audit, reliability
 from recruiter.services.scoping import get_owned, owned
 
 FIELDS = (
@@ -127,6 +127,7 @@ def create_candidate(
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
+    reliability.refresh(candidate, now)
     return candidate
 
 
