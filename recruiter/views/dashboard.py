@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user, login_required
 
-from recruiter.services import dashboard
+from recruiter.services import alerts, charts, dashboard
+from recruiter.services.ghosts import GhostSettings
+from recruiter.views import charts as svg
 from recruiter.views.helpers import utcnow
 
 bp = Blueprint("dashboard", __name__)
@@ -18,4 +20,32 @@ bp.before_request(login_required(lambda: None))
 def index():  # type: ignore[no-untyped-def]
     now = utcnow()
     data = dashboard.overview(current_user, now, horizon=timedelta(days=7))
-    return render_template("dashboard/index.html", data=data, now=now)
+    attention = alerts.for_dashboard(
+        current_user, now, GhostSettings.from_config(current_app.config)
+    )
+    return render_template(
+        "dashboard/index.html", data=data, now=now, charts=_charts(now), attention=attention
+    )
+
+
+def _charts(now):  # type: ignore[no-untyped-def]
+    attendance = charts.attendance_by_month(current_user, now)
+    scores = charts.score_distribution(current_user)
+    response = charts.response_time_by_month(current_user, now)
+    months = [month_label(m) for m in attendance["months"]]
+    return {
+        "attendance": attendance,
+        "attendance_svg": svg.stacked_bars(months, list(attendance["series"].values())),
+        "scores": scores,
+        "scores_svg": svg.stacked_bars(
+            [lbl.split("–")[0] for lbl in scores["labels"]], [scores["counts"]]
+        ),
+        "response": response,
+        "response_svg": svg.line(months, response["median_hours"]),
+    }
+
+
+def month_label(key: str) -> str:
+    from datetime import datetime
+
+    return datetime.strptime(key, "%Y-%m").strftime("%b")

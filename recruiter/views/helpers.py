@@ -86,6 +86,9 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["humanize"] = humanize
+    app.jinja_env.filters["month_label"] = lambda key: datetime.strptime(key, "%Y-%m").strftime(
+        "%b %Y"
+    )
     app.jinja_env.globals["page_args"] = page_args
     app.jinja_env.globals["url_endpoints"] = app.view_functions
 
