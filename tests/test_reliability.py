@@ -105,3 +105,18 @@ def test_reliability_shown_on_list_and_page(auth_client, recruiter, make_candida
     assert f"{candidate.score:.0f}" in listing and "confidence" in listing
     page = auth_client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert "No-show risk" in page and 'id="reliability-reasons"' in page
+
+
+def test_reliability_score_history_chart_on_candidate_page(
+    auth_client, recruiter, make_candidate, make_interview
+):
+    from recruiter.services import timeline
+
+    candidate = make_candidate(recruiter)
+    _past_interview(recruiter, make_interview, candidate, "attended", days_ago=60)
+    _past_interview(recruiter, make_interview, candidate, "no_show", days_ago=5)
+    history = timeline.score_history(candidate, NOW)
+    scores = [p["score"] for p in history if p["score"] is not None]
+    assert len(scores) >= 2 and scores[-1] < max(scores)  # the recent no-show pulled it down
+    page = auth_client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert 'id="score-history-table"' in page

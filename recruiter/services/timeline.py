@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import selectinload
 
+from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach, Recruiter
+from recruiter.services import reliability
 from recruiter.services.interviews import notice_hours
 from recruiter.services.scoping import owned
 
@@ -144,10 +146,27 @@ def for_candidate(owner: Recruiter, candidate: Candidate) -> list[Item]:
     return sorted(items, key=lambda i: i.at, reverse=True)
 
 
+def score_history(candidate: Candidate, now: datetime, points: int = 12) -> list[dict[str, Any]]:
+    """The score at monthly points up to ``now`` (only what was known at each point)."""
+    interviews, outreach = reliability.history(candidate.id)
+    starts = [i.scheduled_at for i in interviews] + [o.sent_at for o in outreach]
+    if not starts:
+        return []
+    first = min(starts)
+    step = max((now - first) / (points - 1), timedelta(days=1))
+    moments = [min(first + step * i, now) for i in range(points)]
+    moments = sorted(set(moments))
+    return [
+        {"at": at, "score": None if score is None else round(score, 1)}
+        for at, score in scoring.score_history(interviews, outreach, moments)
+    ]
+
+
 def candidate_extras(owner: Recruiter, candidate: Candidate, now: datetime) -> dict[str, Any]:
     """Everything else the candidate page shows, loaded up front (no lazy loads in templates)."""
     interviews = candidate_interviews(owner, candidate)
     return {
+        "score_history": score_history(candidate, now),
         "interviews": interviews,
         "open_interviews": [
             i

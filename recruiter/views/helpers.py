@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.services import ServiceError
+from recruiter.views import charts
 
 
 def utcnow() -> datetime:
@@ -90,6 +91,7 @@ def register(app: Flask) -> None:
         "%b %Y"
     )
     app.jinja_env.globals["page_args"] = page_args
+    app.jinja_env.globals["svg_line"] = charts.line
     app.jinja_env.globals["url_endpoints"] = app.view_functions
 
     @app.context_processor
