@@ -36,3 +36,18 @@ DEFAULT_TIME_ZONE = "UTC"
 
 # A secret key shorter than this is refused outside debug and testing.
 MIN_SECRET_KEY_LENGTH = 32
+
+# Reminders (recruiter/services/reminders.py): override the cadence, e.g.
+# {"request_confirmation_hours": 72, "work_start": "09:00", "work_days": [0, 1, 2, 3, 4]}.
+REMINDERS: dict = {}
+
+# E-mail digests of due reminders, sent by the scheduler when MAIL_SERVER is set
+# (RECRUITER_MAIL_SERVER=smtp.example.com, RECRUITER_MAIL_PORT=587, ...).
+MAIL_SERVER: str | None = None
+MAIL_PORT = 25
+MAIL_USERNAME: str | None = None
+MAIL_PASSWORD: str | None = None  # put it in instance/config.py or the environment
+MAIL_USE_TLS = False  # STARTTLS (port 587)
+MAIL_USE_SSL = False  # TLS from the start (port 465)
+MAIL_FROM = "reliant@localhost"
+MAIL_BASE_URL: str | None = None  # https://reliant.example.com: a link in the digest

@@ -214,3 +214,24 @@ class ResponseForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete")
+
+
+SIGNAL_LABELS = {
+    "connection_request": "Asked to connect",
+    "new_position": "Announced a new position",
+}
+
+
+class SuggestionForm(FlaskForm):
+    """Accept (optional note), dismiss (the service requires the reason) or undo."""
+
+    reason = StringField("Reason", validators=[Optional(), Length(max=1000)])
+
+
+class SignalForm(FlaskForm):
+    type = SelectField("What they did", choices=options(SIGNAL_LABELS.items()))
+    at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
+    detail = StringField(
+        "Detail (e.g. the new position)", validators=[Optional(), Length(max=2000)]
+    )
+    submit = SubmitField("Log it")

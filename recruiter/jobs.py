@@ -9,12 +9,17 @@ keys in the tables guarantee it, not timing). ``flask --app app jobs run`` runs 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
 
 from recruiter.extensions import db
-from recruiter.services import reliability
+from recruiter.scheduler_lock import SchedulerLock
+from recruiter.services import ghosts, mail, reliability, reminders
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +36,66 @@ def recompute_scores(now: datetime) -> str:
     return f"recomputed {reliability.recompute_all(now)} candidates"
 
 
+def ghost_sweep(now: datetime) -> str:
+    """Settings come from the app's configuration (``GHOST_SETTINGS``)."""
+    return str(ghosts.sweep(now, ghosts.GhostSettings.from_config(current_app.config)))
+
+
+def reminder_sweep(now: datetime) -> str:
+    """Cadence from the app's configuration (``REMINDERS``)."""
+    settings = reminders.ReminderSettings.from_config(current_app.config.get("REMINDERS"))
+    return str(reminders.sweep(now, settings))
+
+
+def email_digests(now: datetime) -> str:
+    """One digest per recruiter with due, unsent reminders.
+
+    Unlike other jobs this one commits as it goes: the claim before talking to the SMTP
+    server, the result right after it answered, so that a later failure (another recruiter's
+    server, a crash) cannot undo or repeat a delivery already recorded. What a crash between
+    sending and recording means is told in ``recruiter.services.mail``.
+    """
+    settings = mail.MailSettings.from_config(current_app.config)
+    if settings is None:
+        return "skipped: MAIL_SERVER is not set"
+    sent = failed = 0
+    for owner_id in mail.owners_with_mail_due(now, settings):
+        digest = mail.claim_digest(owner_id, now, settings)
+        db.session.commit()
+        if digest is None:
+            continue
+        error = mail.deliver(digest, settings)
+        mail.record_delivery(digest, now, error)
+        db.session.commit()
+        sent, failed = (sent + 1, failed) if error is None else (sent, failed + 1)
+    return f"{sent} digests sent, {failed} failed"
+
+
 JOBS: list[Job] = [
     Job(
         "recompute_scores",
         recompute_scores,
         {"trigger": "cron", "hour": 2, "minute": 30},
         "Nightly: recompute every reliability score (scores decay with time).",
+    ),
+    Job(
+        "ghost_sweep",
+        ghost_sweep,
+        {"trigger": "interval", "minutes": 15},
+        "Every 15 minutes: open suggestions for ghosted interviews and fake-profile photos, "
+        "withdraw those whose candidate was heard from.",
+    ),
+    Job(
+        "reminder_sweep",
+        reminder_sweep,
+        {"trigger": "interval", "minutes": 1},
+        "Every minute: make the follow-up reminders now due, close those that no longer apply.",
+    ),
+    Job(
+        "email_digests",
+        email_digests,
+        {"trigger": "interval", "minutes": 1},
+        "Every minute: e-mail each recruiter one digest of their due reminders (MAIL_SERVER).",
     ),
 ]
 
@@ -62,3 +121,69 @@ def run_job(job: Job, now: datetime) -> JobResult:
 
 def run_all(now: datetime, only: set[str] | None = None) -> list[JobResult]:
     return [run_job(job, now) for job in JOBS if only is None or job.id in only]
+
+
+# --- the scheduler process ------------------------------------------------------------------
+
+MISFIRE_GRACE_SECONDS = 300
+
+
+def run_scheduler(app: Flask, lock: SchedulerLock) -> int:
+    """Run every job in ``JOBS`` on its trigger until stopped; returns the exit code.
+
+    Only ``flask --app app scheduler`` calls this, after taking ``lock``: the web app never
+    imports APScheduler. Every job first runs once (catching up on downtime: a job is a
+    function of the database and ``now``, so one run does all the missed work), then on its
+    trigger with ``coalesce`` (missed ticks run once, not once each), ``max_instances=1`` and a
+    misfire grace. Each run gets its own app context, hence its own session.
+    """
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = BlockingScheduler(
+        timezone=UTC,
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+        },
+    )
+    lost = threading.Event()
+
+    def runner(job: Job) -> Callable[[], None]:
+        def run() -> None:
+            if not lock.alive():
+                log.error("scheduler lost its %s; stopping", lock.description)
+                lost.set()
+                if scheduler.running:
+                    scheduler.shutdown(wait=False)
+                return
+            with app.app_context():
+                result = run_job(job, datetime.now(UTC))
+            (log.info if result.ok else log.error)("%s: %s", result.id, result.summary)
+
+        return run
+
+    for job in JOBS:
+        scheduler.add_job(runner(job), id=job.id, name=job.description, **job.trigger)
+    log.info("catching up: running every job once")
+    for job in JOBS:
+        runner(job)()
+    if lost.is_set():
+        return 1
+
+    def stop(signum: int, frame: object) -> None:
+        log.info("scheduler stopping (signal %s)", signum)
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info(
+        "scheduler started with %d jobs (%s), holding the %s",
+        len(JOBS),
+        ", ".join(job.id for job in JOBS),
+        lock.description,
+    )
+    scheduler.start()
+    log.info("scheduler stopped")
+    return 1 if lost.is_set() else 0

@@ -377,6 +377,10 @@ class Reminder(Owned, db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Set while a digest holding this reminder is being sent (services.mail), so two senders
+    # never mail it twice; ``email_error`` is the last refusal, cleared on success.
+    email_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_error: Mapped[str | None] = mapped_column(Text)
 
     candidate: Mapped[Candidate] = relationship()
     interview: Mapped[Interview | None] = relationship()

@@ -43,7 +43,16 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
     )
     db.session.add_all([suggestion, reminder])
     db.session.commit()
+    from pathlib import Path
+
+    from flask import current_app
+
+    from recruiter.services import imports
+
+    folder = Path(current_app.instance_path) / "imports"
+    upload = imports.stash_upload(folder, other, b"x", "Connections.csv", NOW)
     return {
+        "token": upload.token,
         "candidate_id": candidate.id,
         "client_id": client.id,
         "interview_id": interview.id,

@@ -114,8 +114,14 @@ def _check_unique_url(
 
 
 def create_candidate(
-    owner: Recruiter, values: dict[str, Any], now: datetime, actor: Recruiter | None = None
+    owner: Recruiter,
+    values: dict[str, Any],
+    now: datetime,
+    actor: Recruiter | None = None,
+    *,
+    refresh: bool = True,
 ) -> Candidate:
+    """``refresh=False`` leaves the score to the caller (an import scores each candidate once)."""
     clean = _validate(owner, values, None)
     candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
     for name in FIELDS:
@@ -127,7 +133,8 @@ def create_candidate(
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
-    reliability.refresh(candidate, now)
+    if refresh:
+        reliability.refresh(candidate, now)
     return candidate
 
 

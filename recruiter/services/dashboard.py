@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach, Recruiter
+from recruiter.services import reminders
 from recruiter.services.scoping import owned
 
 
@@ -45,4 +46,9 @@ def overview(owner: Recruiter, now: datetime, horizon: timedelta) -> dict[str, A
         )
         or 0,
     }
-    return {"upcoming": upcoming, "unanswered": unanswered, "counts": counts}
+    return {
+        "upcoming": upcoming,
+        "unanswered": unanswered,
+        "counts": counts,
+        "reminders": reminders.today(owner, now),
+    }

@@ -65,8 +65,14 @@ def _validate(owner: Recruiter, values: dict[str, Any], now: datetime) -> dict[s
 
 
 def create_outreach(
-    owner: Recruiter, values: dict[str, Any], now: datetime, source_key: str | None = None
+    owner: Recruiter,
+    values: dict[str, Any],
+    now: datetime,
+    source_key: str | None = None,
+    *,
+    refresh: bool = True,
 ) -> Outreach:
+    """``refresh=False`` leaves the score to the caller (an import scores each candidate once)."""
     clean = _validate(owner, values, now)
     candidate: Candidate = clean.pop("candidate")
     row = Outreach(
@@ -75,12 +81,18 @@ def create_outreach(
     db.session.add(row)
     db.session.flush()
     audit.record(owner, owner.id, "outreach", row.id, "created", now=now)
-    reliability.refresh(candidate, now)
+    if refresh:
+        reliability.refresh(candidate, now)
     return row
 
 
 def record_response(
-    owner: Recruiter, outreach: Outreach, responded_at: datetime, now: datetime
+    owner: Recruiter,
+    outreach: Outreach,
+    responded_at: datetime,
+    now: datetime,
+    *,
+    refresh: bool = True,
 ) -> Outreach:
     errors: list[str] = []
     if outreach.direction == "inbound":
@@ -96,7 +108,8 @@ def record_response(
     outreach.responded_at = responded_at
     db.session.flush()
     audit.record(owner, owner.id, "outreach", outreach.id, "response", now=now)
-    reliability.refresh(outreach.candidate, now)
+    if refresh:
+        reliability.refresh(outreach.candidate, now)
     return outreach
 
 

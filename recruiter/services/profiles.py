@@ -10,7 +10,8 @@ from PIL import Image, UnidentifiedImageError
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Recruiter
-from recruiter.services import ServiceError, audit
+from recruiter.services import ServiceError, audit, fake_profiles
+from recruiter.services.ghosts import DEFAULT_SETTINGS, GhostSettings
 
 
 def photo_hash(data: bytes) -> str:
@@ -23,7 +24,14 @@ def photo_hash(data: bytes) -> str:
         raise ServiceError.field("photo", "That file is not an image Reliant can read.") from None
 
 
-def set_photo(owner: Recruiter, candidate: Candidate, data: bytes, now: datetime) -> str:
+def set_photo(
+    owner: Recruiter,
+    candidate: Candidate,
+    data: bytes,
+    now: datetime,
+    settings: GhostSettings | None = None,
+) -> str:
+    """Keep the photo's hash, and flag it if another candidate shows it under another name."""
     new_hash = photo_hash(data)
     if candidate.photo_hash != new_hash:
         audit.record(
@@ -37,4 +45,5 @@ def set_photo(owner: Recruiter, candidate: Candidate, data: bytes, now: datetime
         )
         candidate.photo_hash = new_hash
     db.session.flush()
+    fake_profiles.check_candidate(owner, candidate, now, settings or DEFAULT_SETTINGS)
     return new_hash

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
+from recruiter.services import ghosts, reminders
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
@@ -67,6 +68,10 @@ def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
     candidate.reliability = result.to_dict()
     candidate.score_computed_at = now
     db.session.flush()
+    # Heard from them? Withdraw their open ghost suggestions in this same transaction.
+    ghosts.withdraw_if_heard_from(candidate, now)
+    # Confirmed, outcome logged, they replied: close reminders that no longer apply, now.
+    reminders.close_resolved(candidate, now)
     return result
 
 

@@ -1,11 +1,50 @@
-"""Suggestions the recruiter accepts or dismisses."""
+"""Suggestions the recruiter accepts or dismisses: opened once per cause, decided by people.
+
+Each suggestion has a unique ``key`` naming its cause (``remove_connection:interview:12``).
+:func:`open_once` inserts with ``ON CONFLICT DO NOTHING`` on that key, so two sweeps running at
+once still open it once, and a dismissed suggestion is never reopened by a sweep (its key stays
+taken). Status changes are conditional updates (``WHERE status = ...``): of two concurrent
+changes, one wins and the other is refused.
+
+What accepting does: every kind sets the candidate's connection status to ``removed`` (through
+``candidates.update_candidate``, so the audit trail records it with the reason). For
+``do_not_reconnect`` that also declines a pending request; for ``possible_fake_profile`` it
+drops the profile. Undoing an accept restores the previous connection status (if it is still
+``removed``), again recorded in the audit trail.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.models import Recruiter, Suggestion
+from recruiter.models import SUGGESTION_KINDS, SUGGESTION_STATUSES, Interview, Recruiter, Suggestion
+from recruiter.services import ServiceError, audit, candidates
+from recruiter.services.scoping import get_owned, owned
+
+KINDS = SUGGESTION_KINDS
+STATUSES = SUGGESTION_STATUSES
+GHOST_KINDS = ("remove_connection", "do_not_reconnect")
+KIND_LABELS = {
+    "remove_connection": "Remove connection",
+    "do_not_reconnect": "Do not reconnect",
+    "possible_fake_profile": "Possible fake profile",
+}
+MAX_REASON = 1000
+
+
+def interview_key(kind: str, interview_id: int) -> str:
+    return f"{kind}:interview:{interview_id}"
+
+
+def candidate_key(kind: str, candidate_id: int) -> str:
+    return f"{kind}:candidate:{candidate_id}"
 
 
 def count_open(owner: Recruiter) -> int:
@@ -17,3 +56,223 @@ def count_open(owner: Recruiter) -> int:
         )
         or 0
     )
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+
+def open_once(
+    owner_id: int,
+    kind: str,
+    key: str,
+    candidate_id: int,
+    interview_id: int | None,
+    reasons: list[str],
+    evidence: dict[str, Any],
+    now: datetime,
+) -> Suggestion | None:
+    """Open the suggestion for ``key`` unless one exists (in any status). Returns the new row,
+    or None when the key was taken, even by a concurrent transaction."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown suggestion kind {kind!r}")
+    values = {
+        "owner_id": owner_id,
+        "candidate_id": candidate_id,
+        "interview_id": interview_id,
+        "kind": kind,
+        "key": key,
+        "status": "open",
+        "reasons": reasons,
+        "evidence": evidence,
+        "created_at": now,
+    }
+    new_id = _insert_or_ignore(values)
+    if new_id is None:
+        return None
+    audit.record(
+        None, owner_id, "suggestion", new_id, "opened", {"status": (None, "open")}, now=now
+    )
+    return db.session.get(Suggestion, new_id)
+
+
+def _insert_or_ignore(values: dict[str, Any]) -> int | None:
+    dialect = db.session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        statement = (
+            insert(Suggestion)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Suggestion.id)
+        )
+        return db.session.execute(statement).scalar()
+    try:  # any other database: a savepoint absorbs the duplicate
+        with db.session.begin_nested():
+            row = Suggestion(**values)
+            db.session.add(row)
+        return row.id
+    except IntegrityError:
+        return None
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def get_suggestion(owner: Recruiter, suggestion_id: Any) -> Suggestion:
+    return get_owned(Suggestion, owner, suggestion_id)
+
+
+def search_suggestions(
+    owner: Recruiter,
+    status: str | None = None,
+    candidate_id: int | None = None,
+    kind: str | None = None,
+    interview_id: int | None = None,
+) -> Select[tuple[Suggestion]]:
+    """Open first, then newest first; candidate and interview loaded up front."""
+    query = owned(Suggestion, owner).options(
+        selectinload(Suggestion.candidate),
+        selectinload(Suggestion.interview).selectinload(Interview.client),
+    )
+    if status:
+        query = query.where(Suggestion.status == status)
+    if candidate_id:
+        query = query.where(Suggestion.candidate_id == candidate_id)
+    if interview_id:
+        query = query.where(Suggestion.interview_id == interview_id)
+    if kind:
+        query = query.where(Suggestion.kind == kind)
+    open_first = case((Suggestion.status == "open", 0), else_=1)
+    return query.order_by(open_first, Suggestion.created_at.desc(), Suggestion.id.desc())
+
+
+# --- deciding ---------------------------------------------------------------------------------
+
+
+def _transition(row: Suggestion, from_status: tuple[str, ...], values: dict[str, Any]) -> bool:
+    """``UPDATE ... WHERE id = row.id AND status IN from_status``: True if it applied."""
+    result = db.session.execute(
+        update(Suggestion)
+        .where(Suggestion.id == row.id, Suggestion.status.in_(from_status))
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(result.rowcount)
+
+
+def _refuse(row: Suggestion, action: str) -> ServiceError:
+    return ServiceError.field("status", f"Cannot {action}: this suggestion is {row.status}.")
+
+
+def withdraw(row: Suggestion, reason: str, now: datetime) -> bool:
+    """Withdraw an open suggestion automatically (its cause went away). False if not open."""
+    if not _transition(
+        row, ("open",), {"status": "withdrawn", "resolved_at": now, "resolution_reason": reason}
+    ):
+        return False
+    audit.record(
+        None,
+        row.owner_id,
+        "suggestion",
+        row.id,
+        "withdrawn",
+        {"status": ("open", "withdrawn")},
+        reason,
+        now,
+    )
+    return True
+
+
+def accept(owner: Recruiter, row: Suggestion, now: datetime, note: str | None = None) -> Suggestion:
+    note = _clean(note, "note")
+    candidate = row.candidate
+    previous = candidate.connection_status
+    evidence = {**(row.evidence or {}), "previous_connection_status": previous}
+    values = {
+        "status": "accepted",
+        "resolved_at": now,
+        "resolution_reason": note,
+        "evidence": evidence,
+    }
+    if not _transition(row, ("open",), values):
+        db.session.refresh(row)
+        raise _refuse(row, "accept")
+    reason = f"Accepted suggestion {row.id} ({KIND_LABELS[row.kind].lower()})"
+    reason += f": {note}" if note else f": {(row.reasons or [''])[0]}"
+    if previous != "removed":
+        candidates.update_candidate(
+            owner, candidate, {"connection_status": "removed"}, now, reason=reason
+        )
+    audit.record(
+        owner,
+        owner.id,
+        "suggestion",
+        row.id,
+        "accepted",
+        {"status": ("open", "accepted")},
+        reason,
+        now,
+    )
+    db.session.flush()
+    return row
+
+
+def dismiss(owner: Recruiter, row: Suggestion, reason: str | None, now: datetime) -> Suggestion:
+    reason = _clean(reason, "reason")
+    if not reason:
+        raise ServiceError.field("reason", "Say why you dismiss it: a reason is required.")
+    values = {"status": "dismissed", "resolved_at": now, "resolution_reason": reason}
+    if not _transition(row, ("open",), values):
+        db.session.refresh(row)
+        raise _refuse(row, "dismiss")
+    audit.record(
+        owner,
+        owner.id,
+        "suggestion",
+        row.id,
+        "dismissed",
+        {"status": ("open", "dismissed")},
+        reason,
+        now,
+    )
+    db.session.flush()
+    return row
+
+
+def undo(owner: Recruiter, row: Suggestion, now: datetime) -> Suggestion:
+    """Back to open. Undoing an accept restores the connection status it replaced."""
+    before = row.status
+    if before not in ("accepted", "dismissed"):
+        raise ServiceError.field(
+            "status",
+            f"Only an accepted or dismissed suggestion can be undone; this one is {before}.",
+        )
+    previous = (row.evidence or {}).get("previous_connection_status")
+    evidence = {k: v for k, v in (row.evidence or {}).items() if k != "previous_connection_status"}
+    values = {
+        "status": "open",
+        "resolved_at": None,
+        "resolution_reason": None,
+        "evidence": evidence,
+    }
+    if not _transition(row, (before,), values):
+        db.session.refresh(row)
+        raise _refuse(row, "undo")
+    reason = f"Undid the {before} suggestion {row.id} ({KIND_LABELS[row.kind].lower()})"
+    candidate = row.candidate
+    if before == "accepted" and previous and candidate.connection_status == "removed":
+        candidates.update_candidate(
+            owner, candidate, {"connection_status": previous}, now, reason=reason
+        )
+    audit.record(
+        owner, owner.id, "suggestion", row.id, "undone", {"status": (before, "open")}, reason, now
+    )
+    db.session.flush()
+    return row
+
+
+def _clean(text: str | None, name: str) -> str | None:
+    text = (text or "").strip() or None
+    if text and len(text) > MAX_REASON:
+        raise ServiceError.field(name, f"At most {MAX_REASON} characters.")
+    return text

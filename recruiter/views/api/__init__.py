@@ -163,7 +163,11 @@ def paginated(select_query: Any, page: int, per_page: int, dump: Callable[[Any],
 from recruiter.views.api import (  # noqa: E402, F401
     candidates,
     clients,
+    imports,
     interviews,
     openapi,
     outreach,
+    reminders,
+    reports,
+    suggestions,
 )

@@ -1,0 +1,141 @@
+"""Time the ghost sweep and the fake-profile photo matching on a synthetic network.
+
+    python bench/ghost_sweep.py [--recruiters 5] [--candidates 2000] [--photos 20000]
+                                [--database-url postgresql://...]
+
+Builds a temporary SQLite database (or uses ``--database-url``, whose schema it resets) with,
+per recruiter, ``--candidates`` candidates: a third ghosted a confirmed interview, a third are
+possible ghosts, the rest attended. Prints how long the first sweep (opening suggestions) and
+a second one (nothing to do) take, and how long matching ``--photos`` hashes takes with the
+pigeonhole buckets versus comparing every pair (on a sample).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from recruiter import create_app
+from recruiter.extensions import db
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter
+from recruiter.services import ghosts
+from recruiter.services.fake_profiles import PhotoRow, distance, find_matches
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def seed(recruiters: int, per_recruiter: int, rnd: random.Random) -> None:
+    for r in range(recruiters):
+        owner = Recruiter(email=f"bench{r}@example.com", name=f"Bench {r}", password_hash="!")  # noqa: S106
+        db.session.add(owner)
+        db.session.flush()
+        for n in range(per_recruiter):
+            start = NOW - timedelta(days=rnd.choice((3, 10, 30, 90)))
+            kind = n % 3  # 0 ghosted, 1 possible (one follow-up), 2 attended
+            candidate = Candidate(
+                owner_id=owner.id,
+                full_name=f"Person {r}-{n}",
+                photo_hash=f"{rnd.getrandbits(64):016x}",
+            )
+            db.session.add(candidate)
+            db.session.flush()
+            interview = Interview(
+                owner_id=owner.id,
+                candidate_id=candidate.id,
+                original_scheduled_at=start,
+                scheduled_at=start,
+                status="attended" if kind == 2 else "no_show",
+            )
+            db.session.add(interview)
+            db.session.flush()
+            outcome = "attended" if kind == 2 else "no_show"
+            for event, at in (("confirmed", start - timedelta(days=2)), (outcome, start)):
+                db.session.add(
+                    InterviewEvent(owner_id=owner.id, interview_id=interview.id, type=event, at=at)
+                )
+            for i in range(2 if kind == 0 else 1):
+                db.session.add(
+                    Outreach(
+                        owner_id=owner.id,
+                        candidate_id=candidate.id,
+                        channel="call",
+                        sent_at=start + timedelta(hours=2 + 24 * i),
+                    )
+                )
+        db.session.commit()
+
+
+def bench_photos(count: int, rnd: random.Random) -> None:
+    base = [rnd.getrandbits(64) for _ in range(count)]
+    rows = []
+    for i, value in enumerate(base):
+        if i % 50 == 0 and i:  # a near-copy of an earlier photo under another name
+            value = base[i - 1] ^ (1 << rnd.randrange(64)) ^ (1 << rnd.randrange(64))
+        rows.append(PhotoRow(i, f"Name {i}", f"{value:016x}"))
+    started = time.perf_counter()
+    found = find_matches(rows, 6)
+    bucketed = time.perf_counter() - started
+    sample = rows[:2000]
+    started = time.perf_counter()
+    pairs = sum(
+        1
+        for i, a in enumerate(sample)
+        for b in sample[i + 1 :]
+        if distance(a.photo_hash, b.photo_hash) <= 6
+    )
+    brute = time.perf_counter() - started
+    full_pairs = count * (count - 1) / 2
+    estimate = brute / (len(sample) * (len(sample) - 1) / 2) * full_pairs
+    started = time.perf_counter()
+    find_matches(rows, 6, {rows[-1].id})
+    one = time.perf_counter() - started
+    print(f"photos: {count} hashes, {len(found)} flagged, buckets {bucketed * 1000:.0f} ms")
+    print(f"photos: one candidate's matches (a page view, an upload) {one * 1000:.0f} ms")
+    print(f"photos: every pair would take ~{estimate:.1f} s ({pairs} in a {len(sample)} sample)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--recruiters", type=int, default=5)
+    parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument("--photos", type=int, default=20000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    rnd = random.Random(7)
+    workdir = Path(tempfile.mkdtemp(prefix="reliant-bench-"))
+    os.environ["RECRUITER_INSTANCE_PATH"] = str(workdir)
+    url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
+    if args.database_url:
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" * 8, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        seed(args.recruiters, args.candidates, rnd)
+        total = args.recruiters * args.candidates
+        took = time.perf_counter() - started
+        print(f"seeded {total} candidates in {took:.1f} s ({url.split(':')[0]})")
+        for label in ("first sweep", "second sweep"):
+            started = time.perf_counter()
+            summary = ghosts.sweep(NOW)
+            db.session.commit()
+            print(f"{label}: {time.perf_counter() - started:.2f} s — {summary}")
+    bench_photos(args.photos, rnd)
+
+
+if __name__ == "__main__":
+    main()

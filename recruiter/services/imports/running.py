@@ -1,0 +1,349 @@
+"""Writing what was read through the services, counting what changed, naming each problem."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from recruiter.extensions import db
+from recruiter.linkedin import MessageRow, Problem
+from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
+from recruiter.services import ServiceError, candidates, outreach, reliability
+from recruiter.services.imports.reading import Person, Read, Source, read_source
+from recruiter.services.scoping import owned
+
+LOOKUP_CHUNK = 500
+NOTE_LIMIT = 500
+PENDING = ("pending_incoming", "pending_outgoing")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    skip_bad_rows: bool
+    dry_run: bool = False
+    files: list[str] = field(default_factory=list)
+    owner_profile_url: str | None = None
+    candidates: Counts = field(default_factory=Counts)
+    messages: Counts = field(default_factory=Counts)
+    connection_requests: Counts = field(default_factory=Counts)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the run may be committed: no problem, or bad rows are to be skipped."""
+        return self.skip_bad_rows or not self.problems
+
+    @property
+    def refused(self) -> bool:
+        return not self.accepted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "files": list(self.files),
+            "owner_profile_url": self.owner_profile_url,
+            "skip_bad_rows": self.skip_bad_rows,
+            "dry_run": self.dry_run,
+            "refused": self.refused,
+            "candidates": asdict(self.candidates),
+            "messages": asdict(self.messages),
+            "connection_requests": asdict(self.connection_requests),
+            "problems": [asdict(p) for p in self.problems],
+        }
+
+
+def run_import(
+    owner: Recruiter,
+    source: Source,
+    now: datetime,
+    *,
+    filename: str | None = None,
+    owner_profile_url: str | None = None,
+    skip_bad_rows: bool = False,
+    dry_run: bool = False,
+    kind: str = "auto",
+) -> ImportResult:
+    """Read ``source`` and write what it holds through the services (flush only), then score
+    each candidate it touched once (not on a dry run: its writes are not kept).
+
+    Commit only when the result is :attr:`ImportResult.accepted` and it is not a dry run;
+    otherwise roll back: nothing is then written.
+    """
+    read = read_source(source, filename, owner_profile_url, kind)
+    return _Run(owner, read, now, skip_bad_rows, dry_run).run()
+
+
+def source_key(message: MessageRow) -> str:
+    """The same LinkedIn message always gives the same key, whatever export it comes from."""
+    sender = message.sender_url or message.sender_name
+    text = f"{message.conversation_id}|{message.sent_at.isoformat()}|{sender}"
+    return "linkedin:" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def next_status(current: str, wanted: str | None) -> str:
+    """Connection status only moves forward: ``removed`` stays removed (the recruiter decided),
+    ``connected`` is not downgraded to a pending invitation; "none" never clears a status."""
+    if not wanted or wanted == "none" or current == "removed":
+        return current
+    if current == "connected" and wanted in PENDING:
+        return current
+    return wanted
+
+
+def _chunks(values: Iterable[Any], size: int = LOOKUP_CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Run:
+    REASON = "import"
+
+    def __init__(
+        self, owner: Recruiter, read: Read, now: datetime, skip_bad_rows: bool, dry_run: bool
+    ) -> None:
+        self.owner, self.read, self.now = owner, read, now
+        self.result = ImportResult(
+            kind=read.kind,
+            skip_bad_rows=skip_bad_rows,
+            dry_run=dry_run,
+            files=list(read.files),
+            owner_profile_url=read.owner_profile_url,
+            problems=list(read.problems),
+        )
+        self.by_url: dict[str, Candidate] = {}
+        self.by_email: dict[str, Candidate] = {}
+        self.by_name: dict[str, list[Candidate]] = {}
+        self.saved: dict[str, Candidate] = {}  # person key -> their candidate
+        self.seen_keys: set[str] = set()
+        self.touched: dict[int, Candidate] = {}  # to score once at the end
+
+    def run(self) -> ImportResult:
+        # The services flush after each write; flushing again before each of their look-ups
+        # would only write the pending audit entries, and doubles the time of a big import.
+        with db.session.no_autoflush:
+            self._look_up()
+            for person in self.read.people:
+                self._save(person)
+            for person in self.read.people:
+                self._connection_request(person)
+            self._messages()
+        if not self.result.dry_run:
+            for candidate in self.touched.values():
+                reliability.refresh(candidate, self.now)
+        return self.result
+
+    def _problem(self, file: str, row: int | None, exc: ServiceError) -> None:
+        details = "; ".join(f"{name}: {' '.join(ms)}" for name, ms in exc.fields.items())
+        self.result.problems.append(Problem(file, row, details or exc.message))
+
+    # candidates
+
+    def _look_up(self) -> None:
+        people = self.read.people
+        urls = {p.profile_url for p in people if p.profile_url}
+        emails = {p.email for p in people if p.email}
+        names = {p.full_name for p in people if not p.profile_url and not p.email}
+        for column, wanted in (
+            (Candidate.profile_url, urls),
+            (Candidate.email, emails),
+            (Candidate.full_name, names),
+        ):
+            for chunk in _chunks(sorted(wanted)):
+                query = owned(Candidate, self.owner).where(column.in_(chunk))
+                for candidate in db.session.scalars(query.order_by(Candidate.id)):
+                    self._remember(candidate)
+
+    def _remember(self, candidate: Candidate) -> None:
+        if candidate.profile_url:
+            self.by_url.setdefault(candidate.profile_url, candidate)
+        if candidate.email:
+            self.by_email.setdefault(candidate.email, candidate)
+        same_name = self.by_name.setdefault(candidate.full_name, [])
+        if candidate not in same_name:
+            same_name.append(candidate)
+
+    def _match(self, person: Person) -> Candidate | None:
+        if person.profile_url and person.profile_url in self.by_url:
+            return self.by_url[person.profile_url]
+        if person.email and person.email in self.by_email:
+            return self.by_email[person.email]
+        if not person.profile_url and not person.email:
+            same_name = self.by_name.get(person.full_name, [])
+            return same_name[0] if len(same_name) == 1 else None
+        return None
+
+    def _save(self, person: Person) -> None:
+        candidate = self._match(person)
+        counts = self.result.candidates
+        try:
+            if candidate is None:
+                candidate = candidates.create_candidate(
+                    self.owner, _new_values(person), self.now, refresh=False
+                )
+                self.touched[candidate.id] = candidate
+                counts.created += 1
+            elif values := _changes(person, candidate):
+                candidates.update_candidate(
+                    self.owner, candidate, values, self.now, reason=self.REASON
+                )
+                counts.updated += 1
+            else:
+                counts.skipped += 1
+        except ServiceError as exc:
+            self._problem(person.file, person.row, exc)
+            return
+        self.saved[person.key] = candidate
+        self._remember(candidate)
+
+    def _connection_request(self, person: Person) -> None:
+        """A pending incoming invitation is the candidate asking to connect (a signal)."""
+        candidate = self.saved.get(person.key)
+        request = person.request
+        if candidate is None or request is None:
+            return
+        counts = self.result.connection_requests
+        if candidate.connection_status != "pending_incoming":
+            counts.skipped += 1
+            return
+        query = owned(CandidateSignal, self.owner).where(
+            CandidateSignal.candidate_id == candidate.id,
+            CandidateSignal.type == "connection_request",
+            CandidateSignal.at == request.sent_at,
+        )
+        if db.session.scalar(query.limit(1)) is not None:
+            counts.skipped += 1
+            return
+        signal = CandidateSignal(
+            owner_id=self.owner.id,
+            candidate_id=candidate.id,
+            type="connection_request",
+            at=request.sent_at,
+            detail=request.message,
+            created_at=self.now,
+        )
+        db.session.add(signal)
+        counts.created += 1
+
+    # messages
+
+    def _messages(self) -> None:
+        read = self.read
+        keys = [source_key(p.sent) for p in read.pairs] + [source_key(m) for m in read.inbound]
+        existing: dict[str, Outreach] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            query = owned(Outreach, self.owner).where(Outreach.source_key.in_(chunk))
+            existing.update((row.source_key or "", row) for row in db.session.scalars(query))
+        for pair in read.pairs:
+            response = pair.response
+            self._message(
+                pair.sent,
+                pair.other_url,
+                "outbound",
+                response.sent_at if response else None,
+                response.row if response else None,
+                existing,
+            )
+        for message in read.inbound:
+            self._message(message, message.sender_url, "inbound", None, None, existing)
+
+    def _message(
+        self,
+        message: MessageRow,
+        other_url: str | None,
+        direction: str,
+        responded_at: datetime | None,
+        response_row: int | None,
+        existing: dict[str, Outreach],
+    ) -> None:
+        counts = self.result.messages
+        candidate = self.saved.get(f"url:{other_url}") if other_url else None
+        key = source_key(message)
+        if candidate is None or key in self.seen_keys:
+            counts.skipped += 1  # a group conversation, a repeated row, or a refused person
+            return
+        self.seen_keys.add(key)
+        file = self.read.messages_file
+        row = existing.get(key)
+        try:
+            if row is None:
+                values = {
+                    "candidate_id": candidate.id,
+                    "channel": "message",
+                    "direction": direction,
+                    "sent_at": message.sent_at,
+                    "responded_at": responded_at,
+                    "note": _note(message.content),
+                }
+                outreach.create_outreach(
+                    self.owner, values, self.now, source_key=key, refresh=False
+                )
+                counts.created += 1
+            elif row.responded_at is None and responded_at and row.direction == "outbound":
+                outreach.record_response(self.owner, row, responded_at, self.now, refresh=False)
+                counts.updated += 1
+            else:
+                counts.skipped += 1
+                return
+        except ServiceError as exc:
+            late_reply = "responded_at" in exc.fields and response_row is not None
+            self._problem(file, response_row if late_reply else message.row, exc)
+            return
+        self.touched[candidate.id] = candidate
+
+
+def _note(content: str) -> str:
+    text = " ".join(content.split())
+    if len(text) > NOTE_LIMIT:
+        text = text[: NOTE_LIMIT - 1] + "…"
+    return f"LinkedIn message: {text}" if text else "LinkedIn message"
+
+
+def _new_values(person: Person) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "full_name": person.full_name,
+        "profile_url": person.profile_url,
+        "email": person.email,
+        "connection_status": person.status or "none",
+        "connected_on": person.connected_on,
+    }
+    values.update({k: v for k, v in person.values.items() if v not in (None, "")})
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _changes(person: Person, candidate: Candidate) -> dict[str, Any]:
+    """What the import changes on an existing candidate: never a value to empty, never the
+    name from LinkedIn (a recruiter may have corrected it), a URL or email only where none."""
+    values: dict[str, Any] = {}
+    if person.replace_name and person.full_name != candidate.full_name:
+        values["full_name"] = person.full_name
+    if person.email and candidate.email is None:
+        values["email"] = person.email
+    if person.profile_url and candidate.profile_url is None:
+        values["profile_url"] = person.profile_url
+    status = next_status(candidate.connection_status, person.status)
+    if status != candidate.connection_status:
+        values["connection_status"] = status
+    dated = person.replace_name or status == "connected"
+    if person.connected_on and dated and person.connected_on != candidate.connected_on:
+        values["connected_on"] = person.connected_on
+    for name, value in person.values.items():
+        if value not in (None, "") and getattr(candidate, name) != value:
+            values[name] = value
+    return values

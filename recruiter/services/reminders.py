@@ -1,0 +1,444 @@
+"""Follow-up reminders: made once, at their time, and closed when they no longer apply.
+
+The rules (cadence, working hours, causes, messages) are in
+:mod:`recruiter.services.reminder_rules`; this module queries and writes.
+
+A sweep (:func:`sweep`) is a function of the database and ``now``: it inserts the reminder of
+every cause that still holds once its moment has passed (``moment <= now``, never before) with
+``INSERT ... ON CONFLICT (key) DO NOTHING``, so two sweeps at once, or a sweep repeated, make
+each reminder once; after downtime one sweep makes each missed reminder once. The row exists
+from its moment; it *appears* (Today view, API ``status=due``, e-mail digest) once
+``due_at <= now`` (or, snoozed, once ``snoozed_until <= now``).
+
+A reminder that no longer applies (confirmed, outcome logged, they replied or explained, the
+interview started, was cancelled or moved) is closed by the next sweep and, for changes to the
+history, at once by :func:`close_resolved` from ``reliability.refresh``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
+
+from recruiter.extensions import db
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter, Reminder
+from recruiter.services import ServiceError, audit
+from recruiter.services.reminder_rules import (
+    AWAITING_OUTCOME,
+    BEFORE_START,
+    DEFAULT_SETTINGS,
+    Cause,
+    History,
+    ReminderSettings,
+    current,
+    interview_holds,
+    interview_key,
+    message,
+    next_working_time,
+    outreach_holds,
+    tomorrow_working_time,
+)
+from recruiter.services.scoping import get_owned, owned
+
+log = logging.getLogger(__name__)
+
+OPEN = ("due", "snoozed")
+MAX_INTERVIEW = timedelta(hours=24)  # services.interviews.MAX_DURATION_MINUTES
+INSERT_CHUNK = 500
+
+
+# --- the sweep -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    created: int
+    closed: int
+    recruiters: int
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.closed} closed ({self.recruiters} recruiters)"
+
+
+def _candidate_ids(owner: Recruiter, now: datetime, settings: ReminderSettings) -> set[int]:
+    """Candidates who may have a reminder to make or to close as of ``now``."""
+    reach = settings.catch_up
+    ahead = max([settings.request_confirmation_before, *settings.confirm_again_before])
+    behind = reach + MAX_INTERVIEW + settings.log_attendance_after_end
+    no_show_reach = reach + max(settings.follow_up_no_show_after, default=timedelta(0))
+    queries: list[Select] = [
+        owned(Reminder, owner)
+        .with_only_columns(Reminder.candidate_id)
+        .where(Reminder.status.in_(OPEN)),
+        owned(Interview, owner)
+        .with_only_columns(Interview.candidate_id)
+        .where(
+            Interview.status.in_(AWAITING_OUTCOME),
+            Interview.scheduled_at > now - behind,
+            Interview.scheduled_at <= now + ahead,
+        ),
+        owned(Interview, owner)
+        .with_only_columns(Interview.candidate_id)
+        .join(InterviewEvent, InterviewEvent.interview_id == Interview.id)
+        .where(
+            Interview.status == "no_show",
+            Interview.explained.is_(False),
+            InterviewEvent.type == "no_show",
+            InterviewEvent.at > now - no_show_reach,
+        ),
+        owned(Outreach, owner)
+        .with_only_columns(Outreach.candidate_id)
+        .where(
+            Outreach.direction == "outbound",
+            Outreach.responded_at.is_(None),
+            Outreach.sent_at > now - reach - settings.follow_up_unanswered_after,
+            Outreach.sent_at <= now - settings.follow_up_unanswered_after,
+        ),
+    ]
+    ids: set[int] = set()
+    for query in queries:
+        ids.update(db.session.scalars(query.distinct()))
+    return ids
+
+
+def load_histories(owner: Recruiter | int, candidate_ids: Iterable[int]) -> dict[int, History]:
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        return {}
+    found = {
+        c.id: History(c)
+        for c in db.session.scalars(owned(Candidate, owner).where(Candidate.id.in_(ids)))
+    }
+    interviews = db.session.scalars(
+        owned(Interview, owner)
+        .where(Interview.candidate_id.in_(ids))
+        .options(selectinload(Interview.events), selectinload(Interview.client))
+        .order_by(Interview.id)
+    )
+    for interview in interviews:
+        found[interview.candidate_id].interviews.append(interview)
+    outreach = db.session.scalars(
+        owned(Outreach, owner)
+        .where(Outreach.candidate_id.in_(ids))
+        .order_by(Outreach.sent_at, Outreach.id)
+    )
+    for row in outreach:
+        found[row.candidate_id].outreach.append(row)
+    return found
+
+
+def _insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> int:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING``: the unique key, not timing, makes a
+    reminder once. Rows go in key order so concurrent sweeps lock keys in the same order."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        raise RuntimeError(f"reminders need PostgreSQL or SQLite, not {dialect}")
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = sorted(rows, key=lambda r: r["key"])
+    created = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        statement = (
+            insert(Reminder)
+            .values(rows[start : start + INSERT_CHUNK])
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Reminder.id)
+        )
+        created += len(db.session.execute(statement).all())
+    return created
+
+
+def _close(ids: list[int], now: datetime) -> int:
+    """Close open reminders; one the recruiter just marked done or dismissed stays so."""
+    if not ids:
+        return 0
+    result = db.session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(ids), Reminder.status.in_(OPEN))
+        .values(status="closed", resolved_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0
+
+
+def _row(
+    cause: Cause, history: History, owner: Recruiter, now: datetime, settings: ReminderSettings
+) -> dict[str, Any] | None:
+    tz_name = owner.time_zone or "UTC"
+    due_at = next_working_time(cause.moment, tz_name, settings)
+    if cause.kind in BEFORE_START:
+        start = next(i for i in history.interviews if i.id == cause.interview_id).scheduled_at
+        if due_at >= start:
+            return None  # would only show once the interview has begun
+    return {
+        "owner_id": owner.id,
+        "candidate_id": cause.candidate_id,
+        "interview_id": cause.interview_id,
+        "outreach_id": cause.outreach_id,
+        "kind": cause.kind,
+        "occurrence": cause.occurrence,
+        "key": cause.key,
+        "due_at": due_at,
+        "status": "due",
+        "message": message(cause, history, tz_name, settings),
+        "created_at": now,
+        "email_attempts": 0,
+    }
+
+
+def _existing_keys(owner: Recruiter, wanted: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(wanted), INSERT_CHUNK):
+        chunk = wanted[start : start + INSERT_CHUNK]
+        query = owned(Reminder, owner).with_only_columns(Reminder.key)
+        found.update(db.session.scalars(query.where(Reminder.key.in_(chunk))))
+    return found
+
+
+def sweep_recruiter(
+    owner: Recruiter, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
+) -> tuple[int, int]:
+    """Make this recruiter's reminders due as of ``now``; close those that no longer apply.
+    Returns ``(created, closed)``. Flushes, never commits."""
+    histories = load_histories(owner, _candidate_ids(owner, now, settings))
+    keep: set[str] = set()
+    wanted: list[tuple[Cause, History]] = []
+    for history in histories.values():
+        for cause in current(history, now, settings):
+            keep.add(cause.key)
+            if owner.active and cause.moment >= now - settings.catch_up:
+                wanted.append((cause, history))
+    # Most minutes everything wanted exists already: build rows only for the rest (the insert
+    # still ignores duplicates, which is what makes a concurrent sweep harmless).
+    existing = _existing_keys(owner, [cause.key for cause, _ in wanted])
+    rows = [
+        row
+        for cause, history in wanted
+        if cause.key not in existing
+        and (row := _row(cause, history, owner, now, settings)) is not None
+    ]
+    open_rows = db.session.execute(
+        owned(Reminder, owner)
+        .with_only_columns(Reminder.id, Reminder.key)
+        .where(Reminder.status.in_(OPEN))
+    ).all()
+    stale = [row.id for row in open_rows if row.key not in keep]
+    created = _insert_ignoring_duplicates(rows) if rows else 0
+    closed = _close(stale, now)
+    db.session.flush()
+    return created, closed
+
+
+def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
+    """Every recruiter's reminders as of ``now`` (see the module docstring)."""
+    created = closed = 0
+    owners = list(db.session.scalars(select(Recruiter).order_by(Recruiter.id)))
+    for owner in owners:
+        made, shut = sweep_recruiter(owner, now, settings)
+        created += made
+        closed += shut
+    return SweepSummary(created, closed, len(owners))
+
+
+def close_resolved(candidate: Candidate, now: datetime) -> int:
+    """Close this candidate's open reminders that no longer apply, right after a change to
+    their history (called from ``reliability.refresh``). State only: the cadence's timing
+    (a newer nudge replacing an older one) is the sweep's business."""
+    open_rows = list(
+        db.session.scalars(
+            owned(Reminder, candidate.owner_id).where(
+                Reminder.candidate_id == candidate.id, Reminder.status.in_(OPEN)
+            )
+        )
+    )
+    if not open_rows:
+        return 0
+    history = load_histories(candidate.owner_id, [candidate.id]).get(candidate.id)
+    if history is None:
+        return 0
+    return _close([r.id for r in open_rows if not _row_holds(r, history, now)], now)
+
+
+def _row_holds(row: Reminder, history: History, now: datetime) -> bool:
+    if row.outreach_id is not None:
+        outreach = next((o for o in history.outreach if o.id == row.outreach_id), None)
+        return outreach is not None and outreach_holds(outreach, history)
+    interview = next((i for i in history.interviews if i.id == row.interview_id), None)
+    if interview is None or row.key != interview_key(interview, row.kind, row.occurrence):
+        return False  # gone, or moved to another start
+    return interview_holds(row.kind, interview, history, now)
+
+
+# --- what the recruiter sees -----------------------------------------------------------------
+
+
+def due_clause(now: datetime) -> Any:
+    """Open and due: ``due_at`` passed, or the snooze ran out."""
+    return or_(
+        and_(Reminder.status == "due", Reminder.due_at <= now),
+        and_(Reminder.status == "snoozed", Reminder.snoozed_until <= now),
+    )
+
+
+def effective_status(row: Reminder, now: datetime) -> str:
+    """``snoozed`` reads ``due`` again once the snooze has run out."""
+    if row.status == "snoozed" and row.snoozed_until is not None and row.snoozed_until <= now:
+        return "due"
+    return row.status
+
+
+def search_reminders(
+    owner: Recruiter,
+    now: datetime,
+    status: str = "due",
+    due_before: datetime | None = None,
+) -> Select[tuple[Reminder]]:
+    """``due``: open and due as of ``now`` or, given ``due_before``, due before it (look ahead).
+    ``snoozed``: still asleep. Other statuses as stored; ``due_before`` bounds ``due_at``."""
+    query = owned(Reminder, owner)
+    if status == "due":
+        if due_before is None:
+            query = query.where(due_clause(now))
+        else:
+            query = query.where(
+                or_(
+                    and_(Reminder.status == "due", Reminder.due_at < due_before),
+                    and_(Reminder.status == "snoozed", Reminder.snoozed_until < due_before),
+                )
+            )
+    elif status == "snoozed":
+        query = query.where(Reminder.status == "snoozed", Reminder.snoozed_until > now)
+        if due_before is not None:
+            query = query.where(Reminder.snoozed_until < due_before)
+    else:
+        query = query.where(Reminder.status == status)
+        if due_before is not None:
+            query = query.where(Reminder.due_at < due_before)
+    return query.order_by(Reminder.due_at, Reminder.id)
+
+
+# One click on the Today view logs what the recruiter did and marks the reminder done.
+ACTION_LABELS = {
+    "confirmation_requested": "Asked to confirm",
+    "confirmed": "Confirmed",
+    "attended": "Attended",
+    "no_show": "No-show",
+    "explained": "They explained",
+    "called": "Called",
+    "texted": "Texted",
+    "emailed": "Emailed",
+    "messaged": "Messaged",
+    "replied": "They replied",
+}
+ACTIONS = {
+    "request_confirmation": ("confirmation_requested", "confirmed"),
+    "confirm_again": ("confirmation_requested", "confirmed"),
+    "log_attendance": ("attended", "no_show"),
+    "follow_up_no_show": ("called", "texted", "emailed", "replied", "explained"),
+    "follow_up_unanswered": ("called", "texted", "emailed", "messaged", "replied"),
+}
+OUTREACH_ACTIONS = {"called": "call", "texted": "text", "emailed": "email", "messaged": "message"}
+
+
+def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
+    """The Today view's reminders: due ones with candidate, interview and client loaded."""
+    items = list(
+        db.session.scalars(
+            search_reminders(owner, now)
+            .options(
+                selectinload(Reminder.candidate),
+                selectinload(Reminder.interview).selectinload(Interview.client),
+            )
+            .limit(limit)
+        )
+    )
+    return {"items": items, "actions": ACTIONS, "labels": ACTION_LABELS}
+
+
+def get_reminder(owner: Recruiter, reminder_id: Any) -> Reminder:
+    return get_owned(Reminder, owner, reminder_id)
+
+
+def _resolve(owner: Recruiter, row: Reminder, status: str, now: datetime) -> Reminder:
+    if row.status == status:
+        return row  # the same click twice changes nothing
+    if row.status not in OPEN:
+        raise ServiceError.field("status", f"This reminder is already {row.status}.")
+    audit.record(
+        owner, owner.id, "reminder", row.id, status, {"status": (row.status, status)}, now=now
+    )
+    row.status = status
+    row.resolved_at = now
+    db.session.flush()
+    return row
+
+
+def mark_done(owner: Recruiter, row: Reminder, now: datetime) -> Reminder:
+    return _resolve(owner, row, "done", now)
+
+
+def dismiss(owner: Recruiter, row: Reminder, now: datetime) -> Reminder:
+    return _resolve(owner, row, "dismissed", now)
+
+
+def snooze(owner: Recruiter, row: Reminder, until: datetime, now: datetime) -> Reminder:
+    if until.tzinfo is None:
+        raise ServiceError.field("until", "Give a time zone offset or Z.")
+    if until <= now:
+        raise ServiceError.field("until", "Snooze until a time in the future.")
+    if row.status not in OPEN:
+        raise ServiceError.field("status", f"This reminder is already {row.status}.")
+    audit.record(owner, owner.id, "reminder", row.id, "snoozed", now=now)
+    row.status = "snoozed"
+    row.snoozed_until = until.astimezone(UTC)
+    db.session.flush()
+    return row
+
+
+def snooze_to_tomorrow(
+    owner: Recruiter, row: Reminder, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
+) -> Reminder:
+    until = tomorrow_working_time(now, owner.time_zone or "UTC", settings)
+    return snooze(owner, row, until, now)
+
+
+def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder:
+    """Log what the recruiter did about the reminder (through the usual services, so the same
+    rules apply) and mark it done, in one unit of work."""
+    from recruiter.services import interviews, outreach
+    from recruiter.services.interviews import EventData
+
+    if action not in ACTIONS.get(row.kind, ()):
+        raise ServiceError.field("action", f"{action!r} does not answer this reminder.")
+    if row.status not in OPEN:
+        raise ServiceError.field("status", f"This reminder is already {row.status}.")
+    was = row.status
+    if action in OUTREACH_ACTIONS:
+        values = {
+            "candidate_id": row.candidate_id,
+            "interview_id": row.interview_id,
+            "channel": OUTREACH_ACTIONS[action],
+            "direction": "outbound",
+            "sent_at": now,
+        }
+        outreach.create_outreach(owner, values, now)
+    elif action == "replied":
+        outreach.candidate_replied(owner, row.candidate, now, now)
+    else:
+        interview = interviews.get_interview(owner, row.interview_id)
+        interviews.add_event(owner, interview, EventData(type=action, at=now), now)
+    # Logging it may have closed the reminder already (close_resolved): the recruiter did it,
+    # so it is "done" either way.
+    audit.record(
+        owner, owner.id, "reminder", row.id, "done", {"status": (was, "done")}, action, now=now
+    )
+    row.status = "done"
+    row.resolved_at = now
+    db.session.flush()
+    return row

@@ -1,0 +1,94 @@
+"""Reminders: list what is due, mark done, snooze, dismiss."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from flask import g, jsonify
+from pydantic import AwareDatetime
+
+from recruiter.extensions import db
+from recruiter.models import Reminder
+from recruiter.services import reminders
+from recruiter.views.api import body, paginated, query, route
+from recruiter.views.api.schemas import In, ListQuery, Out, UTCTime, dump
+from recruiter.views.helpers import utcnow
+
+
+class ReminderQuery(ListQuery):
+    """``status=due`` (default): open and due now or, with ``due_before``, due before it.
+    Timestamps need an offset or ``Z`` (percent-encode a ``+``)."""
+
+    status: Literal["due", "done", "snoozed", "dismissed", "closed"] = "due"
+    due_before: AwareDatetime | None = None
+
+
+class ReminderOut(Out):
+    id: int
+    kind: str
+    candidate_id: int
+    interview_id: int | None
+    outreach_id: int | None
+    due_at: UTCTime
+    status: str
+    snoozed_until: UTCTime | None
+    message: str
+
+
+class SnoozeIn(In):
+    until: AwareDatetime
+
+
+def reminder_json(row: Reminder, now=None) -> dict:  # type: ignore[no-untyped-def]
+    return dump(ReminderOut, row, status=reminders.effective_status(row, now or utcnow()))
+
+
+@route(
+    "/reminders",
+    "GET",
+    "List reminders (due now by default)",
+    query=ReminderQuery,
+    response=ReminderOut,
+    list_response=True,
+)
+def list_reminders():  # type: ignore[no-untyped-def]
+    args = query(ReminderQuery)
+    now = utcnow()
+    select = reminders.search_reminders(g.recruiter, now, args.status, args.due_before)
+    return paginated(select, args.page, args.per_page, lambda r: reminder_json(r, now))
+
+
+@route("/reminders/<int:reminder_id>", "GET", "Show a reminder", response=ReminderOut)
+def get_reminder(reminder_id: int):  # type: ignore[no-untyped-def]
+    return jsonify(reminder_json(reminders.get_reminder(g.recruiter, reminder_id)))
+
+
+@route("/reminders/<int:reminder_id>/done", "POST", "Mark a reminder done", response=ReminderOut)
+def reminder_done(reminder_id: int):  # type: ignore[no-untyped-def]
+    row = reminders.get_reminder(g.recruiter, reminder_id)
+    reminders.mark_done(g.recruiter, row, utcnow())
+    db.session.commit()
+    return jsonify(reminder_json(row))
+
+
+@route(
+    "/reminders/<int:reminder_id>/snooze",
+    "POST",
+    "Snooze a reminder until a time in the future",
+    body=SnoozeIn,
+    response=ReminderOut,
+)
+def reminder_snooze(reminder_id: int):  # type: ignore[no-untyped-def]
+    row = reminders.get_reminder(g.recruiter, reminder_id)
+    data = body(SnoozeIn)
+    reminders.snooze(g.recruiter, row, data.until, utcnow())
+    db.session.commit()
+    return jsonify(reminder_json(row))
+
+
+@route("/reminders/<int:reminder_id>/dismiss", "POST", "Dismiss a reminder", response=ReminderOut)
+def reminder_dismiss(reminder_id: int):  # type: ignore[no-untyped-def]
+    row = reminders.get_reminder(g.recruiter, reminder_id)
+    reminders.dismiss(g.recruiter, row, utcnow())
+    db.session.commit()
+    return jsonify(reminder_json(row))

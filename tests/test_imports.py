@@ -1,0 +1,697 @@
+"""Importing a LinkedIn export (and the generic candidates CSV): counts, statuses, dates,
+response times, idempotence, all-or-nothing, and the upload flow in the UI and the API."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from recruiter.extensions import db
+from recruiter.models import AuditEntry, Candidate, CandidateSignal, Outreach
+from recruiter.services import candidates, imports
+from tests.conftest import PASSWORD, login
+from tests.linkedin_export import (
+    BAD_CONNECTIONS,
+    EXPECTED_STATUSES,
+    IMPORT_NOW,
+    OWNER_URL,
+    connections_csv,
+    export_zip,
+    invitations_csv,
+    message,
+    messages_csv,
+    normal,
+)
+
+
+def snapshot(owner_id: int) -> dict:
+    """Everything an import could change for this recruiter."""
+    people = db.session.scalars(
+        select(Candidate).where(Candidate.owner_id == owner_id).order_by(Candidate.id)
+    )
+    rows = db.session.scalars(
+        select(Outreach).where(Outreach.owner_id == owner_id).order_by(Outreach.id)
+    )
+    signals = db.session.scalars(
+        select(CandidateSignal).where(CandidateSignal.owner_id == owner_id)
+    )
+    audit = db.session.scalar(
+        select(func.count(AuditEntry.id)).where(AuditEntry.owner_id == owner_id)
+    )
+    return {
+        "candidates": [
+            (
+                c.id,
+                c.full_name,
+                c.email,
+                c.profile_url,
+                c.company,
+                c.title,
+                c.connection_status,
+                c.connected_on,
+                c.score,
+                c.updated_at,
+            )
+            for c in people
+        ],
+        "outreach": [
+            (o.id, o.candidate_id, o.direction, o.sent_at, o.responded_at, o.source_key)
+            for o in rows
+        ],
+        "signals": [(s.candidate_id, s.type, s.at) for s in signals],
+        "audit": audit,
+    }
+
+
+def by_url(owner_id: int) -> dict[str, Candidate]:
+    rows = db.session.scalars(select(Candidate).where(Candidate.owner_id == owner_id))
+    return {c.profile_url: c for c in rows}
+
+
+def run(owner, source, **kw):  # type: ignore[no-untyped-def]
+    result = imports.run_import(owner, source, kw.pop("now", IMPORT_NOW), **kw)
+    if result.accepted and not result.dry_run:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return result
+
+
+# --- the service -------------------------------------------------------------------------------
+
+
+def test_import_linkedin_sample_counts_statuses_dates(app, recruiter):
+    result = run(recruiter, export_zip(), filename="export.zip")
+
+    assert result.problems == []
+    assert result.owner_profile_url == normal("morgan-avery-b")
+    assert (result.candidates.created, result.candidates.updated) == (10, 0)
+    assert (result.messages.created, result.messages.updated, result.messages.skipped) == (6, 0, 0)
+    assert result.connection_requests.created == 2
+    people = by_url(recruiter.id)
+    assert {u: c.connection_status for u, c in people.items()} == EXPECTED_STATUSES
+    elena = people[normal("elena-ahmed-2af8")]
+    assert (elena.full_name, elena.company, elena.title) == (
+        "Elena Ahmed",
+        "Cobalt Retail Group",
+        "ML Engineer",
+    )
+    assert elena.connected_on == date(2023, 12, 7)
+    assert people[normal("signe-larsen-2af9")].email == "signe.larsen@example.org"
+    assert people[normal("zoe-lukasiewicz")].full_name == "Zoë Łukasiewicz"
+    assert people[normal("sofia-costa-2b09")].full_name == "Sofia Costa"
+    signals = db.session.scalars(select(CandidateSignal).order_by(CandidateSignal.at)).all()
+    assert [(s.candidate_id, s.at) for s in signals] == [
+        (people[normal("priya-byrneson-12cc9")].id, datetime(2025, 10, 2, 6, 11, tzinfo=UTC)),
+        (people[normal("lucas-patelez-12cca")].id, datetime(2025, 10, 10, 15, 56, tzinfo=UTC)),
+    ]
+
+
+def test_import_linkedin_messages_become_outreach_with_response_times(app, recruiter):
+    run(recruiter, export_zip())
+    people = by_url(recruiter.id)
+
+    def hours(slug: str) -> list[tuple[str, float | None]]:
+        rows = db.session.scalars(
+            select(Outreach)
+            .where(Outreach.candidate_id == people[normal(slug)].id)
+            .order_by(Outreach.sent_at)
+        )
+        return [
+            (
+                o.direction,
+                None
+                if o.responded_at is None
+                else (o.responded_at - o.sent_at).total_seconds() / 3600,
+            )
+            for o in rows
+        ]
+
+    assert hours("mateo-okafor-2b02") == [("outbound", 40.0)]
+    assert hours("sofia-costa-2b09") == [("outbound", 9.0), ("outbound", 5.0)]
+    assert hours("signe-brennan-2b03") == [("outbound", None)]
+    assert hours("kofi-novak-2b08") == [("inbound", None), ("outbound", None)]
+    mateo = people[normal("mateo-okafor-2b02")]
+    assert mateo.reliability["median_response_hours"] == pytest.approx(40.0)
+    assert mateo.score is not None
+    channels = db.session.scalars(select(Outreach.channel).distinct()).all()
+    assert channels == ["message"]
+
+
+def test_import_linkedin_twice_changes_nothing(app, recruiter):
+    run(recruiter, export_zip())
+    before = snapshot(recruiter.id)
+
+    again = run(recruiter, export_zip(), now=IMPORT_NOW + timedelta(days=1))
+
+    assert again.problems == []
+    assert (again.candidates.created, again.candidates.updated) == (0, 0)
+    assert again.candidates.skipped == 10
+    assert (again.messages.created, again.messages.updated, again.messages.skipped) == (0, 0, 6)
+    assert again.connection_requests.created == 0
+    assert snapshot(recruiter.id) == before
+
+
+def test_import_linkedin_later_reply_updates_the_outreach(app, recruiter):
+    unanswered = [r for r in messages_csv().decode().splitlines()[1:] if "Thanks, yes" not in r]
+    first = "\n".join([messages_csv().decode().splitlines()[0], *unanswered]) + "\n"
+    run(recruiter, export_zip(messages=first.encode()))
+
+    result = run(recruiter, export_zip())
+
+    # Mateo's reply is new; Sofia's first message already had an answer (her later one).
+    assert (result.messages.created, result.messages.updated) == (0, 1)
+    mateo = by_url(recruiter.id)[normal("mateo-okafor-2b02")]
+    row = db.session.scalar(select(Outreach).where(Outreach.candidate_id == mateo.id))
+    assert row.responded_at == datetime(2025, 9, 29, 3, 0, tzinfo=UTC)
+
+
+def test_import_linkedin_removed_stays_removed_and_connected_not_downgraded(
+    app, recruiter, make_candidate
+):
+    removed = make_candidate(
+        recruiter,
+        full_name="Elena A.",
+        profile_url="http://www.linkedin.com/in/Elena-Ahmed-2af8/",
+        connection_status="removed",
+    )
+    connected = make_candidate(
+        recruiter,
+        full_name="Lena Costaez",
+        profile_url=normal("lena-costaez-12cc8"),
+        connection_status="connected",
+        connected_on=date(2024, 1, 2),
+    )
+
+    result = run(recruiter, export_zip())
+
+    assert result.candidates.created == 8
+    db.session.refresh(removed)
+    db.session.refresh(connected)
+    assert removed.connection_status == "removed"
+    assert removed.full_name == "Elena A."  # a recruiter's name is kept
+    assert removed.company == "Cobalt Retail Group"
+    assert (connected.connection_status, connected.connected_on) == ("connected", date(2024, 1, 2))
+
+
+def test_import_linkedin_matches_by_email_and_keeps_manual_values(app, recruiter, make_candidate):
+    signe = make_candidate(
+        recruiter,
+        full_name="Signe Larsen",
+        email="Signe.Larsen@example.org",
+        phone="+45 1234",
+        notes="Met at PyData",
+    )
+
+    result = run(recruiter, connections_csv(), filename="Connections.csv")
+
+    assert (result.candidates.created, result.candidates.updated) == (3, 1)
+    db.session.refresh(signe)
+    assert signe.profile_url == normal("signe-larsen-2af9")
+    assert (signe.phone, signe.notes) == ("+45 1234", "Met at PyData")
+    assert signe.connection_status == "connected"
+    assert db.session.scalar(select(func.count(Candidate.id))) == 4
+
+
+def test_import_linkedin_owner_profile_given_once(app, recruiter):
+    """Messages alone, with two people in one conversation each: the owner cannot be told."""
+    only = messages_csv(
+        [
+            message(
+                "c1",
+                ("Ann", "https://www.linkedin.com/in/ann"),
+                ("Me", OWNER_URL),
+                "2025-01-01 10:00:00 UTC",
+                "hi",
+            ),
+        ]
+    )
+    refused = run(recruiter, only, filename="messages.csv")
+    assert refused.refused
+    assert "give the owner's LinkedIn profile URL" in refused.problems[0].message
+
+    result = run(recruiter, only, filename="messages.csv", owner_profile_url=OWNER_URL)
+
+    assert result.problems == []
+    assert (result.candidates.created, result.messages.created) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "row", "reason"),
+    [case[1:] for case in BAD_CONNECTIONS],
+    ids=[case[0] for case in BAD_CONNECTIONS],
+)
+def test_import_bad_file_writes_nothing_and_names_the_row(app, recruiter, data, row, reason):
+    result = run(recruiter, export_zip(connections=data))
+
+    assert result.refused
+    assert any(
+        p.file == "Connections.csv" and p.row == row and reason in p.message
+        for p in result.problems
+    ), result.problems
+    assert snapshot(recruiter.id) == {"candidates": [], "outreach": [], "signals": [], "audit": 0}
+
+
+def test_import_skip_bad_rows_imports_the_good_rows(app, recruiter):
+    data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
+
+    result = run(recruiter, data, filename="Connections.csv", skip_bad_rows=True)
+
+    assert result.accepted
+    assert [(p.row, p.file) for p in result.problems] == [(6, "Connections.csv")]
+    assert result.candidates.created == 3
+    assert normal("signe-larsen-2af9") not in by_url(recruiter.id)
+
+
+def test_import_service_refusal_names_the_row(app, recruiter):
+    """A value the candidate rules refuse (a bad email) is a problem on its row too."""
+    rows = [["Bad", "Email", "https://www.linkedin.com/in/bad", "not-an-email", "Co", "Dev"]]
+
+    result = run(recruiter, connections_csv(rows=rows, dates=["01 Jan 2024"]))
+
+    assert result.refused
+    assert result.problems[0].row == 5
+    assert result.problems[0].message.startswith("email: Not a valid email address")
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_message_in_the_future_is_a_problem(app, recruiter):
+    rows = [
+        message(
+            "c9",
+            ("Morgan Avery", OWNER_URL),
+            ("Ann", "https://www.linkedin.com/in/ann"),
+            "2026-02-01 10:00:00 UTC",
+            "hi",
+        ),
+        message(
+            "c9",
+            ("Morgan Avery", OWNER_URL),
+            ("Ann", "https://www.linkedin.com/in/ann"),
+            "2025-02-01 10:00:00 UTC",
+            "hi",
+        ),
+    ]
+    data = export_zip(messages=messages_csv(rows))
+
+    result = run(recruiter, data)
+
+    assert result.refused
+    assert [(p.file, p.row) for p in result.problems] == [("messages.csv", 2)]
+    assert "future" in result.problems[0].message
+
+
+def test_import_folder_and_single_files(app, recruiter, tmp_path):
+    folder = tmp_path / "Basic_LinkedInDataExport"
+    folder.mkdir()
+    (folder / "Connections.csv").write_bytes(connections_csv())
+    (folder / "Invitations.csv").write_bytes(invitations_csv())
+
+    result = run(recruiter, folder)
+
+    assert result.problems == []
+    assert result.candidates.created == 7
+    one = run(recruiter, messages_csv(), filename="messages.csv", owner_profile_url=OWNER_URL)
+    assert (one.candidates.created, one.candidates.skipped, one.messages.created) == (3, 1, 6)
+
+
+def test_import_dry_run_is_rolled_back(app, recruiter):
+    result = imports.run_import(recruiter, export_zip(), IMPORT_NOW, dry_run=True)
+    db.session.rollback()
+
+    assert result.candidates.created == 10
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_never_touches_another_recruiters_candidates(app, recruiter, make_recruiter):
+    other = make_recruiter()
+    candidates.create_candidate(
+        other, {"full_name": "Elena", "profile_url": normal("elena-ahmed-2af8")}, IMPORT_NOW
+    )
+    db.session.commit()
+    before = snapshot(other.id)
+
+    result = run(recruiter, export_zip())
+
+    assert result.candidates.created == 10
+    assert snapshot(other.id) == before
+
+
+def test_unneutralise_inverts_neutralise():
+    assert imports.unneutralise("'+1 555 0100") == "+1 555 0100"
+    assert imports.unneutralise("'=SUM(A1)") == "=SUM(A1)"
+    assert imports.unneutralise("'quoted") == "'quoted"
+    assert imports.unneutralise("plain") == "plain"
+
+
+@pytest.mark.parametrize(
+    ("current", "wanted", "expected"),
+    [
+        ("none", "connected", "connected"),
+        ("pending_incoming", "connected", "connected"),
+        ("removed", "connected", "removed"),
+        ("connected", "pending_incoming", "connected"),
+        ("none", "pending_outgoing", "pending_outgoing"),
+        ("connected", "none", "connected"),
+        ("connected", None, "connected"),
+        ("connected", "removed", "removed"),
+    ],
+)
+def test_next_status_only_moves_forward(current, wanted, expected):
+    assert imports.next_status(current, wanted) == expected
+
+
+# --- the generic candidates CSV ----------------------------------------------------------------
+
+
+def test_import_candidates_report_reimports_without_duplicates(
+    app, auth_client, recruiter, make_candidate
+):
+    make_candidate(recruiter, full_name="Ann Phone", phone="+1 555 0100", company="=Corp")
+    make_candidate(recruiter, full_name="Bo Mail", email="bo@example.org", notes="line1\nline2")
+    make_candidate(
+        recruiter,
+        full_name="Cy Url",
+        profile_url=normal("cy"),
+        connection_status="connected",
+        connected_on=date(2024, 5, 6),
+        mutual_connections=4,
+    )
+    exported = auth_client.get("/reports/candidates.csv").data
+    before = snapshot(recruiter.id)
+
+    result = run(recruiter, exported, filename="reliant-candidates-2026-03-10.csv")
+
+    assert result.kind == "candidates"
+    assert result.problems == []
+    assert (result.candidates.created, result.candidates.updated) == (0, 0)
+    assert result.candidates.skipped == 3
+    assert snapshot(recruiter.id) == before
+
+
+def test_import_candidates_csv_creates_and_updates(app, recruiter, make_candidate):
+    ann = make_candidate(recruiter, full_name="Ann", email="ann@example.org", company="Old")
+    data = (
+        b"full_name,email,phone,company,connection_status,connected_on,score\n"
+        b"Ann Lee,ann@example.org,,New Co,connected,2024-01-02,99\n"
+        b"Ben,,'+44 20 7946 0000,,,,\n"
+    )
+
+    result = run(recruiter, data, filename="mine.csv")
+
+    assert (result.candidates.created, result.candidates.updated) == (1, 1)
+    db.session.refresh(ann)
+    assert (ann.full_name, ann.company, ann.connection_status, ann.connected_on) == (
+        "Ann Lee",
+        "New Co",
+        "connected",
+        date(2024, 1, 2),
+    )
+    ben = db.session.scalar(select(Candidate).where(Candidate.full_name == "Ben"))
+    assert ben.phone == "+44 20 7946 0000"
+
+
+def test_import_candidates_csv_bad_rows_are_named(app, recruiter):
+    data = (
+        b"full_name,connected_on,mutual_connections,connection_status\n"
+        b",2024-01-01,,\n"
+        b"Ann,01/02/2024,,\n"
+        b"Ben,,many,\n"
+        b"Cy,,,friends\n"
+    )
+
+    result = run(recruiter, data, filename="mine.csv")
+
+    assert [(p.row, p.message.split(":")[0]) for p in result.problems] == [
+        (2, '"full_name" is empty'),
+        (3, '"connected_on"'),
+        (4, '"mutual_connections"'),
+        (5, '"connection_status"'),
+    ]
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+# --- the web upload ----------------------------------------------------------------------------
+
+
+def upload(client, data: bytes, filename: str = "export.zip", **fields):  # type: ignore[no-untyped-def]
+    form = {"file": (io.BytesIO(data), filename), **fields}
+    return client.post("/imports/linkedin", data=form, content_type="multipart/form-data")
+
+
+def token_of(response) -> str:  # type: ignore[no-untyped-def]
+    match = re.search(r'action="/imports/linkedin/([A-Za-z0-9_-]+)"', response.text)
+    assert match, response.text[:2000]
+    return match.group(1)
+
+
+def test_import_page_renders(auth_client):
+    response = auth_client.get("/imports/linkedin")
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in response.text
+    assert "Skip bad rows" in response.text
+
+
+def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
+    data = export_zip()
+    preview = upload(auth_client, data)
+
+    assert preview.status_code == 200, preview.text[:1000]
+    assert "Nothing has been written yet" in preview.text
+    assert "<td>10</td>" in preview.text  # candidates that would be created
+    assert snapshot(recruiter.id)["candidates"] == []
+    token = token_of(preview)
+    stash = Path(app.instance_path) / "imports" / f"{token}.upload"
+    assert stash.read_bytes() == data
+
+    done = auth_client.post(f"/imports/linkedin/{token}", data={})
+
+    assert done.status_code == 200, done.text[:1000]
+    assert "The import was saved" in done.text
+    assert len(snapshot(recruiter.id)["candidates"]) == 10
+    assert not stash.exists()
+    again = auth_client.post(f"/imports/linkedin/{token}", data={})
+    assert again.status_code == 404
+    assert "expired or was already imported" in again.text
+
+
+@pytest.mark.parametrize(
+    ("data", "row", "reason"),
+    [case[1:] for case in BAD_CONNECTIONS],
+    ids=[case[0] for case in BAD_CONNECTIONS],
+)
+def test_import_upload_bad_file_is_refused_naming_the_row(
+    app, auth_client, recruiter, data, row, reason
+):
+    preview = upload(auth_client, export_zip(connections=data))
+
+    assert preview.status_code == 422
+    assert "would be refused" in preview.text
+    assert f"<td>Connections.csv</td><td>{row}</td>" in preview.text
+    assert str(escape(reason)) in preview.text
+    refused = auth_client.post(f"/imports/linkedin/{token_of(preview)}", data={})
+    assert refused.status_code == 422
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_upload_refused_then_skip_bad_rows(app, auth_client, recruiter):
+    data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
+
+    preview = upload(auth_client, data, "Connections.csv")
+
+    assert preview.status_code == 422
+    assert "would be refused" in preview.text
+    assert "<td>Connections.csv</td><td>6</td>" in preview.text
+    assert "31 Feb 2024" in preview.text
+    token = token_of(preview)
+    refused = auth_client.post(f"/imports/linkedin/{token}", data={})
+    assert refused.status_code == 422
+    assert snapshot(recruiter.id)["candidates"] == []
+
+    done = auth_client.post(f"/imports/linkedin/{token}", data={"skip_bad_rows": "y"})
+
+    assert done.status_code == 200
+    assert "left out" in done.text
+    assert len(snapshot(recruiter.id)["candidates"]) == 3
+
+
+def test_import_upload_token_is_the_owners_only(app, client, recruiter, make_recruiter):
+    other = make_recruiter(email="other@example.com")
+    login(client, recruiter.email)
+    token = token_of(upload(client, export_zip()))
+    client.post("/logout")
+    login(client, other.email, PASSWORD)
+
+    response = client.post(f"/imports/linkedin/{token}", data={})
+
+    assert response.status_code == 404
+    assert snapshot(other.id)["candidates"] == []
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+@pytest.mark.parametrize("token", ["../../secret_key", "short", "a" * 100])
+def test_import_confirm_refuses_odd_tokens(auth_client, token):
+    response = auth_client.post(f"/imports/linkedin/{token}", data={})
+    assert response.status_code == 404
+
+
+def test_import_upload_past_the_size_limit_gets_a_clear_message(app, auth_client, recruiter):
+    app.config["MAX_CONTENT_LENGTH"] = 4096
+
+    response = upload(auth_client, b"x" * 10_000, "Connections.csv")
+
+    assert response.status_code == 413
+    assert "larger than the 4 KB upload limit" in response.text
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_upload_needs_a_file(auth_client):
+    response = auth_client.post("/imports/linkedin", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Choose a file to import." in response.text
+
+
+def test_import_stashed_uploads_expire(app, recruiter, tmp_path):
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    tmp_path = tmp_path / "imports"
+    stashed = imports.stash_upload(tmp_path, recruiter, b"data", "x.csv", now)
+    assert imports.load_upload(tmp_path, recruiter, stashed.token, now).path.read_bytes() == b"data"
+
+    with pytest.raises(imports.NotFound):
+        imports.load_upload(tmp_path, recruiter, stashed.token, now + timedelta(hours=2))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_page_requires_login(client):
+    response = client.get("/imports/linkedin")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+
+def api_upload(api, data: bytes, filename: str = "export.zip", **fields):  # type: ignore[no-untyped-def]
+    form = {"file": (io.BytesIO(data), filename), **fields}
+    return api.client.post(
+        "/api/v1/imports/linkedin",
+        data=form,
+        headers=api.headers,
+        content_type="multipart/form-data",
+    )
+
+
+def test_api_import_dry_run_then_apply(app, api, recruiter):
+    dry = api_upload(api, export_zip(), dry_run="true")
+
+    assert dry.status_code == 200, dry.json
+    assert dry.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
+    assert dry.json["messages"]["created"] == 6
+    assert dry.json["applied"] is False
+    assert snapshot(recruiter.id)["candidates"] == []
+
+    applied = api_upload(api, export_zip())
+
+    assert applied.status_code == 201
+    assert applied.json["applied"] is True
+    assert len(snapshot(recruiter.id)["candidates"]) == 10
+    again = api_upload(api, export_zip())
+    assert again.status_code == 201
+    assert again.json["candidates"] == {"created": 0, "updated": 0, "skipped": 10}
+
+
+@pytest.mark.parametrize(
+    ("data", "row", "reason"),
+    [case[1:] for case in BAD_CONNECTIONS],
+    ids=[case[0] for case in BAD_CONNECTIONS],
+)
+def test_api_import_refused_lists_problems_and_writes_nothing(
+    app, api, recruiter, data, row, reason
+):
+    response = api_upload(api, data, "Connections.csv")
+
+    assert response.status_code == 422
+    assert response.json["refused"] is True
+    problems = response.json["error"]["problems"]
+    assert {"file": "Connections.csv", "row": row} == {k: problems[0][k] for k in ("file", "row")}
+    assert reason in problems[0]["message"]
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_api_import_skip_bad_rows(app, api, recruiter):
+    data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
+
+    response = api_upload(api, data, "Connections.csv", skip_bad_rows="true")
+
+    assert response.status_code == 201
+    assert response.json["candidates"]["created"] == 3
+    assert response.json["problems"][0]["row"] == 6
+
+
+def test_api_import_checks_fields(api):
+    missing = api.client.post(
+        "/api/v1/imports/linkedin",
+        data={},
+        headers=api.headers,
+        content_type="multipart/form-data",
+    )
+    assert missing.status_code == 422
+    assert "file" in missing.json["error"]["fields"]
+    bad_flag = api_upload(api, export_zip(), dry_run="maybe")
+    assert bad_flag.status_code == 422
+    assert bad_flag.json["error"]["fields"] == {"dry_run": ["Use true or false."]}
+
+
+def test_api_import_past_the_size_limit(app, api):
+    app.config["MAX_CONTENT_LENGTH"] = 4096
+    response = api_upload(api, b"x" * 10_000, "Connections.csv")
+    assert response.status_code == 413
+    assert "larger than" in response.json["error"]["message"]
+
+
+def test_api_import_needs_a_token(client):
+    response = client.post("/api/v1/imports/linkedin", data={})
+    assert response.status_code == 401
+
+
+def test_import_upload_discard_deletes_the_stash(app, auth_client, recruiter):
+    token = token_of(upload(auth_client, export_zip()))
+    stash = Path(app.instance_path) / "imports" / f"{token}.upload"
+    assert stash.exists()
+
+    response = auth_client.post(f"/imports/linkedin/{token}/discard", data={})
+
+    assert response.status_code == 302
+    assert not stash.exists()
+    assert auth_client.post(f"/imports/linkedin/{token}", data={}).status_code == 404
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_upload_with_the_owners_profile(app, auth_client, recruiter):
+    only = messages_csv(
+        [
+            message(
+                "c1",
+                ("Ann", "https://www.linkedin.com/in/ann"),
+                ("Me", OWNER_URL),
+                "2025-01-01 10:00:00 UTC",
+                "hi",
+            )
+        ]
+    )
+    refused = upload(auth_client, only, "messages.csv")
+    assert refused.status_code == 422
+    assert "give the owner&#39;s LinkedIn profile URL" in refused.text
+
+    preview = upload(auth_client, only, "messages.csv", owner_profile_url=OWNER_URL)
+
+    assert preview.status_code == 200, preview.text[:1000]
+    done = auth_client.post(f"/imports/linkedin/{token_of(preview)}", data={})
+    assert done.status_code == 200
+    assert db.session.scalar(select(func.count(Outreach.id))) == 1
