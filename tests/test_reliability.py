@@ -69,7 +69,7 @@ def test_reliability_api_shape(api, recruiter, make_candidate, make_interview, m
 def test_reliability_sort_and_filter_never_recompute(
     api, recruiter, make_candidate, make_interview, monkeypatch
 ):
-    good, bad, new = (make_candidate(recruiter, full_name=n) for n in ("Good", "Bad", "New"))
+    good, bad, _new = (make_candidate(recruiter, full_name=n) for n in ("Good", "Bad", "New"))
     _past_interview(recruiter, make_interview, good, "attended")
     _past_interview(recruiter, make_interview, bad, "no_show")
 
