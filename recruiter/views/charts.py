@@ -40,7 +40,7 @@ def _frame(max_value: float) -> dict[str, Any]:
 
 def stacked_bars(labels: list[str], series: list[list[int]]) -> dict[str, Any]:
     totals = [sum(column) for column in zip(*series, strict=True)] if series else []
-    frame = _frame(max(totals, default=0))
+    frame = _frame(max(*totals, 5) if totals else 5)  # counts: keep ticks whole numbers
     slot = frame["inner_w"] / max(len(labels), 1)
     bars = []
     for i, label in enumerate(labels):

@@ -1,0 +1,94 @@
+"""The recruiter's story, in a real browser: a confirmed candidate no-shows and ghosts the
+follow-ups; Reliant suggests removing the connection; the recruiter accepts; the CSV agrees."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from recruiter.jobs import run_all
+from tests.e2e.conftest import log_in
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def local(value: datetime) -> str:
+    return value.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_browser_ghosted_interview_story(page, live_app, shoot):
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    start = now - timedelta(days=2)
+    log_in(page)
+    shoot(page, "10-dashboard-empty")
+
+    page.goto("/clients/new")
+    page.get_by_label("Company name").fill("Acme Fintech")
+    page.get_by_label("Contact person").fill("Sarah Lind")
+    page.get_by_role("button", name="Save client").click()
+    assert page.get_by_role("heading", name="Acme Fintech").is_visible()
+
+    page.goto("/candidates/new")
+    page.get_by_label("Full name").fill("Jordan Quiet")
+    page.get_by_label("Phone").fill("+44 7700 900999")
+    page.get_by_label("Connection", exact=True).select_option("connected")
+    page.get_by_role("button", name="Save candidate").click()
+    assert page.get_by_role("heading", name="Jordan Quiet").is_visible()
+
+    page.get_by_role("link", name="Schedule interview").first.click()
+    assert page.get_by_label("Candidate", exact=True).input_value() != "0"  # pre-filled from the page
+    page.get_by_label("Client", exact=True).select_option(label="Acme Fintech")
+    page.get_by_label("Role", exact=True).fill("Data Engineer")
+    page.get_by_label("Starts at").fill(local(start))
+    page.get_by_role("button", name="Save interview").click()
+    assert page.get_by_text("Interview scheduled.").is_visible()
+    shoot(page, "11-interview-scheduled")
+
+    when = page.locator("input[id^=event-at-]")
+    when.fill(local(start - timedelta(days=1)))
+    page.get_by_role("button", name="Confirmed", exact=True).click()
+    assert page.get_by_text("Logged: confirmed.").is_visible()
+    when.fill(local(start + timedelta(minutes=30)))
+    page.get_by_role("button", name="No-show").click()
+    assert page.get_by_text("Logged: no-show.").is_visible()
+
+    follow_up = page.locator("input[id^=quick-at-]")
+    follow_up.fill(local(start + timedelta(days=1)))
+    page.get_by_role("button", name="Called").click()
+    assert page.get_by_text("Logged: you called Jordan Quiet.").is_visible()
+    follow_up.fill(local(start + timedelta(days=1, hours=6)))
+    page.get_by_role("button", name="Texted").click()
+    assert page.get_by_text("Logged: you texted Jordan Quiet.").is_visible()
+    shoot(page, "12-interview-no-show-follow-ups")
+
+    # A week of silence later, the periodic jobs run (as the scheduler would).
+    with live_app.app_context():
+        results = run_all(now + timedelta(days=8))
+    assert all(r.ok for r in results), results
+    assert any(r.id == "ghost_sweep" and "opened 1" in r.summary for r in results), results
+
+    page.goto("/")
+    attention = page.locator("#dashboard-attention")
+    assert attention.get_by_text("Jordan Quiet").first.is_visible()
+    assert attention.get_by_text("Follow-ups tried").is_visible()
+    assert attention.get_by_text("call").first.is_visible()
+    shoot(page, "13-dashboard-suggestion")
+    attention.get_by_role("button", name="Accept: remove connection").click()
+    assert page.get_by_text("Jordan Quiet").first.is_visible()
+
+    page.goto("/candidates/?q=jordan")
+    row = page.get_by_role("row", name="Jordan Quiet")
+    assert row.get_by_text("removed").is_visible()
+    shoot(page, "14-candidates-removed")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download CSV").click()
+    download = info.value
+    assert download.suggested_filename.startswith("reliant-candidates-")
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    jordan = next(r for r in rows if "Jordan Quiet" in r.values())
+    assert "removed" in jordan.values()
+    assert "'+44 7700 900999" in jordan.values()  # formula-safe phone
