@@ -29,7 +29,13 @@ from wtforms.validators import (
     Optional,
 )
 
-from recruiter.models import CHANNELS, CONNECTION_STATUSES, DIRECTIONS, EVENT_ACTORS
+from recruiter.models import (
+    CANDIDATE_FIELDS,
+    CHANNELS,
+    CONNECTION_STATUSES,
+    DIRECTIONS,
+    EVENT_ACTORS,
+)
 
 
 class LocalDateTimeField(DateTimeLocalField):
@@ -126,19 +132,7 @@ class CandidateForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Optional()])
     submit = SubmitField("Save candidate")
 
-    SERVICE_FIELDS = (
-        "full_name",
-        "email",
-        "phone",
-        "profile_url",
-        "company",
-        "title",
-        "location",
-        "connection_status",
-        "connected_on",
-        "mutual_connections",
-        "notes",
-    )
+    SERVICE_FIELDS = CANDIDATE_FIELDS
 
 
 class RecommendationForm(FlaskForm):

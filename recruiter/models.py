@@ -59,6 +59,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# The candidate fields a recruiter edits (forms, API, imports all pass these to the service).
+CANDIDATE_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "profile_url",
+    "company",
+    "title",
+    "location",
+    "connection_status",
+    "connected_on",
+    "mutual_connections",
+    "notes",
+)
 CONNECTION_STATUSES = ("none", "pending_incoming", "pending_outgoing", "connected", "removed")
 EVENT_TYPES = (
     "confirmation_requested",

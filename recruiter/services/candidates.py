@@ -10,23 +10,18 @@ from sqlalchemy import Select, exists, func, or_, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
-from recruiter.models import CONNECTION_STATUSES, Candidate, Interview, Recommendation, Recruiter
+from recruiter.models import (
+    CANDIDATE_FIELDS,
+    CONNECTION_STATUSES,
+    Candidate,
+    Interview,
+    Recommendation,
+    Recruiter,
+)
 from recruiter.services import ServiceError, audit, reliability
 from recruiter.services.scoping import get_owned, owned
 
-FIELDS = (
-    "full_name",
-    "email",
-    "phone",
-    "profile_url",
-    "company",
-    "title",
-    "location",
-    "connection_status",
-    "connected_on",
-    "mutual_connections",
-    "notes",
-)
+FIELDS = CANDIDATE_FIELDS
 TEXT_LIMITS = {
     "full_name": 200,
     "email": 254,
