@@ -123,7 +123,7 @@ class CandidateForm(FlaskForm):
     )
     connected_on = DateField("Connected on", validators=[Optional()])
     mutual_connections = IntegerField(
-        "Mutual connections", validators=[Optional(), NumberRange(min=0)]
+        "Mutual connections", validators=[Optional(), NumberRange(min=0, max=1_000_000)]
     )
     photo = FileField(
         "Profile photo",

@@ -198,9 +198,10 @@ def _parse_datetime(text: str) -> datetime | None:
         return _us_datetime(*match.groups())
     try:
         value = datetime.fromisoformat(text.removesuffix(" UTC").removesuffix(" GMT"))
-    except ValueError:
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value if 1900 <= value.year <= 2200 else None
 
 
 def _us_datetime(*parts: str | None) -> datetime | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
 
 class NonexistentLocalTime(ValueError):
     """A wall-clock time skipped by a daylight-saving change (02:30 on a spring-forward day)."""
@@ -23,6 +25,8 @@ def to_utc(local: datetime, tz_name: str | None) -> datetime:
     if local.tzinfo is not None:
         return local.astimezone(UTC)
     tz = zone(tz_name)
+    if not MIN_YEAR <= local.year <= MAX_YEAR:
+        raise NonexistentLocalTime(f"Use a year between {MIN_YEAR} and {MAX_YEAR}.")
     aware = local.replace(tzinfo=tz, fold=0)
     as_utc = aware.astimezone(UTC)
     if as_utc.astimezone(tz).replace(tzinfo=None) != local:

@@ -46,7 +46,7 @@ def test_candidate_form_creates_shows_and_edits(auth_client, recruiter):
     [
         ("full_name", "", "This field is required."),
         ("email", "not-an-email", "Invalid email address."),
-        ("mutual_connections", "-3", "Number must be at least 0."),
+        ("mutual_connections", "-3", "Number must be between 0 and 1000000."),
         ("connected_on", "31/31/2024", "Not a valid date value."),
         ("profile_url", "ftp://x", "Use a web address"),
     ],

@@ -237,3 +237,28 @@ def test_interview_api_foreign_candidate_is_field_error(api, make_recruiter, mak
     )
     assert response.status_code == 422
     assert response.json["error"]["fields"]["candidate_id"] == ["Choose one of your candidates."]
+
+
+def test_interview_edit_form_keeps_an_unchanged_start(auth_client, api, recruiter, make_candidate):
+    candidate = make_candidate(recruiter)
+    iid = api.post(
+        "/api/v1/interviews",
+        json={"candidate_id": candidate.id, "scheduled_at": "2020-02-01T10:00:30Z"},
+    ).json["id"]
+    api.post(
+        f"/api/v1/interviews/{iid}/events", json={"type": "confirmed", "at": "2020-01-31T10:00:00Z"}
+    )
+    form = auth_client.get(f"/interviews/{iid}/edit").get_data(as_text=True)
+    assert 'value="2020-02-01T10:00"' in form
+    response = auth_client.post(
+        f"/interviews/{iid}/edit",
+        data={
+            "client_id": "0",
+            "role": "Analyst",
+            "scheduled_at": "2020-02-01T10:00",
+            "duration_minutes": "60",
+        },
+    )
+    assert response.status_code == 302
+    shown = api.get(f"/api/v1/interviews/{iid}").json
+    assert shown["role"] == "Analyst" and shown["scheduled_at"] == "2020-02-01T10:00:30Z"

@@ -20,7 +20,9 @@ def parse_now(value: str | None) -> datetime:
         return datetime.now(UTC)
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        if parsed.tzinfo is not None:
+            parsed.astimezone(UTC)  # out-of-range instants fail here, not deep in a job
+    except (ValueError, OverflowError):
         raise click.BadParameter(
             f"{value!r} is not an ISO 8601 time.", param_hint="--now"
         ) from None

@@ -74,7 +74,12 @@ def _validate(owner: Recruiter, values: dict[str, Any], candidate: Candidate | N
             errors.setdefault("profile_url", []).append("Use a web address (https://...).")
         else:
             clean["profile_url"] = normalise_profile_url(url)
-            _check_unique_url(owner, clean["profile_url"], candidate, errors)
+            if clean["profile_url"] is None:
+                errors.setdefault("profile_url", []).append(
+                    "Not a profile address: use one like https://linkedin.com/in/name."
+                )
+            else:
+                _check_unique_url(owner, clean["profile_url"], candidate, errors)
     if "connection_status" in clean:
         status = clean["connection_status"] or "none"
         if status not in CONNECTION_STATUSES:
@@ -87,9 +92,11 @@ def _validate(owner: Recruiter, values: dict[str, Any], candidate: Candidate | N
         errors.setdefault("connected_on", []).append("Must be a date (YYYY-MM-DD).")
     mutual = clean.get("mutual_connections")
     if mutual is not None and (
-        not isinstance(mutual, int) or isinstance(mutual, bool) or mutual < 0
+        not isinstance(mutual, int) or isinstance(mutual, bool) or not 0 <= mutual <= 1_000_000
     ):
-        errors.setdefault("mutual_connections", []).append("Must be a whole number, 0 or more.")
+        errors.setdefault("mutual_connections", []).append(
+            "Must be a whole number from 0 to 1,000,000."
+        )
     if errors:
         raise ServiceError("Please correct the highlighted fields.", errors)
     return clean

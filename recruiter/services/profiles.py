@@ -20,7 +20,7 @@ def photo_hash(data: bytes) -> str:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             return str(imagehash.phash(image.convert("RGB")))
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         raise ServiceError.field("photo", "That file is not an image Reliant can read.") from None
 
 

@@ -17,7 +17,14 @@ from recruiter.forms import (
 from recruiter.models import CONNECTION_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
 from recruiter.services.ghosts import GhostSettings
-from recruiter.views.helpers import apply_errors, form_time, paginate, utcnow
+from recruiter.views.helpers import (
+    apply_errors,
+    form_time,
+    int_arg,
+    paginate,
+    safe_next,
+    utcnow,
+)
 
 bp = Blueprint("candidates", __name__)
 bp.before_request(login_required(lambda: None))
@@ -37,7 +44,7 @@ def _filters() -> dict:
     return {
         "q": (request.args.get("q") or "").strip() or None,
         "connection_status": status if status in CONNECTION_STATUSES else None,
-        "client_id": request.args.get("client_id", type=int) or None,
+        "client_id": int_arg("client_id"),
         "min_score": _float_arg("min_score"),
         "max_score": _float_arg("max_score"),
         "confidence": request.args.get("confidence") or None,
@@ -146,9 +153,7 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
     candidate = candidates.get_candidate(current_user, candidate_id)
     form = QuickForm()
     action = request.form.get("action", "")
-    back = redirect(
-        request.form.get("next") or url_for("candidates.detail", candidate_id=candidate.id)
-    )
+    back = redirect(safe_next(url_for("candidates.detail", candidate_id=candidate.id)))
     if not form.validate_on_submit():
         flash("Could not log that: check the time.", "danger")
         return back

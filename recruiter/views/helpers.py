@@ -50,6 +50,24 @@ def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
         form.form_errors.append(exc.message)
 
 
+MAX_ID = 2**63 - 1
+RESERVED_ARGS = {"endpoint", "values", "name", "method"}
+
+
+def safe_next(default: str) -> str:
+    """The form's ``next`` if it stays on this site, else ``default`` (no open redirects)."""
+    target = (request.form.get("next") or "").strip()
+    if target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target:
+        return target
+    return default
+
+
+def int_arg(name: str, source: Any = None) -> int | None:
+    """A positive id from the query string (or ``source``), or None if it is not one."""
+    value = (source if source is not None else request.args).get(name, type=int)
+    return value if value is not None and 0 < value <= MAX_ID else None
+
+
 def paginate(query: Any, per_page: int | None = None) -> Any:
     return db.paginate(query, per_page=per_page, max_per_page=100, error_out=False)
 
@@ -57,8 +75,12 @@ def paginate(query: Any, per_page: int | None = None) -> Any:
 def page_args(**overrides: Any) -> dict[str, Any]:
     """The current query string with some values replaced (for pagination and sort links)."""
     args = request.args.to_dict()
-    args.update({k: v for k, v in overrides.items()})
-    return {k: v for k, v in args.items() if v not in (None, "")}
+    args.update(overrides)
+    return {
+        k: v
+        for k, v in args.items()
+        if v not in (None, "") and not k.startswith("_") and k not in RESERVED_ARGS
+    }
 
 
 def format_local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:

@@ -7,11 +7,20 @@ from flask_login import current_user, login_required
 
 from recruiter.extensions import db
 from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, options
+from recruiter.localtime import local_naive
 from recruiter.models import INTERVIEW_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, interviews
 from recruiter.services.ghosts import GhostSettings
 from recruiter.services.interviews import EventData
-from recruiter.views.helpers import apply_errors, form_time, paginate, utcnow
+from recruiter.views.helpers import (
+    apply_errors,
+    form_time,
+    int_arg,
+    paginate,
+    safe_next,
+    user_tz,
+    utcnow,
+)
 
 bp = Blueprint("interviews", __name__)
 bp.before_request(login_required(lambda: None))
@@ -20,7 +29,7 @@ bp.before_request(login_required(lambda: None))
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
     status = request.args.get("status") or None
-    client_id = request.args.get("client_id", type=int) or None
+    client_id = int_arg("client_id")
     query = interviews.search_interviews(
         current_user,
         client_id=client_id,
@@ -36,28 +45,31 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def _choices(form: InterviewForm) -> None:
-    form.candidate_id.choices = options(
-        [(0, "— choose —")] + candidates.candidate_choices(current_user)
-    )
+    if getattr(form, "candidate_id", None) is not None:
+        form.candidate_id.choices = options(
+            [(0, "— choose —")] + candidates.candidate_choices(current_user)
+        )
     form.client_id.choices = options([(0, "— none —")] + clients.client_choices(current_user))
 
 
 def _values(form: InterviewForm) -> dict:
-    return {
-        "candidate_id": form.candidate_id.data,
+    values = {
         "client_id": form.client_id.data or None,
         "role": form.role.data,
         "scheduled_at": form_time(form, "scheduled_at"),
         "duration_minutes": form.duration_minutes.data,
     }
+    if getattr(form, "candidate_id", None) is not None:
+        values["candidate_id"] = form.candidate_id.data
+    return values
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def create():  # type: ignore[no-untyped-def]
     form = InterviewForm()
     _choices(form)
-    if request.method == "GET" and request.args.get("candidate_id", type=int):
-        form.candidate_id.data = request.args.get("candidate_id", type=int)
+    if request.method == "GET" and int_arg("candidate_id"):
+        form.candidate_id.data = int_arg("candidate_id")
     if form.validate_on_submit():
         try:
             interview = interviews.create_interview(current_user, _values(form), utcnow())
@@ -94,17 +106,16 @@ def detail(interview_id: int):  # type: ignore[no-untyped-def]
 def edit(interview_id: int):  # type: ignore[no-untyped-def]
     interview = interviews.get_interview(current_user, interview_id)
     form = InterviewForm(obj=interview)
+    del form.candidate_id  # an interview stays with its candidate
     _choices(form)
     if request.method == "GET":
-        from recruiter.localtime import local_naive
-        from recruiter.views.helpers import user_tz
-
         form.scheduled_at.data = local_naive(interview.scheduled_at, user_tz())
         form.client_id.data = interview.client_id or 0
     if form.validate_on_submit():
         try:
             values = _values(form)
-            values.pop("candidate_id")
+            if form.scheduled_at.data == local_naive(interview.scheduled_at, user_tz()):
+                values.pop("scheduled_at")  # unchanged: keep seconds and the DST fold as stored
             interviews.update_interview(current_user, interview, values, utcnow())
         except ServiceError as exc:
             db.session.rollback()
@@ -122,7 +133,7 @@ def add_event(interview_id: int):  # type: ignore[no-untyped-def]
     """The full event form and the one-click buttons both post here."""
     interview = interviews.get_interview(current_user, interview_id)
     form = EventForm()
-    back = request.form.get("next") or url_for("interviews.detail", interview_id=interview.id)
+    back = safe_next(url_for("interviews.detail", interview_id=interview.id))
     if not form.validate_on_submit():
         flash("Not logged: " + _messages(form.errors), "danger")
         return redirect(back)

@@ -8,7 +8,14 @@ from flask_login import current_user, login_required
 from recruiter.extensions import db
 from recruiter.forms import OutreachForm, ResponseForm, options
 from recruiter.services import ServiceError, candidates, interviews, outreach
-from recruiter.views.helpers import apply_errors, form_time, paginate, utcnow
+from recruiter.views.helpers import (
+    apply_errors,
+    form_time,
+    int_arg,
+    paginate,
+    safe_next,
+    utcnow,
+)
 
 bp = Blueprint("outreach", __name__)
 bp.before_request(login_required(lambda: None))
@@ -16,7 +23,7 @@ bp.before_request(login_required(lambda: None))
 
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    candidate_id = request.args.get("candidate_id", type=int) or None
+    candidate_id = int_arg("candidate_id")
     page = paginate(outreach.search_outreach(current_user, candidate_id=candidate_id))
     return render_template(
         "outreach/index.html", page=page, response_form=ResponseForm(), candidate_id=candidate_id
@@ -39,7 +46,7 @@ def _choices(form: OutreachForm, candidate_id: int | None) -> None:
 @bp.route("/new", methods=["GET", "POST"])
 def create():  # type: ignore[no-untyped-def]
     form = OutreachForm()
-    candidate_id = request.values.get("candidate_id", type=int)
+    candidate_id = int_arg("candidate_id", request.values)
     _choices(form, candidate_id)
     if request.method == "GET" and candidate_id:
         form.candidate_id.data = candidate_id
@@ -70,7 +77,7 @@ def create():  # type: ignore[no-untyped-def]
 def respond(outreach_id: int):  # type: ignore[no-untyped-def]
     row = outreach.get_outreach(current_user, outreach_id)
     form = ResponseForm()
-    back = request.form.get("next") or url_for("candidates.detail", candidate_id=row.candidate_id)
+    back = safe_next(url_for("candidates.detail", candidate_id=row.candidate_id))
     try:
         if not form.validate_on_submit():
             raise ServiceError("Check the time.", dict(form.errors))

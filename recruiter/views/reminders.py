@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
@@ -12,7 +11,7 @@ from flask_wtf import FlaskForm
 from recruiter.extensions import db
 from recruiter.models import Reminder
 from recruiter.services import ServiceError, reminders
-from recruiter.views.helpers import format_local, utcnow
+from recruiter.views.helpers import format_local, safe_next, utcnow
 
 bp = Blueprint("reminders", __name__)
 bp.before_request(login_required(lambda: None))
@@ -20,11 +19,7 @@ bp.before_request(login_required(lambda: None))
 
 def _back():  # type: ignore[no-untyped-def]
     """Back where the click came from: a path on this site only (no open redirects)."""
-    target = request.form.get("next") or ""
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
-        target = url_for("dashboard.index")
-    return redirect(target)
+    return redirect(safe_next(url_for("dashboard.index")))
 
 
 def _settings() -> reminders.ReminderSettings:

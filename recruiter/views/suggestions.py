@@ -12,7 +12,7 @@ from recruiter.extensions import db
 from recruiter.forms import SuggestionForm
 from recruiter.services import ServiceError, advice, suggestions
 from recruiter.services.ghosts import GhostSettings
-from recruiter.views.helpers import format_local, page_args, paginate, utcnow
+from recruiter.views.helpers import format_local, int_arg, page_args, paginate, safe_next, utcnow
 
 bp = Blueprint("suggestions", __name__)
 bp.before_request(login_required(lambda: None))
@@ -36,7 +36,7 @@ def _filters() -> dict:
     return {
         "status": status if status in suggestions.STATUSES else None,
         "kind": kind if kind in suggestions.KINDS else None,
-        "candidate_id": request.args.get("candidate_id", type=int) or None,
+        "candidate_id": int_arg("candidate_id"),
     }
 
 
@@ -69,10 +69,7 @@ def connection_requests():  # type: ignore[no-untyped-def]
 
 
 def _back():  # type: ignore[no-untyped-def]
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("suggestions.index")
-    return redirect(target)
+    return redirect(safe_next(url_for("suggestions.index")))
 
 
 @bp.route("/<int:suggestion_id>/accept", methods=["POST"])

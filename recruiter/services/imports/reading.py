@@ -315,7 +315,7 @@ def _generic_person(
     }
     mutual = values.get("mutual_connections")
     if mutual:
-        if mutual.isdigit():
+        if mutual.isascii() and mutual.isdigit() and int(mutual) <= 1_000_000:
             extra["mutual_connections"] = int(mutual)
         else:
             errors.append(f'"mutual_connections": "{mutual[:20]}" is not a whole number')

@@ -110,7 +110,7 @@ def parse_filters(name: str, args: Mapping[str, Any]) -> Filters:
 
 
 def _integer(key: str, text: str, values: dict, errors: dict) -> None:
-    if text.isdigit() and int(text) > 0:
+    if text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
         values[key] = int(text)
     else:
         errors[key] = ["Must be a whole number (an id)."]
@@ -129,7 +129,10 @@ def _score(key: str, text: str, values: dict, errors: dict) -> None:
 
 def _day(key: str, text: str, values: dict, errors: dict) -> None:
     try:
-        values[f"date_{key}"] = date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        if not 1900 <= day.year <= 2200:
+            raise ValueError(text)
+        values[f"date_{key}"] = day
     except ValueError:
         errors[key] = [f'"{text[:40]}" is not a date: use YYYY-MM-DD, e.g. 2026-03-01.']
 

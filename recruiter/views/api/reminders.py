@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from flask import g, jsonify
-from pydantic import AwareDatetime
 
 from recruiter.extensions import db
 from recruiter.models import Reminder
 from recruiter.services import reminders
 from recruiter.views.api import body, paginated, query, route
-from recruiter.views.api.schemas import In, ListQuery, Out, UTCTime, dump
+from recruiter.views.api.schemas import In, ListQuery, Out, Timestamp, UTCTime, dump
 from recruiter.views.helpers import utcnow
 
 
@@ -20,7 +19,7 @@ class ReminderQuery(ListQuery):
     Timestamps need an offset or ``Z`` (percent-encode a ``+``)."""
 
     status: Literal["due", "done", "snoozed", "dismissed", "closed"] = "due"
-    due_before: AwareDatetime | None = None
+    due_before: Timestamp | None = None
 
 
 class ReminderOut(Out):
@@ -36,7 +35,7 @@ class ReminderOut(Out):
 
 
 class SnoozeIn(In):
-    until: AwareDatetime
+    until: Timestamp
 
 
 def reminder_json(row: Reminder, now=None) -> dict:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recruiter.services import reports
 from recruiter.views.api import route
+from recruiter.views.api.schemas import Id
 from recruiter.views.reports import csv_response
 
 
@@ -18,8 +19,8 @@ class ReportQuery(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
     q: str | None = None
     connection_status: str | None = None
-    client_id: int | None = None
-    candidate_id: int | None = None
+    client_id: Id | None = None
+    candidate_id: Id | None = None
     min_score: float | None = Field(None, ge=0, le=100)
     max_score: float | None = Field(None, ge=0, le=100)
     confidence: Literal["none", "low", "medium", "high"] | None = None

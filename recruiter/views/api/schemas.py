@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
 from recruiter.localtime import iso_z
 
@@ -24,6 +24,18 @@ Actor = Literal["candidate", "client", "recruiter"]
 Channel = Literal["call", "text", "email", "message", "voicemail"]
 Direction = Literal["outbound", "inbound"]
 UTCTime = Annotated[AwareDatetime, PlainSerializer(iso_z, return_type=str)]
+
+
+def _sane_year(value: datetime) -> datetime:
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("use a year between 1900 and 2200")
+    return value
+
+
+# Input: a timestamp with an offset (naive ones are refused) in a year the app can store.
+Timestamp = Annotated[AwareDatetime, AfterValidator(_sane_year)]
+# Input: a row id (beyond 64 bits no row exists; refusing early avoids driver overflows).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Text200 = Annotated[str, Field(max_length=200)]
 
 
@@ -37,7 +49,7 @@ class Out(BaseModel):
 
 class ListQuery(In):
     model_config = ConfigDict(extra="ignore")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     per_page: int = Field(25, ge=1, le=100)
 
 
@@ -54,7 +66,7 @@ class CandidatePatch(In):
     location: Text200 | None = None
     connection_status: ConnectionStatus | None = None
     connected_on: date | None = None
-    mutual_connections: int | None = Field(None, ge=0)
+    mutual_connections: int | None = Field(None, ge=0, le=1_000_000)
     notes: str | None = None
 
 
@@ -65,7 +77,7 @@ class CandidateCreate(CandidatePatch):
 class CandidateQuery(ListQuery):
     q: str | None = None
     connection_status: ConnectionStatus | None = None
-    client_id: int | None = None
+    client_id: Id | None = None
     min_score: float | None = Field(None, ge=0, le=100)
     max_score: float | None = Field(None, ge=0, le=100)
     sort: Literal["name", "-name", "created", "-created", "score", "-score"] = "name"
@@ -131,16 +143,16 @@ class ClientOut(Out):
 
 
 class InterviewCreate(In):
-    candidate_id: int
-    scheduled_at: AwareDatetime
-    client_id: int | None = None
+    candidate_id: Id
+    scheduled_at: Timestamp
+    client_id: Id | None = None
     role: Text200 | None = None
     duration_minutes: int = Field(60, ge=1, le=1440)
 
 
 class InterviewQuery(ListQuery):
-    candidate_id: int | None = None
-    client_id: int | None = None
+    candidate_id: Id | None = None
+    client_id: Id | None = None
     status: (
         Literal[
             "scheduled",
@@ -158,10 +170,10 @@ class InterviewQuery(ListQuery):
 
 class EventCreate(In):
     type: EventType
-    at: AwareDatetime
+    at: Timestamp
     by: Actor | None = None
     reason: str | None = Field(None, max_length=1000)
-    new_scheduled_at: AwareDatetime | None = None
+    new_scheduled_at: Timestamp | None = None
 
 
 class EventOut(Out):
@@ -195,22 +207,22 @@ class InterviewDetail(InterviewOut):
 
 
 class OutreachCreate(In):
-    candidate_id: int
+    candidate_id: Id
     channel: Channel
-    sent_at: AwareDatetime
-    interview_id: int | None = None
+    sent_at: Timestamp
+    interview_id: Id | None = None
     direction: Direction = "outbound"
-    responded_at: AwareDatetime | None = None
+    responded_at: Timestamp | None = None
     note: str | None = Field(None, max_length=2000)
 
 
 class OutreachQuery(ListQuery):
-    candidate_id: int | None = None
-    interview_id: int | None = None
+    candidate_id: Id | None = None
+    interview_id: Id | None = None
 
 
 class ResponseCreate(In):
-    responded_at: AwareDatetime
+    responded_at: Timestamp
 
 
 class OutreachOut(Out):

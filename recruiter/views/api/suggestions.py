@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from flask import current_app, g, jsonify, request
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from recruiter.extensions import db
 from recruiter.models import Suggestion
 from recruiter.services import advice, candidates, signals, suggestions
 from recruiter.services.ghosts import GhostSettings
 from recruiter.views.api import ApiError, paginated, query, route
-from recruiter.views.api.schemas import In, ListQuery, Out, UTCTime, dump
+from recruiter.views.api.schemas import Id, In, ListQuery, Out, Timestamp, UTCTime, dump
 from recruiter.views.helpers import utcnow
 
 SuggestionKind = Literal["remove_connection", "do_not_reconnect", "possible_fake_profile"]
@@ -22,7 +22,7 @@ SignalType = Literal["connection_request", "new_position"]
 
 class SuggestionQuery(ListQuery):
     status: SuggestionStatus | None = None
-    candidate_id: int | None = None
+    candidate_id: Id | None = None
     kind: SuggestionKind | None = None
 
 
@@ -49,7 +49,7 @@ class DismissIn(In):
 
 class SignalCreate(In):
     type: SignalType
-    at: AwareDatetime
+    at: Timestamp
     detail: str | None = Field(None, max_length=2000)
 
 

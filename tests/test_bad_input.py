@@ -1,0 +1,118 @@
+"""Hostile or absurd input answers 4xx with a message, never a 500 (from a review's repros)."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from recruiter.extensions import db
+from recruiter.models import Candidate
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/candidates/{HUGE}",
+        f"/candidates/?client_id={HUGE}",
+        f"/interviews/?client_id={HUGE}",
+        f"/outreach/?candidate_id={HUGE}",
+        f"/outreach/new?candidate_id={HUGE}",
+        f"/suggestions/?candidate_id={HUGE}",
+        "/candidates/?endpoint=x&_method=POST&name=y",
+        "/reports/interviews.csv?client_id=%C2%B2",
+        "/reports/interviews.csv?to=9999-12-31",
+    ],
+)
+def test_bad_input_pages_never_500(auth_client, url):
+    response = auth_client.get(url)
+    assert response.status_code in (200, 400, 404, 422), (url, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("get", f"/api/v1/candidates/{HUGE}", None),
+        ("get", f"/api/v1/candidates?client_id={HUGE}", None),
+        ("get", f"/api/v1/candidates?page={HUGE}", None),
+        ("get", f"/api/v1/interviews?candidate_id={HUGE}", None),
+        ("get", "/api/v1/reports/interviews.csv?client_id=%C2%B2", None),
+        ("post", "/api/v1/candidates", {"full_name": "X", "mutual_connections": int(HUGE)}),
+        ("post", "/api/v1/candidates", {"full_name": "X", "profile_url": "http://"}),
+        (
+            "post",
+            "/api/v1/interviews",
+            {"candidate_id": 1, "scheduled_at": "9999-12-31T23:00:00-05:00"},
+        ),
+        (
+            "post",
+            "/api/v1/outreach",
+            {"candidate_id": 1, "channel": "call", "sent_at": "0001-01-01T00:00:00+05:00"},
+        ),
+        (
+            "post",
+            "/api/v1/outreach",
+            {
+                "candidate_id": 1,
+                "channel": "call",
+                "sent_at": "2020-01-01T00:00:00Z",
+                "interview_id": int(HUGE),
+            },
+        ),
+    ],
+)
+def test_bad_input_api_answers_4xx_json(api, recruiter, make_candidate, method, url, body):
+    make_candidate(recruiter, full_name="Has a URL", profile_url="https://linkedin.com/in/has")
+    response = getattr(api, method)(url, json=body) if body else getattr(api, method)(url)
+    assert 400 <= response.status_code < 500, (url, response.status_code, response.data[:300])
+    if response.is_json:
+        assert response.json["error"]["message"]
+
+
+def test_bad_input_open_redirect_refused(auth_client, recruiter, make_candidate):
+    candidate = make_candidate(recruiter)
+    response = auth_client.post(
+        f"/candidates/{candidate.id}/quick",
+        data={"action": "called", "next": "https://evil.example.com/x"},
+    )
+    assert response.headers["Location"] == f"/candidates/{candidate.id}"
+    response = auth_client.post(
+        f"/candidates/{candidate.id}/quick", data={"action": "called", "next": "/outreach/"}
+    )
+    assert response.headers["Location"] == "/outreach/"
+
+
+def test_bad_input_far_dates_in_forms_are_field_errors(auth_client, recruiter, make_candidate):
+    candidate = make_candidate(recruiter)
+    response = auth_client.post(
+        "/interviews/new",
+        data={
+            "candidate_id": candidate.id,
+            "client_id": "0",
+            "scheduled_at": "0001-01-01T05:00",
+            "duration_minutes": "60",
+        },
+    )
+    assert response.status_code == 422 and b"year between" in response.data
+
+
+def test_bad_input_decompression_bomb_photo(auth_client, recruiter, make_candidate):
+    candidate = make_candidate(recruiter)
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")
+    response = auth_client.post(
+        f"/candidates/{candidate.id}/edit",
+        data={
+            "full_name": "Ada",
+            "connection_status": "none",
+            "photo": (io.BytesIO(buffer.getvalue()), "bomb.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422 and b"not an image Reliant can read" in response.data
+    db.session.refresh(candidate)
+    assert (
+        candidate.photo_hash is None
+        and db.session.get(Candidate, candidate.id).full_name == "Ada Lovelace"
+    )
