@@ -395,18 +395,7 @@ def withdraw_if_heard_from(candidate: Candidate, now: datetime) -> int:
 
     Called in the same transaction as every write to their history (reliability.refresh).
     """
-    open_rows = list(
-        db.session.scalars(
-            owned(Suggestion, candidate.owner_id)
-            .where(
-                Suggestion.candidate_id == candidate.id,
-                Suggestion.status == "open",
-                Suggestion.kind.in_(suggestions.GHOST_KINDS),
-                Suggestion.interview_id.is_not(None),
-            )
-            .options(selectinload(Suggestion.interview).selectinload(Interview.events))
-        )
-    )
+    open_rows = _open_ghost_suggestions(candidate.owner_id, candidate.id)
     if not open_rows:
         return 0
     outreach = outreach_by_candidate(candidate.owner_id, [candidate.id]).get(candidate.id, [])
@@ -471,18 +460,24 @@ def sweep(now: datetime, settings: GhostSettings = DEFAULT_SETTINGS) -> SweepSum
     return summary
 
 
-def _withdraw_pass(owner: Recruiter, now: datetime) -> int:
-    rows = list(
-        db.session.scalars(
-            owned(Suggestion, owner)
-            .where(
-                Suggestion.status == "open",
-                Suggestion.kind.in_(suggestions.GHOST_KINDS),
-                Suggestion.interview_id.is_not(None),
-            )
-            .options(selectinload(Suggestion.interview).selectinload(Interview.events))
+def _open_ghost_suggestions(owner_id: int, candidate_id: int | None = None) -> list[Suggestion]:
+    """Open suggestions that cite a ghosted interview, with the interview's events loaded."""
+    query = (
+        owned(Suggestion, owner_id)
+        .where(
+            Suggestion.status == "open",
+            Suggestion.kind.in_(suggestions.GHOST_KINDS),
+            Suggestion.interview_id.is_not(None),
         )
+        .options(selectinload(Suggestion.interview).selectinload(Interview.events))
     )
+    if candidate_id is not None:
+        query = query.where(Suggestion.candidate_id == candidate_id)
+    return list(db.session.scalars(query))
+
+
+def _withdraw_pass(owner: Recruiter, now: datetime) -> int:
+    rows = _open_ghost_suggestions(owner.id)
     if not rows:
         return 0
     outreach = outreach_by_candidate(owner.id, (r.candidate_id for r in rows))
