@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_errors(app)
+    register_security(app)
     register_cli(app)
     register_template_helpers(app)
     return app
@@ -51,9 +52,24 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    secure_cookies(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
     check_secret_key(app)
+
+
+def secure_cookies(app: Flask) -> None:
+    """Every cookie the app sets (session, remember-me) follows ``SESSION_COOKIE_SECURE`` and
+    is HttpOnly and SameSite=Lax: one setting, no cookie left behind."""
+    secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
+    app.config.update(
+        SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_SECURE=secure,
+        SESSION_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
 
 
 def normalise_database_url(url: str) -> str:
@@ -107,6 +123,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errors(app: Flask) -> None:
     from recruiter.errors import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from recruiter.security import register
 
     register(app)
 
