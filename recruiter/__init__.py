@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     register_config(app, test_config)
     register_extensions(app)
+    register_consequences(app)
     register_blueprints(app)
     register_errors(app)
     register_security(app)
@@ -113,6 +114,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"
+
+
+def register_consequences(app: Flask) -> None:
+    """What follows a write is settled in one step before every commit (services.consequences)."""
+    from recruiter.services import consequences
+
+    consequences.register()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -19,7 +19,7 @@ from flask import Flask, current_app
 
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
-from recruiter.services import ghosts, mail, reliability, reminders
+from recruiter.services import fake_profiles, ghosts, mail, reliability, reminders
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,13 @@ def recompute_scores(now: datetime) -> str:
 def ghost_sweep(now: datetime) -> str:
     """Settings come from the app's configuration (``GHOST_SETTINGS``)."""
     return str(ghosts.sweep(now, ghosts.GhostSettings.from_config(current_app.config)))
+
+
+def photo_check(now: datetime) -> str:
+    """Settings come from the app's configuration (``GHOST_SETTINGS``)."""
+    settings = ghosts.GhostSettings.from_config(current_app.config)
+    opened, withdrawn = fake_profiles.sweep(now, settings)
+    return f"possible fake profiles: opened {opened}, withdrawn {withdrawn}"
 
 
 def reminder_sweep(now: datetime) -> str:
@@ -81,9 +88,16 @@ JOBS: list[Job] = [
     Job(
         "ghost_sweep",
         ghost_sweep,
+        {"trigger": "interval", "minutes": 1},
+        "Every minute: judge again the interviews whose ghost verdict time alone changes "
+        "(silence running out), opening their suggestions; nothing due costs one indexed query.",
+    ),
+    Job(
+        "photo_check",
+        photo_check,
         {"trigger": "interval", "minutes": 15},
-        "Every 15 minutes: open suggestions for ghosted interviews and fake-profile photos, "
-        "withdraw those whose candidate was heard from.",
+        "Every 15 minutes: flag the same profile photo under different names, withdraw flags "
+        "left without a match.",
     ),
     Job(
         "reminder_sweep",

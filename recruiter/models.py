@@ -95,6 +95,7 @@ INTERVIEW_STATUSES = (
     "attended",
     "no_show",
 )
+GHOST_STATES = ("no", "possible", "ghosted")
 CHANNELS = ("call", "text", "email", "message", "voicemail")
 DIRECTIONS = ("outbound", "inbound")
 SUGGESTION_KINDS = ("remove_connection", "do_not_reconnect", "possible_fake_profile")
@@ -229,6 +230,7 @@ class Interview(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("status", INTERVIEW_STATUSES), name="status"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint(_in("ghost_state", GHOST_STATES), name="ghost_state"),
         Index("ix_interview_owner_scheduled", "owner_id", "scheduled_at"),
     )
 
@@ -247,6 +249,12 @@ class Interview(Owned, db.Model):
     # Derived from the event log by services.interviews.replay; stored for queries.
     status: Mapped[str] = mapped_column(String(30), default="scheduled")
     explained: Mapped[bool] = mapped_column(default=False)
+    # The ghost verdict (services.ghost_rule), stored by services.ghosts.review_candidates after
+    # every change to the candidate's history, with what is still missing and the moment time
+    # alone can next change it (the clock only touches rows whose moment has come).
+    ghost_state: Mapped[str] = mapped_column(String(10), default="no", server_default="no")
+    ghost_missing: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    next_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -133,7 +133,7 @@ def test_fake_profiles_same_photo_different_names_both_flagged(recruiter, make_c
     assert "Robert Stone" in flags[alice.id].reasons[0]
     assert flags[bob.id].evidence["matches"][0]["full_name"] == "Alice Martin"
     # Idempotent: the sweep opens nothing more.
-    assert ghosts.sweep(NOW).opened["possible_fake_profile"] == 0
+    assert fake_profiles.sweep(NOW)[0] == 0
 
 
 def test_fake_profiles_same_person_not_flagged(recruiter, make_candidate):
@@ -146,7 +146,7 @@ def test_fake_profiles_same_person_not_flagged(recruiter, make_candidate):
     profiles.set_photo(recruiter, different, OTHER, NOW)
     db.session.commit()
     assert _flags() == {}
-    assert ghosts.sweep(NOW).opened["possible_fake_profile"] == 0
+    assert fake_profiles.sweep(NOW)[0] == 0
 
 
 def test_fake_profiles_other_recruiters_photos_not_compared(
@@ -158,7 +158,7 @@ def test_fake_profiles_other_recruiters_photos_not_compared(
     profiles.set_photo(recruiter, mine, ORIGINAL, NOW)
     profiles.set_photo(other, theirs, COPY, NOW)
     assert _flags() == {}
-    assert ghosts.sweep(NOW).opened["possible_fake_profile"] == 0
+    assert fake_profiles.sweep(NOW)[0] == 0
 
 
 def test_fake_profiles_sweep_flags_and_withdraws_when_resolved(recruiter, make_candidate):
@@ -167,15 +167,15 @@ def test_fake_profiles_sweep_flags_and_withdraws_when_resolved(recruiter, make_c
     alice.photo_hash = profiles.photo_hash(ORIGINAL)  # stored without the upload check
     bob.photo_hash = profiles.photo_hash(COPY)
     db.session.commit()
-    summary = ghosts.sweep(NOW)
+    opened, _ = fake_profiles.sweep(NOW)
     db.session.commit()
-    assert summary.opened["possible_fake_profile"] == 2
+    assert opened == 2
     # It was the same person after all: the names now agree, the flags are withdrawn.
     candidates.update_candidate(recruiter, bob, {"full_name": "Alice  Martin"}, NOW)
     db.session.commit()
-    summary = ghosts.sweep(NOW)
+    _, withdrawn = fake_profiles.sweep(NOW)
     db.session.commit()
-    assert summary.withdrawn == 2
+    assert withdrawn == 2
     assert {row.status for row in _flags().values()} == {"withdrawn"}
 
 

@@ -213,20 +213,25 @@ def test_ghosts_explanation_withdraws(recruiter, make_candidate, make_interview,
     assert row.status == "withdrawn" and "explained the no-show" in row.resolution_reason
 
 
-def test_ghosts_sweep_withdraws_when_reply_was_written_elsewhere(
+def test_ghosts_reply_withdraws_in_the_same_unit_of_work(
     recruiter, make_candidate, make_interview, make_outreach
 ):
-    """A reply stored without the service hook (e.g. by hand) is caught by the next sweep."""
+    """A reply logged through the service withdraws the suggestion when its unit of work
+    commits: no sweep is needed, and the next sweep finds nothing left to do."""
     candidate, _ = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
     _sweep(day(8))
+    interview = db.session.scalars(
+        db.select(Interview).where(Interview.candidate_id == candidate.id)
+    ).one()
+    assert interview.ghost_state == "ghosted"
     first = db.session.scalars(
         db.select(Outreach).where(Outreach.candidate_id == candidate.id).order_by(Outreach.id)
     ).first()
-    first.responded_at = day(9)
+    outreach.record_response(recruiter, first, day(9), day(9))
     db.session.commit()
-    assert suggestions_of(candidate)[0].status == "open"
-    assert _sweep(day(9, 1)).withdrawn == 1
     assert suggestions_of(candidate)[0].status == "withdrawn"
+    assert interview.ghost_state == "no"
+    assert interview.next_review_at is None
     assert _sweep(day(9, 2)).withdrawn == 0  # idempotent
 
 
@@ -401,17 +406,20 @@ def test_ghosts_jobs_run_prints_the_sweep_summary(
     ghost_story(recruiter, make_candidate, make_interview, make_outreach)
     # Every job runs (the others' exit status is theirs); the sweep prints its summary.
     result = runner.invoke(args=["jobs", "run", "--now", "2026-03-13T12:00:00Z"])
-    assert "ghost_sweep: opened 0, withdrawn 0, possible ghosts 1" in result.output
+    assert "opened 0, withdrawn 0, possible ghosts 1" in result.output
     result = runner.invoke(
         args=["jobs", "run", "--now", "2026-03-18T12:00:00+00:00", "--only", "ghost_sweep"]
     )
     assert result.exit_code == 0, result.output
-    assert "ghost_sweep: opened 1, withdrawn 0, possible ghosts 0" in result.output
+    assert "ghost_sweep: reviewed 1 interviews, opened 1, withdrawn 0, possible ghosts 0" in (
+        result.output
+    )
     assert "remove_connection 1" in result.output
     result = runner.invoke(
         args=["jobs", "run", "--now", "2026-03-18T13:00:00Z", "--only", "ghost_sweep"]
     )
-    assert "ghost_sweep: opened 0, withdrawn 0" in result.output
+    # Nothing is due any more: the clock touches no interview at all.
+    assert "ghost_sweep: reviewed 0 interviews, opened 0, withdrawn 0" in result.output
     assert db.session.scalar(db.select(db.func.count(Suggestion.id))) == 1
 
 
@@ -419,7 +427,8 @@ def test_ghosts_job_is_declared():
     from recruiter.jobs import JOBS
 
     [job] = [j for j in JOBS if j.id == "ghost_sweep"]
-    assert job.trigger == {"trigger": "interval", "minutes": 15}
+    # Every minute: a verdict that time alone changes takes effect within a minute of its time.
+    assert job.trigger == {"trigger": "interval", "minutes": 1}
 
 
 def test_ghosts_candidate_rows_untouched_by_sweep(

@@ -7,7 +7,7 @@ import pytest
 
 from recruiter import scoring
 from recruiter.extensions import db
-from recruiter.services import interviews, reliability
+from recruiter.services import consequences, interviews, reliability
 from recruiter.services.interviews import EventData
 from tests.conftest import NOW
 
@@ -35,6 +35,7 @@ def test_reliability_updates_in_the_same_transaction(recruiter, make_candidate, 
     interviews.add_event(
         recruiter, second, EventData("no_show", NOW - timedelta(days=5) + timedelta(hours=1)), NOW
     )
+    consequences.settle()  # what commit runs first; here without committing
     assert candidate.score < good  # flushed, not yet committed: same transaction
     db.session.rollback()
     db.session.refresh(candidate)

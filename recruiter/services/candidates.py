@@ -18,7 +18,7 @@ from recruiter.models import (
     Recommendation,
     Recruiter,
 )
-from recruiter.services import ServiceError, audit, reliability
+from recruiter.services import ServiceError, audit, unit
 from recruiter.services.scoping import get_owned, owned
 
 FIELDS = CANDIDATE_FIELDS
@@ -120,10 +120,7 @@ def create_candidate(
     values: dict[str, Any],
     now: datetime,
     actor: Recruiter | None = None,
-    *,
-    refresh: bool = True,
 ) -> Candidate:
-    """``refresh=False`` leaves the score to the caller (an import scores each candidate once)."""
     clean = _validate(owner, values, None)
     candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
     for name in FIELDS:
@@ -135,8 +132,7 @@ def create_candidate(
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
-    if refresh:
-        reliability.refresh(candidate, now)
+    unit.touch(candidate.id, now)
     return candidate
 
 

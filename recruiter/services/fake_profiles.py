@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from recruiter.extensions import db
 from recruiter.models import Candidate, Recruiter, Suggestion
 from recruiter.services import suggestions
-from recruiter.services.ghosts import DEFAULT_SETTINGS, GhostSettings
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.scoping import owned
 
 KIND = "possible_fake_profile"
@@ -168,6 +170,15 @@ def check_owner(
     found = find_matches(rows, settings.photo_max_distance)
     opened = sum(_open(owner, row, found[row.id], settings, now) for row in rows if row.id in found)
     return opened, _withdraw_stale(owner, None, set(found), now)
+
+
+def sweep(now: datetime, settings: GhostSettings = DEFAULT_SETTINGS) -> tuple[int, int]:
+    """Every recruiter's photo matches, as of ``now``. Returns (opened, withdrawn)."""
+    opened = withdrawn = 0
+    for owner in list(db.session.scalars(select(Recruiter).order_by(Recruiter.id))):
+        o, w = check_owner(owner, now, settings)
+        opened, withdrawn = opened + o, withdrawn + w
+    return opened, withdrawn
 
 
 def check_candidate(

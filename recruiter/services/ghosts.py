@@ -1,26 +1,21 @@
-"""Ghosted interviews: the rule, written once, and the sweep that acts on it.
+"""Ghosted interviews: the stored verdicts, and the suggestions they open or withdraw.
 
-An interview is **ghosted** when the candidate had confirmed it, did not show, the recruiter
-followed up at least ``min_follow_ups`` times after the start (outbound outreach, any channel),
-and nothing has been heard from the candidate since the start (no reply to any outreach, no
-inbound message, no ``explained`` event) for at least ``silence_days`` after the start. Before
-that it is a **possible ghost**, with what is still missing ("1 more follow-up", "4 days left").
-
-:func:`assess` judges one interview from plain rows; :func:`sweep` opens a ``remove_connection``
-suggestion per ghosted interview (and ``do_not_reconnect`` when the candidate signalled since),
-withdraws the ones whose candidate was heard from, and checks profile photos.
+The rule itself is :mod:`recruiter.services.ghost_rule` (a leaf). This module stores each
+interview's verdict with the moment it can next change (:func:`review_candidates`, run by
+:mod:`recruiter.services.consequences` after every unit of work and by the clock for due rows),
+opens a ``remove_connection`` suggestion per ghosted interview (and ``do_not_reconnect`` when
+the candidate signalled since), and withdraws the ones whose candidate was heard from.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from recruiter import localtime
@@ -30,153 +25,31 @@ from recruiter.models import (
     Candidate,
     CandidateSignal,
     Interview,
-    InterviewEvent,
     Outreach,
     Recruiter,
     Suggestion,
 )
 from recruiter.services import suggestions
+from recruiter.services.ghost_rule import (
+    DAY,
+    DEFAULT_SETTINGS,
+    GhostAssessment,
+    GhostSettings,
+    assess,
+    heard_from,
+    interview_summary,
+)
 from recruiter.services.scoping import owned
 
-DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class GhostSettings:
-    """The thresholds of the ghost rule and of the fake-profile check.
-
-    Override any of them in the configuration with a ``GHOST_SETTINGS`` mapping, e.g. in
-    ``instance/config.py``: ``GHOST_SETTINGS = {"silence_days": 10}`` (or the environment
-    variable ``RECRUITER_GHOST_SETTINGS='{"silence_days": 10}'``).
-    """
-
-    min_follow_ups: int = 2  # outbound outreach after the start, any channel
-    silence_days: float = 7.0  # days after the start with nothing heard from the candidate
-    photo_max_distance: int = 6  # pHash bits (of 64) two photos may differ by and still match
-    sweep_batch: int = 200  # interviews loaded per query by the sweep
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> GhostSettings:
-        overrides = dict(config.get("GHOST_SETTINGS") or {})
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"GHOST_SETTINGS: unknown settings {', '.join(sorted(unknown))}")
-        return cls(**overrides)
-
-
-DEFAULT_SETTINGS = GhostSettings()
-
-
-@dataclass(frozen=True)
-class GhostAssessment:
-    state: str  # "ghosted" | "possible" | "no"
-    missing: list[str] = field(default_factory=list)
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ghosted(self) -> bool:
-        return self.state == "ghosted"
-
-    @property
-    def possible(self) -> bool:
-        return self.state == "possible"
-
-
-# --- the rule ---------------------------------------------------------------------------------
-
-
-def heard_from(
-    interview: Interview, outreach: Iterable[Outreach], until: datetime | None = None
-) -> dict[str, Any] | None:
-    """The first sign of life from the candidate since the interview's start, or None.
-
-    A reply to any outreach (even one sent before the start), a message they sent, or their
-    explanation of the no-show. With ``until``, later rows are ignored ("as of" that time).
-    """
-    start = interview.scheduled_at
-    found: list[tuple[datetime, dict[str, Any]]] = []
-
-    def seen(at: datetime | None) -> bool:
-        return at is not None and at >= start and (until is None or at <= until)
-
-    for event in interview.events:
-        if event.type == "explained" and (until is None or event.at <= until):
-            found.append((event.at, {"kind": "explained", "at": iso_z(event.at)}))
-    for row in outreach:
-        if row.candidate_id != interview.candidate_id:
-            continue
-        if row.direction == "inbound" and seen(row.sent_at):
-            info = {"kind": "inbound", "at": iso_z(row.sent_at), "channel": row.channel}
-            found.append((row.sent_at, info))
-        elif row.direction == "outbound" and seen(row.responded_at):
-            info = {"kind": "reply", "at": iso_z(row.responded_at), "channel": row.channel}
-            found.append((row.responded_at, info))  # type: ignore[arg-type]
-    if not found:
-        return None
-    return min(found, key=lambda pair: pair[0])[1]
-
-
-def assess(
-    interview: Interview,
-    outreach: Sequence[Outreach],
-    now: datetime,
-    settings: GhostSettings = DEFAULT_SETTINGS,
-) -> GhostAssessment:
-    """Is this interview ghosted as of ``now``? Rows recorded for later times are ignored.
-
-    ``interview`` needs its events (and client) loaded; ``outreach`` is the candidate's.
-    """
-    start = interview.scheduled_at
-    events = [e for e in interview.events if e.at <= now]
-    confirmed = next((e for e in events if e.type == "confirmed"), None)
-    no_show = next((e for e in events if e.type == "no_show"), None)
-    evidence: dict[str, Any] = {"interview": interview_summary(interview)}
-    if no_show is None:
-        return GhostAssessment("no", evidence={**evidence, "why": "not a no-show"})
-    if confirmed is None:
-        return GhostAssessment("no", evidence={**evidence, "why": "never confirmed"})
-    follow_ups = sorted(
-        (
-            o
-            for o in outreach
-            if o.candidate_id == interview.candidate_id
-            and o.direction == "outbound"
-            and start <= o.sent_at <= now
-        ),
-        key=lambda o: o.sent_at,
-    )
-    silence = max((now - start) / DAY, 0.0)
-    evidence.update(
-        confirmed_at=iso_z(confirmed.at),
-        no_show_at=iso_z(no_show.at),
-        follow_ups=[
-            {"outreach_id": o.id, "channel": o.channel, "sent_at": iso_z(o.sent_at)}
-            for o in follow_ups
-        ],
-        silence_days=round(silence, 1),
-    )
-    heard = heard_from(interview, outreach, until=now)
-    if heard is not None:
-        evidence.update(heard_from=heard, why="heard from since the start")
-        return GhostAssessment("no", evidence=evidence)
-    missing = []
-    needed = settings.min_follow_ups - len(follow_ups)
-    if needed > 0:
-        missing.append(f"{needed} more follow-up{'s' if needed != 1 else ''}")
-    days_left = math.ceil(settings.silence_days - silence - 1e-9)
-    if days_left > 0:
-        missing.append(f"{days_left} day{'s' if days_left != 1 else ''} left")
-    return GhostAssessment("possible" if missing else "ghosted", missing, evidence)
-
-
-def interview_summary(interview: Interview) -> dict[str, Any]:
-    return {
-        "id": interview.id,
-        "start": iso_z(interview.scheduled_at),
-        "client": interview.client.name if interview.client else None,
-        "role": interview.role,
-    }
-
+__all__ = [
+    "DAY",
+    "DEFAULT_SETTINGS",
+    "GhostAssessment",
+    "GhostSettings",
+    "assess",
+    "heard_from",
+    "interview_summary",
+]
 
 # --- loading ----------------------------------------------------------------------------------
 
@@ -212,34 +85,6 @@ def assess_many(
     return [(i, assess(i, outreach.get(i.candidate_id, []), now, settings)) for i in interviews]
 
 
-def _unresolved(now: datetime) -> list[Any]:
-    start = Interview.scheduled_at
-    confirmed = exists().where(
-        InterviewEvent.interview_id == Interview.id,
-        InterviewEvent.type == "confirmed",
-        InterviewEvent.at <= now,
-    )
-    answered = exists().where(
-        Outreach.candidate_id == Interview.candidate_id,
-        or_(
-            and_(Outreach.responded_at >= start, Outreach.responded_at <= now),
-            and_(
-                Outreach.direction == "inbound", Outreach.sent_at >= start, Outreach.sent_at <= now
-            ),
-        ),
-    )
-    return [Interview.status == "no_show", Interview.explained.is_(False), confirmed, ~answered]
-
-
-def unresolved_no_shows(owner: Recruiter | int, now: datetime) -> Select[tuple[Interview]]:
-    """No-shows the candidate had confirmed, not explained and not answered since the start,
-    with no ``remove_connection`` suggestion yet: the interviews that may become ghosted."""
-    suggested = exists().where(
-        Suggestion.interview_id == Interview.id, Suggestion.kind == "remove_connection"
-    )
-    return owned(Interview, owner).where(*_unresolved(now), ~suggested)
-
-
 def candidate_ghosts(
     owner: Recruiter, candidate_id: int, now: datetime, settings: GhostSettings
 ) -> list[tuple[Interview, GhostAssessment]]:
@@ -260,7 +105,8 @@ def possible_ghosts(
     """The owner's possible ghosts, newest first (for the dashboard)."""
     rows = list(
         db.session.scalars(
-            with_details(unresolved_no_shows(owner, now))
+            with_details(owned(Interview, owner))
+            .where(Interview.ghost_state == "possible")
             .order_by(Interview.scheduled_at.desc())
             .limit(limit * 3)
         )
@@ -390,41 +236,7 @@ def open_do_not_reconnect(
     )
 
 
-def withdraw_if_heard_from(candidate: Candidate, now: datetime) -> int:
-    """Withdraw the candidate's open ghost suggestions if they were heard from since the start.
-
-    Called in the same transaction as every write to their history (reliability.refresh).
-    """
-    open_rows = _open_ghost_suggestions(candidate.owner_id, candidate.id)
-    if not open_rows:
-        return 0
-    outreach = outreach_by_candidate(candidate.owner_id, [candidate.id]).get(candidate.id, [])
-    return _withdraw_heard(open_rows, outreach, None, _time_zone(candidate.owner_id), now)
-
-
-def _withdraw_heard(
-    rows: Sequence[Suggestion],
-    outreach: Sequence[Outreach],
-    until: datetime | None,
-    tz: str | None,
-    now: datetime,
-) -> int:
-    count = 0
-    for row in rows:
-        if row.interview is None:
-            continue
-        heard = heard_from(row.interview, outreach, until)
-        if heard is not None and suggestions.withdraw(row, heard_text(heard, tz), now):
-            count += 1
-    return count
-
-
-def _time_zone(owner_id: int) -> str | None:
-    owner = db.session.get(Recruiter, owner_id)
-    return owner.time_zone if owner else None
-
-
-# --- the sweep --------------------------------------------------------------------------------
+# --- storing the verdicts ----------------------------------------------------------------------
 
 
 @dataclass
@@ -433,106 +245,162 @@ class SweepSummary:
     withdrawn: int = 0
     possible: int = 0
     ghosted: int = 0
+    reviewed: int = 0
 
     def __str__(self) -> str:
         detail = ", ".join(f"{kind} {n}" for kind, n in self.opened.items())
         return (
-            f"opened {sum(self.opened.values())}, withdrawn {self.withdrawn}, "
-            f"possible ghosts {self.possible} ({detail})"
+            f"reviewed {self.reviewed} interviews, opened {sum(self.opened.values())}, "
+            f"withdrawn {self.withdrawn}, possible ghosts {self.possible} ({detail})"
         )
+
+    def add(self, other: SweepSummary) -> None:
+        for kind, n in other.opened.items():
+            self.opened[kind] += n
+        self.withdrawn += other.withdrawn
+        self.possible += other.possible
+        self.ghosted += other.ghosted
+        self.reviewed += other.reviewed
+
+
+def review_candidates(
+    candidate_ids: Iterable[int],
+    now: datetime,
+    settings: GhostSettings = DEFAULT_SETTINGS,
+    batch: int = 500,
+) -> SweepSummary:
+    """Judge, store and act on the ghost verdict of every interview of these candidates.
+
+    For each interview that is (or was) a no-show: the verdict, what is missing and the moment
+    time can next change it are stored on the interview; a ghosted one opens its
+    ``remove_connection`` suggestion (and ``do_not_reconnect`` once the candidate signalled
+    since) in the same transaction, so an interview never reads "ghosted" without it; open
+    ghost suggestions of a candidate heard from since are withdrawn. Flushes, never commits.
+    """
+    summary = SweepSummary()
+    ids = sorted(set(candidate_ids))
+    for i in range(0, len(ids), batch):
+        _review_batch(ids[i : i + batch], now, settings, summary)
+    return summary
+
+
+def _review_batch(
+    ids: list[int], now: datetime, settings: GhostSettings, summary: SweepSummary
+) -> None:
+    interviews = list(
+        db.session.scalars(
+            with_details(select(Interview))
+            .where(
+                Interview.candidate_id.in_(ids),
+                or_(
+                    Interview.status == "no_show",
+                    Interview.ghost_state != "no",
+                    Interview.next_review_at.is_not(None),
+                ),
+            )
+            .order_by(Interview.id)
+        )
+    )
+    open_rows = _open_ghost_suggestions_of(ids)
+    if not interviews and not open_rows:
+        return
+    outreach = _outreach_of(ids)
+    signals = _signals_of(ids, now)
+    owners = _owners({i.owner_id for i in interviews} | {r.owner_id for r in open_rows})
+    for interview in interviews:
+        assessment = assess(interview, outreach.get(interview.candidate_id, []), now, settings)
+        _store(interview, assessment)
+        summary.reviewed += 1
+        if assessment.possible:
+            summary.possible += 1
+        if not assessment.ghosted:
+            continue
+        summary.ghosted += 1
+        owner = owners[interview.owner_id]
+        if open_remove_connection(owner, interview, assessment, now) is not None:
+            summary.opened["remove_connection"] += 1
+        signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
+        if signal is not None and (
+            open_do_not_reconnect(owner, interview, assessment, signal, now) is not None
+        ):
+            summary.opened["do_not_reconnect"] += 1
+    for row in open_rows:
+        heard = heard_from(row.interview, outreach.get(row.candidate_id, []), until=now)
+        reason = heard and heard_text(heard, owners[row.owner_id].time_zone)
+        if reason and suggestions.withdraw(row, reason, now):
+            summary.withdrawn += 1
+
+
+def _store(interview: Interview, assessment: GhostAssessment) -> None:
+    if interview.ghost_state != assessment.state:
+        interview.ghost_state = assessment.state
+    if interview.ghost_missing != assessment.missing:
+        interview.ghost_missing = list(assessment.missing)
+    if interview.next_review_at != assessment.next_review_at:
+        interview.next_review_at = assessment.next_review_at
+
+
+def _open_ghost_suggestions_of(candidate_ids: list[int]) -> list[Suggestion]:
+    return list(
+        db.session.scalars(
+            select(Suggestion)
+            .where(
+                Suggestion.candidate_id.in_(candidate_ids),
+                Suggestion.status == "open",
+                Suggestion.kind.in_(suggestions.GHOST_KINDS),
+                Suggestion.interview_id.is_not(None),
+            )
+            .options(selectinload(Suggestion.interview).selectinload(Interview.events))
+        )
+    )
+
+
+def _outreach_of(candidate_ids: list[int]) -> dict[int, list[Outreach]]:
+    grouped: dict[int, list[Outreach]] = defaultdict(list)
+    rows = db.session.scalars(
+        select(Outreach)
+        .where(Outreach.candidate_id.in_(candidate_ids))
+        .order_by(Outreach.sent_at, Outreach.id)
+    )
+    for row in rows:
+        grouped[row.candidate_id].append(row)
+    return grouped
+
+
+def _signals_of(candidate_ids: list[int], now: datetime) -> dict[int, list[CandidateSignal]]:
+    grouped: dict[int, list[CandidateSignal]] = defaultdict(list)
+    rows = db.session.scalars(
+        select(CandidateSignal)
+        .where(CandidateSignal.candidate_id.in_(candidate_ids), CandidateSignal.at <= now)
+        .order_by(CandidateSignal.at.desc(), CandidateSignal.id.desc())
+    )
+    for row in rows:
+        grouped[row.candidate_id].append(row)
+    return grouped
+
+
+def _owners(ids: set[int]) -> dict[int, Recruiter]:
+    if not ids:
+        return {}
+    return {r.id: r for r in db.session.scalars(select(Recruiter).where(Recruiter.id.in_(ids)))}
+
+
+# --- the clock --------------------------------------------------------------------------------
 
 
 def sweep(now: datetime, settings: GhostSettings = DEFAULT_SETTINGS) -> SweepSummary:
-    """Every recruiter's ghosted interviews and photo matches, as of ``now``.
+    """What the clock changes, as of ``now``: interviews whose ``next_review_at`` has come are
+    judged again (an index finds them: nothing due costs one cheap query).
 
     Idempotent and safe to run concurrently: suggestions are inserted once per unique key,
     withdrawals are conditional updates. A dismissed suggestion is never reopened.
     """
-    from recruiter.services import fake_profiles
-
-    summary = SweepSummary()
-    for owner in list(db.session.scalars(select(Recruiter).order_by(Recruiter.id))):
-        summary.withdrawn += _withdraw_pass(owner, now)
-        _ghost_pass(owner, now, settings, summary)
-        opened, withdrawn = fake_profiles.check_owner(owner, now, settings)
-        summary.opened["possible_fake_profile"] += opened
-        summary.withdrawn += withdrawn
-    return summary
-
-
-def _open_ghost_suggestions(owner_id: int, candidate_id: int | None = None) -> list[Suggestion]:
-    """Open suggestions that cite a ghosted interview, with the interview's events loaded."""
-    query = (
-        owned(Suggestion, owner_id)
-        .where(
-            Suggestion.status == "open",
-            Suggestion.kind.in_(suggestions.GHOST_KINDS),
-            Suggestion.interview_id.is_not(None),
-        )
-        .options(selectinload(Suggestion.interview).selectinload(Interview.events))
+    due = (
+        select(Interview.candidate_id)
+        .where(Interview.next_review_at.is_not(None), Interview.next_review_at <= now)
+        .distinct()
     )
-    if candidate_id is not None:
-        query = query.where(Suggestion.candidate_id == candidate_id)
-    return list(db.session.scalars(query))
-
-
-def _withdraw_pass(owner: Recruiter, now: datetime) -> int:
-    rows = _open_ghost_suggestions(owner.id)
-    if not rows:
-        return 0
-    outreach = outreach_by_candidate(owner.id, (r.candidate_id for r in rows))
-    count = 0
-    for row in rows:
-        mine = outreach.get(row.candidate_id, [])
-        count += _withdraw_heard([row], mine, now, owner.time_zone, now)
-    return count
-
-
-def _sweep_query(owner: Recruiter, now: datetime) -> Select[tuple[Interview]]:
-    """Interviews that may need a suggestion: silent confirmed no-shows without a
-    ``remove_connection`` suggestion yet, or without a ``do_not_reconnect`` one while the
-    candidate signalled since the start."""
-    signalled = exists().where(
-        CandidateSignal.candidate_id == Interview.candidate_id,
-        CandidateSignal.at >= Interview.scheduled_at,
-        CandidateSignal.at <= now,
-    )
-
-    def lacking(kind: str) -> Any:
-        return ~exists().where(Suggestion.interview_id == Interview.id, Suggestion.kind == kind)
-
-    return owned(Interview, owner).where(
-        *_unresolved(now),
-        or_(lacking("remove_connection"), and_(signalled, lacking("do_not_reconnect"))),
-    )
-
-
-def _ghost_pass(
-    owner: Recruiter, now: datetime, settings: GhostSettings, summary: SweepSummary
-) -> None:
-    last_id = 0
-    query = with_details(_sweep_query(owner, now)).order_by(Interview.id)
-    while True:
-        batch = list(
-            db.session.scalars(query.where(Interview.id > last_id).limit(settings.sweep_batch))
-        )
-        if not batch:
-            return
-        last_id = batch[-1].id
-        signals = signals_by_candidate(owner.id, (i.candidate_id for i in batch), now)
-        for interview, assessment in assess_many(owner.id, batch, now, settings):
-            if assessment.possible:
-                summary.possible += 1
-            if not assessment.ghosted:
-                continue
-            summary.ghosted += 1
-            if open_remove_connection(owner, interview, assessment, now) is not None:
-                summary.opened["remove_connection"] += 1
-            signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
-            if signal is not None and (
-                open_do_not_reconnect(owner, interview, assessment, signal, now) is not None
-            ):
-                summary.opened["do_not_reconnect"] += 1
+    return review_candidates(list(db.session.scalars(due)), now, settings)
 
 
 def signals_by_candidate(

@@ -14,7 +14,7 @@ from sqlalchemy import Select
 
 from recruiter.extensions import db
 from recruiter.models import EVENT_ACTORS, EVENT_TYPES, Interview, InterviewEvent, Recruiter
-from recruiter.services import ServiceError, audit, reliability
+from recruiter.services import ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.clients import get_client
 from recruiter.services.scoping import get_owned, owned
@@ -181,7 +181,7 @@ def create_interview(owner: Recruiter, values: dict[str, Any], now: datetime) ->
     db.session.add(interview)
     db.session.flush()
     audit.record(owner, owner.id, "interview", interview.id, "created", now=now)
-    reliability.refresh(interview.candidate, now)
+    unit.touch(interview.candidate_id, now)
     return interview
 
 
@@ -242,7 +242,7 @@ def add_event(
     interview.updated_at = now
     db.session.flush()
     audit.record(owner, owner.id, "interview", interview.id, f"event:{event.type}", now=now)
-    reliability.refresh(interview.candidate, now)
+    unit.touch(interview.candidate_id, now)
     return row
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select
 
 from recruiter.extensions import db
 from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
-from recruiter.services import NotFound, ServiceError, audit, reliability
+from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.interviews import FUTURE_TOLERANCE, get_interview
 from recruiter.services.scoping import get_owned, owned
@@ -69,10 +69,7 @@ def create_outreach(
     values: dict[str, Any],
     now: datetime,
     source_key: str | None = None,
-    *,
-    refresh: bool = True,
 ) -> Outreach:
-    """``refresh=False`` leaves the score to the caller (an import scores each candidate once)."""
     clean = _validate(owner, values, now)
     candidate: Candidate = clean.pop("candidate")
     row = Outreach(
@@ -81,8 +78,7 @@ def create_outreach(
     db.session.add(row)
     db.session.flush()
     audit.record(owner, owner.id, "outreach", row.id, "created", now=now)
-    if refresh:
-        reliability.refresh(candidate, now)
+    unit.touch(candidate.id, now)
     return row
 
 
@@ -91,8 +87,6 @@ def record_response(
     outreach: Outreach,
     responded_at: datetime,
     now: datetime,
-    *,
-    refresh: bool = True,
 ) -> Outreach:
     errors: list[str] = []
     if outreach.direction == "inbound":
@@ -108,8 +102,7 @@ def record_response(
     outreach.responded_at = responded_at
     db.session.flush()
     audit.record(owner, owner.id, "outreach", outreach.id, "response", now=now)
-    if refresh:
-        reliability.refresh(outreach.candidate, now)
+    unit.touch(outreach.candidate_id, now)
     return outreach
 
 
@@ -144,7 +137,7 @@ def candidate_replied(
         row.responded_at = at
         audit.record(owner, owner.id, "outreach", row.id, "response", now=now)
     db.session.flush()
-    reliability.refresh(candidate, now)
+    unit.touch(candidate.id, now)
     return waiting
 
 

@@ -1,7 +1,8 @@
 """Keeps each candidate's cached reliability in step with their history.
 
 The rules live in :mod:`recruiter.scoring` (pure); this module only feeds it plain data and
-stores what it returns, in the caller's transaction.
+stores what it returns, in the caller's transaction. It knows nothing of ghosts, suggestions
+or reminders: :mod:`recruiter.services.consequences` asks each of them in turn.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from sqlalchemy.orm import selectinload
 from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
-from recruiter.services import ghosts, reminders
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
@@ -68,10 +68,6 @@ def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
     candidate.reliability = result.to_dict()
     candidate.score_computed_at = now
     db.session.flush()
-    # Heard from them? Withdraw their open ghost suggestions in this same transaction.
-    ghosts.withdraw_if_heard_from(candidate, now)
-    # Confirmed, outcome logged, they replied: close reminders that no longer apply, now.
-    reminders.close_resolved(candidate, now)
     return result
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
 from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
-from recruiter.services import ServiceError, candidates, outreach, reliability
+from recruiter.services import ServiceError, candidates, outreach, unit
 from recruiter.services.imports.reading import Person, Read, Source, read_source
 from recruiter.services.scoping import owned
 
@@ -132,7 +132,6 @@ class _Run:
         self.by_name: dict[str, list[Candidate]] = {}
         self.saved: dict[str, Candidate] = {}  # person key -> their candidate
         self.seen_keys: set[str] = set()
-        self.touched: dict[int, Candidate] = {}  # to score once at the end
 
     def run(self) -> ImportResult:
         # The services flush after each write; flushing again before each of their look-ups
@@ -144,9 +143,6 @@ class _Run:
             for person in self.read.people:
                 self._connection_request(person)
             self._messages()
-        if not self.result.dry_run:
-            for candidate in self.touched.values():
-                reliability.refresh(candidate, self.now)
         return self.result
 
     def _problem(self, file: str, row: int | None, exc: ServiceError) -> None:
@@ -194,10 +190,7 @@ class _Run:
         counts = self.result.candidates
         try:
             if candidate is None:
-                candidate = candidates.create_candidate(
-                    self.owner, _new_values(person), self.now, refresh=False
-                )
-                self.touched[candidate.id] = candidate
+                candidate = candidates.create_candidate(self.owner, _new_values(person), self.now)
                 counts.created += 1
             elif values := _changes(person, candidate):
                 candidates.update_candidate(
@@ -239,6 +232,7 @@ class _Run:
             created_at=self.now,
         )
         db.session.add(signal)
+        unit.touch(candidate.id, self.now)  # a ghost who asks to connect: do_not_reconnect
         counts.created += 1
 
     # messages
@@ -291,12 +285,10 @@ class _Run:
                     "responded_at": responded_at,
                     "note": _note(message.content),
                 }
-                outreach.create_outreach(
-                    self.owner, values, self.now, source_key=key, refresh=False
-                )
+                outreach.create_outreach(self.owner, values, self.now, source_key=key)
                 counts.created += 1
             elif row.responded_at is None and responded_at and row.direction == "outbound":
-                outreach.record_response(self.owner, row, responded_at, self.now, refresh=False)
+                outreach.record_response(self.owner, row, responded_at, self.now)
                 counts.updated += 1
             else:
                 counts.skipped += 1
@@ -305,7 +297,6 @@ class _Run:
             late_reply = "responded_at" in exc.fields and response_row is not None
             self._problem(file, response_row if late_reply else message.row, exc)
             return
-        self.touched[candidate.id] = candidate
 
 
 def _note(content: str) -> str:

@@ -1,0 +1,103 @@
+"""What follows a change in a candidate's history, decided in one place.
+
+In one sentence: just before a unit of work commits (a form, an API call, a CLI command, an
+import, a job), :func:`settle` takes the candidates its services touched and, for each, stores
+the reliability, judges and stores every interview's ghost verdict with the suggestions it
+opens or withdraws, and closes the reminders that no longer apply.
+
+Score (:mod:`~recruiter.services.reliability` over :mod:`recruiter.scoring`), ghost rule
+(:mod:`~recruiter.services.ghosts` over :mod:`~recruiter.services.ghost_rule`) and reminder
+rules (:mod:`~recruiter.services.reminders` over :mod:`~recruiter.services.reminder_rules`)
+know nothing of each other; this module is the only one that calls them all. It runs from a
+``before_commit`` listener registered once by the app factory, so every entry point settles the
+same way and none can forget to; a caller may also call :func:`settle` itself (with its own
+``now``) before committing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from recruiter.extensions import db
+from recruiter.models import Candidate
+from recruiter.services import ghosts, reliability, reminders, unit
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+MAX_ROUNDS = 3  # settling may touch again (accepting a removal edits the candidate)
+
+
+@dataclass
+class Settled:
+    candidates: int = 0
+    ghosts: ghosts.SweepSummary = field(default_factory=ghosts.SweepSummary)
+    reminders_closed: int = 0
+
+
+def settle(
+    now: datetime | None = None,
+    settings: GhostSettings | None = None,
+    session: Session | None = None,
+) -> Settled:
+    """Settle the candidates touched so far in this unit of work (flushes, never commits)."""
+    session = session or db.session
+    settings = settings or _settings()
+    done = Settled()
+    for _ in range(MAX_ROUNDS):
+        touched = unit.take(session)
+        if not touched.candidate_ids:
+            break
+        at = now or touched.now
+        assert at is not None
+        _settle(session, sorted(touched.candidate_ids), at, settings, done)
+    return done
+
+
+def settle_candidates(
+    candidate_ids: list[int], now: datetime, settings: GhostSettings | None = None
+) -> Settled:
+    """Settle the given candidates now (the clock's and ``scores recompute``'s entry point)."""
+    for candidate_id in candidate_ids:
+        unit.touch(candidate_id, now)
+    return settle(now, settings)
+
+
+def _settle(
+    session: Session, ids: list[int], now: datetime, settings: GhostSettings, done: Settled
+) -> None:
+    session.flush()
+    for i in range(0, len(ids), BATCH):
+        chunk = ids[i : i + BATCH]
+        rows = list(session.scalars(select(Candidate).where(Candidate.id.in_(chunk))))
+        for candidate in rows:
+            reliability.refresh(candidate, now)
+        done.ghosts.add(ghosts.review_candidates([c.id for c in rows], now, settings))
+        for candidate in rows:
+            done.reminders_closed += reminders.close_resolved(candidate, now)
+        done.candidates += len(rows)
+    session.flush()
+
+
+def _settings() -> GhostSettings:
+    if has_app_context():
+        return GhostSettings.from_config(current_app.config)
+    return DEFAULT_SETTINGS
+
+
+def _before_commit(session: Session) -> None:
+    if unit.KEY in session.info:
+        settle(session=session)
+
+
+def register() -> None:
+    """Settle every unit of work just before it commits (idempotent)."""
+    if not event.contains(Session, "before_commit", _before_commit):
+        event.listen(Session, "before_commit", _before_commit)
