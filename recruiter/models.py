@@ -264,6 +264,11 @@ class Interview(Owned, db.Model):
         back_populates="interview", order_by="InterviewEvent.id", cascade="all, delete-orphan"
     )
 
+    @property
+    def ghost(self) -> dict[str, Any]:
+        """The stored ghost verdict, as pages and the API show it."""
+        return {"state": self.ghost_state, "missing": list(self.ghost_missing or [])}
+
 
 class InterviewEvent(Owned, db.Model):
     """Append-only: rows are inserted, never updated or deleted (except with the interview)."""

@@ -348,6 +348,8 @@ def test_ghosts_rescheduled_interview_counts_from_the_new_start(
     # Two follow-ups, but one before the new start: not enough yet.
     for at in (day(-1), day(1)):
         make_outreach(recruiter, candidate, now=at, sent_at=at)
+    _sweep(day(8))  # only a follow-up is missing after the silence: the clock stops here
+    assert ghosts.sweep(day(30)).reviewed == 0
     [(_, result)] = ghosts.candidate_ghosts(recruiter, candidate.id, day(8), GhostSettings())
     assert result.missing == ["1 more follow-up"]
 
@@ -362,6 +364,7 @@ def test_ghosts_interview_and_candidate_pages_show_status(
     import recruiter.views.interviews as interview_views
 
     candidate, interview = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    _sweep(day(3))  # the clock keeps the stored "N days left" true
     for module in (candidate_views, interview_views):
         monkeypatch.setattr(module, "utcnow", lambda: day(3))
     html = auth_client.get(f"/interviews/{interview.id}").get_data(as_text=True)

@@ -46,8 +46,9 @@ def for_interview(
     assessment = None
     if interview.status == "no_show":
         outreach = ghosts.outreach_by_candidate(owner.id, [interview.candidate_id])
-        assessment = ghosts.assess(
-            interview, outreach.get(interview.candidate_id, []), now, settings
+        assessment = ghosts.as_stored(
+            interview,
+            ghosts.assess(interview, outreach.get(interview.candidate_id, []), now, settings),
         )
     return {
         "ghost": assessment,

@@ -153,6 +153,7 @@ def update_candidate(
         audit.record(
             actor or owner, owner.id, "candidate", candidate.id, "updated", changes, reason, now
         )
+        unit.touch(candidate.id, now)  # a removed connection is no longer chased
     db.session.flush()
     return changes
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -85,10 +85,28 @@ def assess_many(
     return [(i, assess(i, outreach.get(i.candidate_id, []), now, settings)) for i in interviews]
 
 
+def as_stored(interview: Interview, live: GhostAssessment) -> GhostAssessment:
+    """What pages show: the stored verdict and what it misses (the verdict its suggestion
+    follows), with the evidence read as of now (follow-ups, days of silence)."""
+    return replace(
+        live,
+        state=interview.ghost_state,
+        missing=list(interview.ghost_missing or []),
+        next_review_at=interview.next_review_at,
+    )
+
+
+def shown_many(
+    owner_id: int, interviews: Sequence[Interview], now: datetime, settings: GhostSettings
+) -> list[tuple[Interview, GhostAssessment]]:
+    """:func:`assess_many` for display: the stored verdicts with today's evidence."""
+    return [(i, as_stored(i, a)) for i, a in assess_many(owner_id, interviews, now, settings)]
+
+
 def candidate_ghosts(
     owner: Recruiter, candidate_id: int, now: datetime, settings: GhostSettings
 ) -> list[tuple[Interview, GhostAssessment]]:
-    """Every no-show of one candidate, assessed (newest first)."""
+    """Every no-show of one candidate with its stored verdict (newest first)."""
     rows = list(
         db.session.scalars(
             with_details(owned(Interview, owner))
@@ -96,7 +114,7 @@ def candidate_ghosts(
             .order_by(Interview.scheduled_at.desc())
         )
     )
-    return assess_many(owner.id, rows, now, settings)
+    return shown_many(owner.id, rows, now, settings)
 
 
 def possible_ghosts(
@@ -108,10 +126,10 @@ def possible_ghosts(
             with_details(owned(Interview, owner))
             .where(Interview.ghost_state == "possible")
             .order_by(Interview.scheduled_at.desc())
-            .limit(limit * 3)
+            .limit(limit)
         )
     )
-    return [pair for pair in assess_many(owner.id, rows, now, settings) if pair[1].possible][:limit]
+    return shown_many(owner.id, rows[:limit], now, settings)
 
 
 # --- words ------------------------------------------------------------------------------------

@@ -192,14 +192,20 @@ def interview_holds(kind: str, interview: Interview, history: History, now: date
         return (
             status == "no_show"
             and not interview.explained
+            and not removed(history)
             and not answered_since(history.outreach, _no_show_at(interview))
         )
     return False
 
 
+def removed(history: History) -> bool:
+    """The recruiter removed the connection (say, accepting a ghost's removal): stop chasing."""
+    return history.candidate.connection_status == "removed"
+
+
 def outreach_holds(row: Outreach, history: History) -> bool:
     """Unanswered, and not followed by a newer outreach (that one gets its own reminder)."""
-    if row.direction != "outbound" or row.responded_at is not None:
+    if row.direction != "outbound" or row.responded_at is not None or removed(history):
         return False
     if answered_since(history.outreach, row.sent_at):
         return False

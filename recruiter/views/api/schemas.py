@@ -186,6 +186,11 @@ class EventOut(Out):
     recorded_at: UTCTime
 
 
+class GhostOut(Out):
+    state: Literal["no", "possible", "ghosted"]
+    missing: list[str]
+
+
 class InterviewOut(Out):
     id: int
     candidate_id: int
@@ -196,6 +201,7 @@ class InterviewOut(Out):
     duration_minutes: int
     status: str
     explained: bool
+    ghost: GhostOut
     created_at: UTCTime
 
 
