@@ -177,6 +177,15 @@ class EventForm(FlaskForm):
     submit = SubmitField("Log it")
 
 
+class RetractForm(FlaskForm):
+    """Undo a logged event: it stays in the log, marked retracted with the reason."""
+
+    reason = StringField(
+        "Why undo it?", validators=[InputRequired(), Length(max=1000)], default="Logged by mistake"
+    )
+    submit = SubmitField("Undo")
+
+
 class OutreachForm(FlaskForm):
     candidate_id = SelectField("Candidate", coerce=int, validators=[InputRequired()])
     interview_id = SelectField("About interview", coerce=int, default=0)

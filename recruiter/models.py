@@ -265,6 +265,11 @@ class Interview(Owned, db.Model):
     )
 
     @property
+    def live_events(self) -> list[InterviewEvent]:
+        """The event log less what was retracted: what every rule reads."""
+        return [e for e in self.events if e.retraction is None]
+
+    @property
     def ghost(self) -> dict[str, Any]:
         """The stored ghost verdict, as pages and the API show it."""
         return {"state": self.ghost_state, "missing": list(self.ghost_missing or [])}
@@ -294,6 +299,38 @@ class InterviewEvent(Owned, db.Model):
     )
 
     interview: Mapped[Interview] = relationship(back_populates="events")
+    # Loaded with the events, always: every rule needs to know what was retracted.
+    retraction: Mapped[EventRetraction | None] = relationship(
+        back_populates="event", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+    @property
+    def retracted_at(self) -> datetime | None:
+        return self.retraction.at if self.retraction else None
+
+    @property
+    def retraction_reason(self) -> str | None:
+        return self.retraction.reason if self.retraction else None
+
+
+class EventRetraction(Owned, db.Model):
+    """A mistake taken back: the event stays in the log, and every rule replays without it.
+
+    Appended, never updated; one per event."""
+
+    __tablename__ = "event_retraction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_event.id", ondelete="CASCADE"), unique=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recruiter.id", ondelete="SET NULL")
+    )
+
+    event: Mapped[InterviewEvent] = relationship(back_populates="retraction")
 
 
 class Outreach(Owned, db.Model):

@@ -18,7 +18,9 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
     other = make_recruiter(email="rival@example.com")
     candidate = make_candidate(other, full_name="Not Yours")
     client = make_client(other, name="Their Client")
-    interview = make_interview(other, candidate, client_id=client.id)
+    interview = make_interview(
+        other, candidate, client_id=client.id, events=(("confirmation_requested", NOW),)
+    )
     outreach = make_outreach(other, candidate)
     from recruiter.services import accounts
 
@@ -60,6 +62,7 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
         "token_id": token.id,
         "suggestion_id": suggestion.id,
         "reminder_id": reminder.id,
+        "event_id": interview.events[0].id,
     }
 
 

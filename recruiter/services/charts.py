@@ -47,7 +47,7 @@ def _outcome(interview: Interview) -> str | None:
     if interview.status == "no_show":
         return "explained_no_show" if interview.explained else "silent_no_show"
     start = interview.original_scheduled_at
-    for event in interview.events:
+    for event in interview.live_events:
         by_candidate = event.type in ("cancelled", "rescheduled") and event.by == "candidate"
         if by_candidate and notice_hours(event, start) >= NOTICE_HOURS:
             return "cancelled_with_notice"

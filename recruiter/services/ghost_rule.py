@@ -85,7 +85,7 @@ def heard_from(
     def seen(at: datetime | None) -> bool:
         return at is not None and at >= start and (until is None or at <= until)
 
-    for event in interview.events:
+    for event in interview.live_events:
         if event.type == "explained" and (until is None or event.at <= until):
             found.append((event.at, {"kind": "explained", "at": iso_z(event.at)}))
     for row in outreach:
@@ -113,7 +113,7 @@ def assess(
     ``interview`` needs its events (and client) loaded; ``outreach`` is the candidate's.
     """
     start = interview.scheduled_at
-    events = [e for e in interview.events if e.at <= now]
+    events = [e for e in interview.live_events if e.at <= now]
     confirmed = next((e for e in events if e.type == "confirmed"), None)
     no_show = next((e for e in events if e.type == "no_show"), None)
     evidence: dict[str, Any] = {"interview": interview_summary(interview)}

@@ -344,8 +344,13 @@ def _review_batch(
             summary.opened["do_not_reconnect"] += 1
     for row in open_rows:
         heard = heard_from(row.interview, outreach.get(row.candidate_id, []), until=now)
-        reason = heard and heard_text(heard, owners[row.owner_id].time_zone)
-        if reason and suggestions.withdraw(row, reason, now):
+        if heard is not None:
+            reason = heard_text(heard, owners[row.owner_id].time_zone)
+        elif row.interview.ghost_state != "ghosted":
+            reason = "No longer a ghosted interview: its event log changed (an event retracted)."
+        else:
+            continue
+        if suggestions.withdraw(row, reason, now):
             summary.withdrawn += 1
 
 

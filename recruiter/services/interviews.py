@@ -13,8 +13,15 @@ from typing import Any
 from sqlalchemy import Select
 
 from recruiter.extensions import db
-from recruiter.models import EVENT_ACTORS, EVENT_TYPES, Interview, InterviewEvent, Recruiter
-from recruiter.services import ServiceError, audit, unit
+from recruiter.models import (
+    EVENT_ACTORS,
+    EVENT_TYPES,
+    EventRetraction,
+    Interview,
+    InterviewEvent,
+    Recruiter,
+)
+from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.clients import get_client
 from recruiter.services.scoping import get_owned, owned
@@ -24,6 +31,7 @@ OUTCOMES = ("attended", "no_show")
 # An event may be logged a little ahead of the server clock (clock skew, slow forms).
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_DURATION_MINUTES = 24 * 60
+REASON_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,7 @@ def _apply_change(state: State, event: EventData) -> State:
 
 def replay(interview: Interview) -> State:
     state = State(status="scheduled", scheduled_at=interview.original_scheduled_at)
-    for row in interview.events:
+    for row in interview.live_events:
         state = apply(state, _event_data(row))
     return state
 
@@ -244,6 +252,53 @@ def add_event(
     audit.record(owner, owner.id, "interview", interview.id, f"event:{event.type}", now=now)
     unit.touch(interview.candidate_id, now)
     return row
+
+
+def retract_event(
+    owner: Recruiter, interview: Interview, event_id: Any, reason: str | None, now: datetime
+) -> EventRetraction:
+    """Take a logged event back: it stays in the log, marked retracted with the reason, and the
+    interview (status, start, explanation) replays without it; what follows the write settles
+    as for any other. Refused with a reason when already retracted or when the history left
+    would be impossible (retract the later event first)."""
+    event = next((e for e in interview.events if str(e.id) == str(event_id)), None)
+    if event is None:
+        raise NotFound()
+    text = (reason or "").strip()
+    if not text:
+        raise _refuse("Say why the event is taken back.", "reason")
+    if len(text) > REASON_MAX:
+        raise _refuse(f"At most {REASON_MAX} characters.", "reason")
+    if event.retraction is not None:
+        raise _refuse("This event was already retracted.", "event")
+    retraction = EventRetraction(owner_id=owner.id, reason=text, at=now, recorded_by_id=owner.id)
+    event.retraction = retraction
+    try:
+        state = replay(interview)
+    except ServiceError as exc:
+        event.retraction = None
+        raise _refuse(
+            f"Retracting it would leave an impossible history ({exc.message}) "
+            "Retract the later events first.",
+            "event",
+        ) from None
+    interview.status = state.status
+    interview.scheduled_at = state.scheduled_at
+    interview.explained = state.explained
+    interview.updated_at = now
+    db.session.flush()
+    audit.record(
+        owner,
+        owner.id,
+        "interview",
+        interview.id,
+        f"retracted:{event.type}",
+        {"event_id": [event.id, None]},
+        text,
+        now,
+    )
+    unit.touch(interview.candidate_id, now)
+    return retraction
 
 
 def get_interview(owner: Recruiter, interview_id: Any) -> Interview:

@@ -37,7 +37,7 @@ def to_interview_in(interview: Interview) -> scoring.InterviewIn:
         scheduled_at=interview.original_scheduled_at,
         events=tuple(
             scoring.EventIn(type=e.type, at=e.at, by=e.by, new_scheduled_at=e.new_scheduled_at)
-            for e in interview.events
+            for e in interview.live_events
         ),
     )
 

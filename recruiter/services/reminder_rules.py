@@ -166,7 +166,7 @@ def outreach_key(row: Outreach) -> str:
 
 
 def _no_show_at(interview: Interview) -> datetime:
-    times = [e.at for e in interview.events if e.type == "no_show"]
+    times = [e.at for e in interview.live_events if e.type == "no_show"]
     return times[-1] if times else interview.scheduled_at
 
 

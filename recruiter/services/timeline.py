@@ -73,7 +73,7 @@ def _event_items(interview: Interview) -> list[Item]:
         )
     ]
     start = interview.original_scheduled_at
-    for event in interview.events:
+    for event in interview.live_events:
         detail = []
         if event.by:
             detail.append(f"by {event.by}")

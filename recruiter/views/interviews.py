@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
-from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, options
+from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, RetractForm, options
 from recruiter.localtime import local_naive
 from recruiter.models import INTERVIEW_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, interviews
@@ -152,6 +152,25 @@ def add_event(interview_id: int):  # type: ignore[no-untyped-def]
         return redirect(back)
     db.session.commit()
     flash(f"Logged: {EVENT_LABELS[event.type].lower()}.", "success")
+    return redirect(back)
+
+
+@bp.route("/<int:interview_id>/events/<int:event_id>/retract", methods=["POST"])
+def retract_event(interview_id: int, event_id: int):  # type: ignore[no-untyped-def]
+    interview = interviews.get_interview(current_user, interview_id)
+    form = RetractForm()
+    back = url_for("interviews.detail", interview_id=interview.id)
+    if not form.validate_on_submit():
+        flash("Not undone: " + _messages(form.errors), "danger")
+        return redirect(back)
+    try:
+        interviews.retract_event(current_user, interview, event_id, form.reason.data, utcnow())
+    except ServiceError as exc:
+        db.session.rollback()
+        flash("Not undone: " + (_messages(exc.fields) or exc.message), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash("Undone: the event stays in the log, marked retracted.", "success")
     return redirect(back)
 
 

@@ -231,7 +231,10 @@ def _events_of(owner: Recruiter, interview_ids: Sequence[int]) -> dict[int, list
             InterviewEvent.by,
             InterviewEvent.new_scheduled_at,
         )
-        .where(InterviewEvent.interview_id.in_(interview_ids))
+        .where(
+            InterviewEvent.interview_id.in_(interview_ids),
+            ~InterviewEvent.retraction.has(),  # a retracted event is not part of the history
+        )
         .order_by(InterviewEvent.interview_id, InterviewEvent.id)
     )
     events: dict[int, list[EventData]] = defaultdict(list)

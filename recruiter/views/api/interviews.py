@@ -12,6 +12,7 @@ from recruiter.views.api.schemas import (
     InterviewDetail,
     InterviewOut,
     InterviewQuery,
+    RetractionCreate,
     dump,
 )
 from recruiter.views.helpers import utcnow
@@ -70,5 +71,21 @@ def add_event(interview_id: int):  # type: ignore[no-untyped-def]
     interview = interviews.get_interview(g.recruiter, interview_id)
     data = body(EventCreate)
     interviews.add_event(g.recruiter, interview, EventData(**data.model_dump()), utcnow())
+    db.session.commit()
+    return jsonify(dump(InterviewDetail, interview)), 201
+
+
+@route(
+    "/interviews/<int:interview_id>/events/<int:event_id>/retract",
+    "POST",
+    "Retract a logged event (it stays in the log; everything replays without it)",
+    body=RetractionCreate,
+    response=InterviewDetail,
+    status=201,
+)
+def retract_event(interview_id: int, event_id: int):  # type: ignore[no-untyped-def]
+    interview = interviews.get_interview(g.recruiter, interview_id)
+    data = body(RetractionCreate)
+    interviews.retract_event(g.recruiter, interview, event_id, data.reason, utcnow())
     db.session.commit()
     return jsonify(dump(InterviewDetail, interview)), 201

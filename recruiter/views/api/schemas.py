@@ -176,6 +176,10 @@ class EventCreate(In):
     new_scheduled_at: Timestamp | None = None
 
 
+class RetractionCreate(In):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
 class EventOut(Out):
     id: int
     type: EventType
@@ -184,6 +188,8 @@ class EventOut(Out):
     reason: str | None
     new_scheduled_at: UTCTime | None
     recorded_at: UTCTime
+    retracted_at: UTCTime | None = None
+    retraction_reason: str | None = None
 
 
 class GhostOut(Out):
