@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recruiter.extensions import db
-from recruiter.models import Recommendation
-from recruiter.services import advice, candidates, ghosts, signals, suggestions
+from recruiter.models import Interview, Recommendation
+from recruiter.services import advice, candidates, ghosts, interviews, signals, suggestions
 from tests.conftest import NOW
 from tests.ghost_story import day, ghost_story, suggestions_of
 
@@ -85,9 +85,17 @@ def test_advice_ghost_is_a_strong_decline(recruiter, make_candidate, make_interv
     assert result.summary == "Decline: they ghosted you before."
     assert "Ghosted the interview" in result.reasons[0].text
     assert "answered none of 2 follow-ups" in result.reasons[0].text
-    # A possible ghost (day 3) counts against them without deciding alone.
-    early = advice.advise(recruiter, candidate, day(3))
-    assert not early.ghosted and "possible ghost: 4 days left" in _texts(early)
+    # A possible ghost (one follow-up so far) counts against them without deciding alone.
+    maybe, _ = ghost_story(
+        recruiter,
+        make_candidate,
+        make_interview,
+        make_outreach,
+        name="Maybe Later",
+        follow_ups=(("call", day(0, 2)),),
+    )
+    early = advice.advise(recruiter, maybe, day(40))
+    assert not early.ghosted and "possible ghost: 1 more follow-up" in _texts(early)
 
 
 def test_advice_removed_before_declines(recruiter, make_candidate, make_interview, make_outreach):
@@ -96,8 +104,13 @@ def test_advice_removed_before_declines(recruiter, make_candidate, make_intervie
     [row] = suggestions_of(candidate)
     suggestions.accept(recruiter, row, day(8))
     db.session.commit()
-    # Even assessed "as of" before the ghosting, the decision you took weighs.
-    result = advice.advise(recruiter, candidate, day(3))
+    # Even once the ghosting is gone from the record (the no-show retracted), the decision
+    # you took weighs.
+    interview = db.session.get(Interview, row.interview_id)
+    no_show = next(e for e in interview.events if e.type == "no_show")
+    interviews.retract_event(recruiter, interview, no_show.id, "Wrong interview", day(9))
+    db.session.commit()
+    result = advice.advise(recruiter, candidate, day(9))
     assert result.verdict == "decline"
     assert "You accepted a suggestion to remove them before" in _texts(result)
 
