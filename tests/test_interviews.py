@@ -1,6 +1,6 @@
 """Interviews: the event log, the derived status, impossible sequences, forms and API."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -262,3 +262,26 @@ def test_interview_edit_form_keeps_an_unchanged_start(auth_client, api, recruite
     assert response.status_code == 302
     shown = api.get(f"/api/v1/interviews/{iid}").json
     assert shown["role"] == "Analyst" and shown["scheduled_at"] == "2020-02-01T10:00:30Z"
+
+
+def test_interviews_cancel_without_actor_defaults_to_candidate_everywhere(
+    api, auth_client, recruiter, make_interview
+):
+    """The form, the API and the service share one default: a change nobody attributed was
+    the candidate's (the API used to refuse it while the form assumed it)."""
+    by_api = make_interview(recruiter)
+    response = api.post(
+        f"/api/v1/interviews/{by_api.id}/events",
+        json={"type": "cancelled", "at": "2026-03-10T13:00:00Z"},
+    )
+    assert response.status_code == 201, response.json
+    assert response.json["events"][-1]["by"] == "candidate"
+    soon = datetime.now(UTC)  # the form's blank time means now
+    by_form = make_interview(recruiter, now=soon, scheduled_at=soon + timedelta(days=3))
+    response = auth_client.post(
+        f"/interviews/{by_form.id}/events",
+        data={"type": "cancelled", "at": "", "by": ""},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert by_form.events[-1].by == "candidate"

@@ -32,6 +32,8 @@ OUTCOMES = ("attended", "no_show")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_DURATION_MINUTES = 24 * 60
 REASON_MAX = 1000
+# Who made a change when nobody said: the candidate (a client's change is said explicitly).
+DEFAULT_ACTOR = {"cancelled": "candidate", "rescheduled": "candidate"}
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,9 @@ def add_event(
         raise _refuse("Only a reschedule takes a new start time.", "new_scheduled_at")
     if event.by is not None and event.by not in EVENT_ACTORS:
         raise _refuse("Use candidate, client or recruiter.", "by")
+    if event.by is None and event.type in DEFAULT_ACTOR:
+        # The same default for the form, the API, the quick actions and imports.
+        event = replace(event, by=DEFAULT_ACTOR[event.type])
     state = apply(replay(interview), event)
     row = InterviewEvent(
         owner_id=owner.id,

@@ -171,10 +171,17 @@ def build_message(
 def deliver(digest: Digest, settings: MailSettings) -> str | None:
     """Hand the digest to the SMTP server. ``None`` once it accepted, else why it did not."""
     try:
-        smtp_class = smtplib.SMTP_SSL if settings.use_ssl else smtplib.SMTP
-        with smtp_class(settings.server, settings.port, timeout=settings.timeout) as smtp:
+        # Either way the server's certificate is verified against the system's CAs.
+        context = ssl.create_default_context()
+        if settings.use_ssl:
+            smtp = smtplib.SMTP_SSL(
+                settings.server, settings.port, timeout=settings.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(settings.server, settings.port, timeout=settings.timeout)
+        with smtp:
             if settings.use_tls and not settings.use_ssl:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=context)
             if settings.username:
                 smtp.login(settings.username, settings.password or "")
             smtp.send_message(digest.message)

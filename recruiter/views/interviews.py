@@ -141,7 +141,7 @@ def add_event(interview_id: int):  # type: ignore[no-untyped-def]
         event = EventData(
             type=form.type.data,
             at=form_time(form, "at", default_now=True),
-            by=form.by.data or _default_by(form.type.data),
+            by=form.by.data or None,
             reason=form.reason.data,
             new_scheduled_at=form_time(form, "new_scheduled_at"),
         )
@@ -172,10 +172,6 @@ def retract_event(interview_id: int, event_id: int):  # type: ignore[no-untyped-
     db.session.commit()
     flash("Undone: the event stays in the log, marked retracted.", "success")
     return redirect(back)
-
-
-def _default_by(event_type: str) -> str | None:
-    return "candidate" if event_type in ("cancelled", "rescheduled") else None
 
 
 def _messages(errors: dict) -> str:
