@@ -14,6 +14,8 @@ def test_signals_new_position_from_ghost_opens_do_not_reconnect(
     recruiter, make_candidate, make_interview, make_outreach
 ):
     candidate, interview = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    ghosts.sweep(day(8))  # the clock: ghosted since day 7
+    db.session.commit()
     result = signals.record_signal(
         recruiter, candidate, "new_position", day(30), "Head of Data at Initech", day(30)
     )
@@ -122,6 +124,8 @@ def test_signals_api_creates_and_lists(
     api, recruiter, make_candidate, make_interview, make_outreach
 ):
     candidate, interview = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    ghosts.sweep(day(8))  # the clock: ghosted since day 7
+    db.session.commit()
     url = f"/api/v1/candidates/{candidate.id}/signals"
     response = api.post(
         url, json={"type": "new_position", "at": "2026-04-01T09:00:00+02:00", "detail": "VP"}
@@ -135,7 +139,7 @@ def test_signals_api_creates_and_lists(
     listed = api.get(url).json
     assert listed["total"] == 1 and listed["items"][0]["id"] == body["id"]
     kinds = {s["kind"] for s in api.get("/api/v1/suggestions?status=open").json["items"]}
-    assert kinds == {"do_not_reconnect"}
+    assert kinds == {"remove_connection", "do_not_reconnect"}
 
 
 def test_signals_api_connection_request(api, recruiter, make_candidate):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -108,10 +108,34 @@ def assess(
     now: datetime,
     settings: GhostSettings = DEFAULT_SETTINGS,
 ) -> GhostAssessment:
-    """Is this interview ghosted as of ``now``? Rows recorded for later times are ignored.
+    """Is this interview ghosted as of ``now``? Rows recorded for later times are ignored, and
+    the earliest of them is a moment to look again (``next_review_at``).
 
     ``interview`` needs its events (and client) loaded; ``outreach`` is the candidate's.
     """
+    result = _assess(interview, outreach, now, settings)
+    later = _first_after(interview, outreach, now)
+    if later is not None and (result.next_review_at is None or later < result.next_review_at):
+        return replace(result, next_review_at=later)
+    return result
+
+
+def _first_after(
+    interview: Interview, outreach: Sequence[Outreach], now: datetime
+) -> datetime | None:
+    times = [e.at for e in interview.live_events]
+    for row in outreach:
+        if row.candidate_id == interview.candidate_id:
+            times += [t for t in (row.sent_at, row.responded_at) if t is not None]
+    return min((t for t in times if t > now), default=None)
+
+
+def _assess(
+    interview: Interview,
+    outreach: Sequence[Outreach],
+    now: datetime,
+    settings: GhostSettings,
+) -> GhostAssessment:
     start = interview.scheduled_at
     events = [e for e in interview.live_events if e.at <= now]
     confirmed = next((e for e in events if e.type == "confirmed"), None)

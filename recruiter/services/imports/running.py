@@ -11,7 +11,7 @@ from typing import Any
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
 from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
-from recruiter.services import ServiceError, candidates, outreach, unit
+from recruiter.services import ServiceError, candidates, outreach, signals
 from recruiter.services.imports.reading import Person, Read, Source, read_source
 from recruiter.services.scoping import owned
 
@@ -223,16 +223,20 @@ class _Run:
         if db.session.scalar(query.limit(1)) is not None:
             counts.skipped += 1
             return
-        signal = CandidateSignal(
-            owner_id=self.owner.id,
-            candidate_id=candidate.id,
-            type="connection_request",
-            at=request.sent_at,
-            detail=request.message,
-            created_at=self.now,
-        )
-        db.session.add(signal)
-        unit.touch(candidate.id, self.now)  # a ghost who asks to connect: do_not_reconnect
+        try:
+            # The same service as the form and the API: audited, and a ghost who asks to
+            # connect opens do_not_reconnect.
+            signals.record_signal(
+                self.owner,
+                candidate,
+                "connection_request",
+                request.sent_at,
+                request.message,
+                self.now,
+            )
+        except ServiceError as exc:
+            self._problem(person.file, person.row, exc)
+            return
         counts.created += 1
 
     # messages
