@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recruiter.scoring_sim import Figures, evaluate, generate_population
+from bench.scoring_sim import Figures, evaluate, generate_population
 
 BASELINES = ("raw attendance", "Wilson lower bound")
 
