@@ -1,9 +1,12 @@
 """Validate the reliability score on a synthetic population with known ground truth.
 
     python bench/validate_scoring.py [--n 2000] [--seed 42] [--repeat 1]
+    python bench/validate_scoring.py --seeds 42-61
 
 Prints every figure, then PASS/FAIL per target; exits 1 if a target fails. ``--repeat R``
 also reports the spread over seeds seed..seed+R-1 (the targets apply to the first seed).
+``--seeds A-B`` prints one line of figures per seed, then their mean and minimum, and counts
+the seeds on which every target passes; it exits 1 if a target fails on the mean.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recruiter.scoring_sim import Figures, evaluate, generate_population
+from bench.scoring_sim import Figures, evaluate, generate_population
 
 BASELINES = ("raw attendance", "Wilson lower bound")
 
@@ -63,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="candidates (default 2000)")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--repeat", type=int, default=1, help="also run the next seeds")
+    parser.add_argument("--seeds", type=_seed_range, help="per-seed figures, e.g. 42-61")
     args = parser.parse_args(argv)
+    if args.seeds is not None:
+        return print_seeds(args.n, args.seeds)
     started = time.perf_counter()
     population = generate_population(args.n, args.seed)
     figures = evaluate(population)
@@ -126,6 +132,52 @@ def print_spread(n: int, seeds: range) -> None:
     for label, value in rows:
         values = [value(f) for f in runs]
         print(f"  {label:<36}{statistics.mean(values):.3f}  {min(values):.3f}  {max(values):.3f}")
+
+
+SEED_COLUMNS: list[tuple[str, Value]] = [
+    ("rho", lambda f: f.spearman["score"]),
+    ("rho1-2", lambda f: f.spearman_small["score"]),
+    ("AUC", lambda f: f.auc["score"]),
+    ("AUCraw", lambda f: f.auc["raw attendance"]),
+    ("AUCwil", lambda f: f.auc["Wilson lower bound"]),
+    ("AUCp", lambda f: f.auc["no-show probability"]),
+    ("oracle", lambda f: f.auc["oracle (true probability)"]),
+    ("gap", lambda f: f.calibration_gap),
+]
+
+
+def print_seeds(n: int, seeds: range) -> int:
+    """One row per seed, then mean and min (max for the gap); exit 1 if the mean fails."""
+    print(f"{'seed':>6}" + "".join(f"{name:>8}" for name, _ in SEED_COLUMNS) + "  targets")
+    runs, passing = [], 0
+    for seed in seeds:
+        f = evaluate(generate_population(n, seed))
+        runs.append(f)
+        failed = sum(not t.met(f) for t in TARGETS) + (f.calibration_gap > MAX_CALIBRATION_GAP)
+        passing += not failed
+        cells = "".join(f"{value(f):>8.3f}" for _, value in SEED_COLUMNS)
+        print(f"{seed:>6}{cells}  {'all pass' if not failed else f'{failed} fail'}")
+    columns = [[value(f) for f in runs] for _, value in SEED_COLUMNS]
+    print(f"{'mean':>6}" + "".join(f"{statistics.mean(c):>8.3f}" for c in columns))
+    names = [name for name, _ in SEED_COLUMNS]
+    worst = [max(c) if n == "gap" else min(c) for n, c in zip(names, columns, strict=True)]
+    print(f"{'worst':>6}" + "".join(f"{w:>8.3f}" for w in worst) + "  (min; max for gap)")
+    print(f"every target passes on {passing} of {len(runs)} seeds")
+    means = {n: statistics.mean(c) for n, c in zip(names, columns, strict=True)}
+    ok = (
+        means["rho"] >= 0.70
+        and means["rho1-2"] >= 0.60
+        and means["AUC"] >= 0.75
+        and means["AUC"] > max(means["AUCraw"], means["AUCwil"])
+        and means["gap"] <= MAX_CALIBRATION_GAP
+    )
+    print("MEAN TARGETS PASS" if ok else "MEAN TARGETS FAIL")
+    return 0 if ok else 1
+
+
+def _seed_range(text: str) -> range:
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
 
 
 def _verdict(ok: bool) -> str:

@@ -61,10 +61,15 @@ class ScoringSettings:
     notice_hours: float = 24.0  # "with notice" means at least this long before the start
     explain_hours: float = 24.0
     changes_before_short: int = 2  # the candidate's change number 3 onwards counts as short
+    # A silent no-show is the strongest evidence there is: it counts as this many observations
+    # (of attendance, and of follow-through when confirmed). Explained ones count once.
+    silent_no_show_weight: float = 5.0
     # Follow-through credit, only for interviews the candidate had confirmed.
     kept_or_notice: float = 1.0  # attended, or changed with notice
     kept_short_notice: float = 0.5
-    kept_no_show: float = 0.0
+    kept_no_show: float = 0.0  # confirmed, then a silent no-show
+    kept_explained_soon: float = 0.5  # confirmed, missed, but said so within explain_hours
+    kept_explained_late: float = 0.25
     # Responsiveness credit per outbound outreach (first message of any window).
     reply_fast_hours: float = 24.0
     reply_fast: float = 1.0
@@ -78,7 +83,7 @@ class ScoringSettings:
     responsiveness_prior: tuple[float, float] = (2.1, 0.9)
     attendance_half_life_days: float = 180.0
     follow_through_half_life_days: float = 180.0
-    responsiveness_half_life_days: float = 90.0
+    responsiveness_half_life_days: float = 180.0
     # No-show probability: Beta(no-shows, attended) with its own prior (mean 0.1, weight 2).
     no_show_prior: tuple[float, float] = (0.2, 1.8)
     no_show_half_life_days: float = 365.0
@@ -92,6 +97,11 @@ class ScoringSettings:
     medium_evidence: float = 3.0
     high_evidence: float = 8.0
     reason_count: int = 3
+    # Words: "reliable so far" from this score, "unreliable so far" under the other; a silent
+    # no-show younger than silence_days is named instead, whatever the score.
+    reliable_at: float = 75.0
+    unreliable_below: float = 50.0
+    silence_days: float = 365.0
 
 
 DEFAULT_SETTINGS = ScoringSettings()
@@ -111,6 +121,11 @@ class Reliability:
     evidence: dict[str, int]  # interviews and outreach that produced observations
     reasons: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    # Per component, the evidence first, then the estimate with how much it rests on:
+    # {"observed": "0 of 1 attended", "estimate": 0.47, "evidence": "little evidence"}.
+    component_evidence: dict[str, dict[str, object]] = field(default_factory=dict)
+    silence: str | None = None  # "a silent no-show on 13 May": the latest, if recent
+    verdict: str = "new, no history yet"  # the score in words (see verdict_text)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of the API and the templates."""
@@ -125,6 +140,9 @@ class Reliability:
             "evidence": dict(self.evidence),
             "reasons": list(self.reasons),
             "facts": list(self.facts),
+            "component_evidence": {k: dict(v) for k, v in self.component_evidence.items()},
+            "silence": self.silence,
+            "verdict": self.verdict,
         }
 
 
@@ -134,6 +152,7 @@ class _Obs:
     credit: float
     at: datetime
     source: int  # index of the event (a _Source) that produced it
+    weight: float = 1.0  # how many observations it counts as (a silent no-show: several)
 
 
 @dataclass(frozen=True)
@@ -151,10 +170,16 @@ class _History:
     interviews: int = 0
     outreach: int = 0
 
-    def add(self, source: _Source, *observations: tuple[str, float, datetime]) -> None:
+    def add(
+        self, source: _Source, *observations: tuple[str, float, datetime], weight: float = 1.0
+    ) -> None:
+        """Record an event; ``weight`` applies to its attendance and follow-through only."""
         index = len(self.sources)
         self.sources.append(source)
-        self.obs.extend(_Obs(c, credit, at, index) for c, credit, at in observations)
+        self.obs.extend(
+            _Obs(c, credit, at, index, weight if c in ("attendance", "follow_through") else 1.0)
+            for c, credit, at in observations
+        )
 
 
 def score_candidate(
@@ -175,6 +200,19 @@ def score_history(
 ) -> list[tuple[datetime, float | None]]:
     """The score as it stood at each point, from what was known then."""
     return [(p, _evaluate(interviews, outreach, p, settings, explain=False).score) for p in points]
+
+
+def verdict_text(
+    score: float | None, silence: str | None = None, settings: ScoringSettings = DEFAULT_SETTINGS
+) -> str:
+    """The score in the words a recruiter would use; a silence is named, never "reliable"."""
+    if score is None:
+        return "new, no history yet"
+    if silence:
+        return f"{'unreliable' if score < settings.unreliable_below else 'doubtful'}: {silence}"
+    if score >= settings.reliable_at:
+        return "reliable so far"
+    return "unreliable so far" if score < settings.unreliable_below else "a mixed record"
 
 
 def kaplan_meier_median(durations: Sequence[tuple[float, bool]]) -> float | None:
@@ -215,6 +253,7 @@ def _evaluate(
     if not any(o.component in COMPONENTS for o in history.obs):
         return _no_history(no_show, evidence)
     score, sd = _score(posteriors, s)
+    silence = _silence(history, now, s)
     return Reliability(
         score=score,
         band=(max(0.0, score - s.band_z * sd), min(100.0, score + s.band_z * sd)),
@@ -226,6 +265,9 @@ def _evaluate(
         evidence=evidence,
         reasons=_reasons(history, score, now, s) if explain else [],
         facts=_facts(history, median, usually_no_reply) if explain else [],
+        component_evidence=_component_evidence(history, posteriors, now, s) if explain else {},
+        silence=silence,
+        verdict=verdict_text(score, silence, s),
     )
 
 
@@ -320,20 +362,20 @@ def _add_outcome(h: _History, slot: _Slot, s: ScoringSettings) -> None:
         h.add(_Source("Attended interview on {date}", start, "attended"), *obs)
         return
     delay = (slot.explained - start).total_seconds() / HOUR if slot.explained else None
+    weight = 1.0
     if delay is None:
-        credit, text, tag = s.no_show_silent, "Silent no-show on {date}", "silent"
+        credit, kept, weight = s.no_show_silent, s.kept_no_show, s.silent_no_show_weight
+        text, tag = "Silent no-show on {date}", "silent"
     elif delay <= s.explain_hours:
-        credit, text, tag = (
-            s.no_show_explained_soon,
-            "No-show on {date}, explained within a day",
-            "soon",
-        )
+        credit, kept = s.no_show_explained_soon, s.kept_explained_soon
+        text, tag = "No-show on {date}, explained within a day", "soon"
     else:
-        credit, text, tag = s.no_show_explained_late, "No-show on {date}, explained later", "late"
+        credit, kept = s.no_show_explained_late, s.kept_explained_late
+        text, tag = "No-show on {date}, explained later", "late"
     obs = [("attendance", credit, start), ("no_show", 1.0, start)]
     if slot.confirmed:
-        obs.append(("follow_through", s.kept_no_show, start))
-    h.add(_Source(text, start, tag), *obs)
+        obs.append(("follow_through", kept, start))
+    h.add(_Source(text, start, tag), *obs, weight=weight)
 
 
 def _add_outreach(
@@ -386,6 +428,11 @@ def _half_life(component: str, s: ScoringSettings) -> float:
 
 
 def _weight(o: _Obs, now: datetime, s: ScoringSettings) -> float:
+    """The observation's evidence weight: its own weight, halved every half-life."""
+    return o.weight * _decay(o, now, s)
+
+
+def _decay(o: _Obs, now: datetime, s: ScoringSettings) -> float:
     age_days = max(0.0, (now - o.at).total_seconds() / DAY)
     return 2.0 ** (-age_days / _half_life(o.component, s))
 
@@ -419,7 +466,7 @@ def _score(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> tu
 def _confidence(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> str:
     """From the weighted evidence: interview outcomes count 1, other observations less."""
     evidence = sum(
-        _weight(o, now, s) * (1.0 if o.component == "attendance" else s.other_evidence_weight)
+        _decay(o, now, s) * (1.0 if o.component == "attendance" else s.other_evidence_weight)
         for o in obs
         if o.component in COMPONENTS
     )
@@ -449,6 +496,61 @@ def _reasons(h: _History, score: float, now: datetime, s: ScoringSettings) -> li
         f"{src.text.format(date=_day(src.at, now))}: {points:+d}"
         for _, _, src, points in moves[: s.reason_count]
     ]
+
+
+def _silence(h: _History, now: datetime, s: ScoringSettings) -> str | None:
+    silent = [src for src in h.sources if src.kind == "silent"]
+    recent = [src for src in silent if (now - src.at).total_seconds() / DAY <= s.silence_days]
+    if not recent:
+        return None
+    latest = max(recent, key=lambda src: src.at)
+    more = f" ({len(recent)} in all)" if len(recent) > 1 else ""
+    return f"a silent no-show on {_day(latest.at, now)}{more}"
+
+
+OBSERVED = {
+    "attendance": "{n} of {of} attended",
+    "follow_through": "{n} of {of} confirmed kept",
+    "responsiveness": "{n} of {of} answered within 3 days",
+}
+NOTHING_YET = {
+    "attendance": "no interview held yet",
+    "follow_through": "no confirmed interview yet",
+    "responsiveness": "no message to answer yet",
+}
+
+
+def _component_evidence(
+    h: _History, posteriors: dict[str, tuple[float, float]], now: datetime, s: ScoringSettings
+) -> dict[str, dict[str, object]]:
+    """What each component rests on: counts first, then the estimate and its evidence."""
+    kinds = [src.kind for src in h.sources]
+    out: dict[str, dict[str, object]] = {}
+    for c in COMPONENTS:
+        obs = [o for o in h.obs if o.component == c]
+        if c == "attendance":
+            good = kinds.count("attended")
+            count = good + sum(kinds.count(k) for k in ("silent", "soon", "late"))
+        else:
+            good = sum(1 for o in obs if o.credit >= 1.0 or (c == "responsiveness" and o.credit))
+            count = len(obs)
+        observed = OBSERVED[c].format(n=good, of=count) if count else NOTHING_YET[c]
+        changes = kinds.count("notice") + kinds.count("short")
+        if c == "attendance" and changes:
+            observed += f", {changes} moved or cancelled"
+        amount = sum(_decay(o, now, s) for o in obs)
+        if not obs:
+            words = "no evidence yet, a typical candidate's"
+        elif amount < s.medium_evidence:
+            words = "little evidence"
+        else:
+            words = "some evidence" if amount < s.high_evidence else "much evidence"
+        out[c] = {
+            "observed": observed,
+            "estimate": round(_mean(posteriors[c]), 3),
+            "evidence": words,
+        }
+    return out
 
 
 def _facts(h: _History, median: float | None, usually_no_reply: bool) -> list[str]:

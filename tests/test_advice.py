@@ -98,6 +98,25 @@ def test_advice_ghost_is_a_strong_decline(recruiter, make_candidate, make_interv
     assert not early.ghosted and "possible ghost: 1 more follow-up" in _texts(early)
 
 
+@pytest.mark.parametrize(
+    ("when", "words"),
+    [
+        (day(3), "nothing heard since a missed interview"),
+        (day(40), "ghosted a confirmed interview"),
+    ],
+)
+def test_advice_score_words_name_the_silence(
+    recruiter, make_candidate, make_interview, make_outreach, when, words
+):
+    candidate, _ = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    db.session.commit()
+    [line] = [r for r in advice.advise(recruiter, candidate, when).reasons if "score" in r.text]
+    assert words in line.text
+    assert "reliable so far" not in line.text and "mixed record" not in line.text
+    assert line.points <= 0
+    assert candidate.score is not None and candidate.score < 50  # the story's silent no-show
+
+
 def test_advice_removed_before_declines(recruiter, make_candidate, make_interview, make_outreach):
     candidate, _ = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
     ghosts.sweep(day(8))

@@ -4,6 +4,7 @@ import pytest
 
 from recruiter.extensions import db
 from recruiter.models import AuditEntry, Candidate
+from tests.ghost_story import ghost_story
 
 
 def test_candidate_form_creates_shows_and_edits(auth_client, recruiter):
@@ -163,3 +164,15 @@ def test_candidate_api_requires_valid_token(client, api, recruiter):
     accounts.revoke_token(recruiter, token.id, NOW)
     db.session.commit()
     assert api.get("/api/v1/candidates").status_code == 401
+
+
+def test_candidate_page_puts_the_evidence_first_and_names_the_silence(
+    auth_client, recruiter, make_candidate, make_interview, make_outreach
+):
+    candidate, _ = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    page = auth_client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert "Unreliable: a silent no-show on" in page
+    assert "reliable so far" not in page and "mixed record" not in page
+    attendance = page.split('id="component-attendance">', 1)[1].split("</dd>", 1)[0]
+    assert attendance.index("0 of 1 attended") < attendance.index("(estimate ")
+    assert "little evidence" in attendance

@@ -80,3 +80,7 @@ def test_charts_render_on_dashboard_with_tables(auth_client, recruiter, make_int
     html = auth_client.get("/").get_data(as_text=True)
     assert html.count('role="img"') == 3
     assert 'id="chart-att-table"' in html and "Silent no-show" in html
+    # The score chart's bars do not borrow an outcome's pattern (its legend would mislead).
+    score_chart = html.split('id="chart-score-h"', 1)[1].split("</svg>", 1)[0]
+    assert "url(#p-score)" in score_chart
+    assert not any(f"url(#p-{p})" in score_chart for p in ("solid", "diag", "dots", "cross"))

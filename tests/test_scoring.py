@@ -35,6 +35,7 @@ NO_DECAY = replace(
     no_show_half_life_days=1e12,
 )
 SCORING_PY = Path(__file__).resolve().parents[1] / "recruiter" / "scoring.py"
+SILENT = DEFAULT_SETTINGS.silent_no_show_weight  # a silent no-show counts as this many
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -126,24 +127,25 @@ def test_score_candidate_without_evidence_is_new(
 
 
 @pytest.mark.parametrize(
-    "history, credit",
+    "history, credit, weight",
     [
-        (attended(NOW), 1.0),
-        (change(NOW + timedelta(hours=48), 48), 0.85),
-        (change(NOW + timedelta(hours=24), 24), 0.85),
-        (change(NOW + timedelta(hours=23), 23), 0.6),
-        (change(NOW + timedelta(hours=48), 48, kind="rescheduled"), 0.85),
-        (change(NOW + timedelta(hours=5), 5, kind="rescheduled"), 0.6),
-        (no_show(ago(2), explained_after_h=3), 0.25),
-        (no_show(ago(2), explained_after_h=-2), 0.25),  # warned just before, too late to cancel
-        (no_show(ago(2), explained_after_h=30), 0.1),
-        (no_show(ago(2)), 0.0),
+        (attended(NOW), 1.0, 1),
+        (change(NOW + timedelta(hours=48), 48), 0.85, 1),
+        (change(NOW + timedelta(hours=24), 24), 0.85, 1),
+        (change(NOW + timedelta(hours=23), 23), 0.6, 1),
+        (change(NOW + timedelta(hours=48), 48, kind="rescheduled"), 0.85, 1),
+        (change(NOW + timedelta(hours=5), 5, kind="rescheduled"), 0.6, 1),
+        (no_show(ago(2), explained_after_h=3), 0.25, 1),
+        (no_show(ago(2), explained_after_h=-2), 0.25, 1),  # warned just before, too late to cancel
+        (no_show(ago(2), explained_after_h=30), 0.1, 1),
+        (no_show(ago(2)), 0.0, SILENT),
     ],
 )
-def test_attendance_credit_per_outcome(history: InterviewIn, credit: float) -> None:
+def test_attendance_credit_per_outcome(history: InterviewIn, credit: float, weight: float) -> None:
     a, b = DEFAULT_SETTINGS.attendance_prior
     result = score([history], s=NO_DECAY)
-    assert result.components["attendance"] == pytest.approx((a + credit) / (a + b + 1))
+    expected = (a + credit * weight) / (a + b + weight)
+    assert result.components["attendance"] == pytest.approx(expected)
 
 
 def test_attendance_counts_each_candidate_change_and_the_outcome() -> None:
@@ -203,15 +205,18 @@ def test_attendance_no_show_then_rebooked_and_attended_counts_both() -> None:
         (change(ago(-1), 48, kind="rescheduled", confirmed=True), 1.0),
         (change(NOW + timedelta(hours=3), 5, confirmed=True), 0.5),
         (no_show(ago(2), confirmed=True), 0.0),
-        (no_show(ago(2), explained_after_h=1, confirmed=True), 0.0),
+        (no_show(ago(2), explained_after_h=1, confirmed=True), 0.5),
+        (no_show(ago(2), explained_after_h=30, confirmed=True), 0.25),
     ],
 )
 def test_follow_through_credit_for_confirmed_interviews(
     history: InterviewIn, credit: float
 ) -> None:
     a, b = DEFAULT_SETTINGS.follow_through_prior
+    weight = SILENT if credit == 0 else 1  # a silent no-show counts several times
     result = score([history], s=NO_DECAY)
-    assert result.components["follow_through"] == pytest.approx((a + credit) / (a + b + 1))
+    expected = (a + credit * weight) / (a + b + weight)
+    assert result.components["follow_through"] == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
@@ -402,11 +407,13 @@ def test_reasons_add_the_year_when_not_this_year() -> None:
 
 def test_reasons_keep_the_three_biggest_moves() -> None:
     history = [attended(ago(200 + i), iid=i) for i in range(6)]
-    history += [no_show(ago(3), iid=50), change(ago(9), 2, iid=51)]
+    history += [no_show(ago(3), iid=50, explained_after_h=2), change(ago(9), 2, iid=51)]
     reasons = score(history, [message(ago(5), None)]).reasons
     assert len(reasons) == 3
-    assert reasons[0].startswith("Silent no-show on 30 May: -")
+    assert any(r.startswith("No-show on 30 May, explained within a day: -") for r in reasons)
+    assert any(r.startswith("No reply to a call on 28 May: -") for r in reasons)
     assert any(r.startswith("Cancelled 2 h ahead on 24 May: -") for r in reasons)
+    assert not any(r.startswith("Attended") for r in reasons)  # six old ones, +0.6 each
 
 
 def test_facts_summarise_the_record() -> None:
@@ -686,20 +693,20 @@ def test_score_candidate_worked_example_from_the_docs() -> None:
         OutreachIn(4, at(5, 31), None),
     ]
     data = score(history, outreach).to_dict()
-    assert data["score"] == 76.7
-    assert data["band"] == [61.4, 92.1]
+    assert data["score"] == 58.8
+    assert data["band"] == [42.9, 74.7]
     assert data["confidence"] == "medium"
     assert data["components"] == {
-        "attendance": 0.825,
-        "follow_through": 0.715,
-        "responsiveness": 0.704,
+        "attendance": 0.589,
+        "follow_through": 0.463,
+        "responsiveness": 0.711,
     }
     assert data["no_show_probability"] == 0.227
     assert data["median_response_hours"] == 30.0
     assert data["reasons"] == [
-        "Silent no-show on 12 Mar: -7",
+        "Silent no-show on 12 Mar: -26",
         "Attended interview on 3 Feb: +2",
-        "Attended interview on 27 May: +1",
+        "Attended interview on 27 May: +2",
     ]
     assert data["facts"] == [
         "2 of 3 interviews attended",
@@ -707,3 +714,22 @@ def test_score_candidate_worked_example_from_the_docs() -> None:
         "1 change with notice",
         "replies within 30 h on median",
     ]
+    assert data["silence"] == "a silent no-show on 12 Mar"
+    assert data["verdict"] == "doubtful: a silent no-show on 12 Mar"
+    assert data["component_evidence"] == {
+        "attendance": {
+            "observed": "2 of 3 attended, 1 moved or cancelled",
+            "estimate": 0.589,
+            "evidence": "some evidence",
+        },
+        "follow_through": {
+            "observed": "1 of 2 confirmed kept",
+            "estimate": 0.463,
+            "evidence": "little evidence",
+        },
+        "responsiveness": {
+            "observed": "2 of 2 answered within 3 days",
+            "estimate": 0.711,
+            "evidence": "little evidence",
+        },
+    }

@@ -13,8 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from recruiter.scoring import EventIn, InterviewIn
-from recruiter.scoring_sim import (
+from bench.scoring_sim import (
     SIM_NOW,
     Figures,
     SimCandidate,
@@ -27,6 +26,7 @@ from recruiter.scoring_sim import (
     spearman,
     wilson_lower_bound,
 )
+from recruiter.scoring import EventIn, InterviewIn
 
 BASELINES = ("raw attendance", "Wilson lower bound")
 

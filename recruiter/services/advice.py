@@ -4,7 +4,8 @@ The tests of a connection, each worth points (positive for, negative against):
 
 - reliability history: a ghosted interview (or a removal you accepted) means **decline**
   whatever else is true; otherwise the score counts (+2 at 75 or more, -2 under 50; halved at
-  low confidence), and a possible ghost -2;
+  low confidence), and a possible ghost -2. A ghost, a possible ghost or a recent silent no-show
+  is named in the score's words and the score then never counts for them;
 - mutual connections: none -1, some +1, ten or more +2;
 - who vouched: a director, executive, VP, C-level, head of, founder or former manager +2 each
   (at most +4), anyone else +1 each (at most +2);
@@ -26,6 +27,7 @@ from typing import Any
 from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
+from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Client, Interview, Recommendation, Recruiter, Suggestion
 from recruiter.services import fake_profiles, ghosts
@@ -40,6 +42,10 @@ STRONG_ROLE = re.compile(
     re.IGNORECASE,
 )
 STRONG_RELATIONSHIP = re.compile(r"\b(former manager|manager|managed|boss|supervisor)\b", re.I)
+SILENCE_TEXT = {
+    "ghosted": "ghosted a confirmed interview",
+    "possibly ghosted": "nothing heard since a missed interview",
+}
 VERDICT_TEXT = {
     "accept": "Accept: the signs are good.",
     "caution": "Caution: look closer before you accept.",
@@ -188,7 +194,8 @@ def _advise(
         )
     if removed_before and not ghosted:
         reasons.append(Reason("You accepted a suggestion to remove them before.", -10))
-    reasons.extend(_history(candidate, [(i, a) for i, a in no_shows if a.possible], tz))
+    possible = [(i, a) for i, a in no_shows if a.possible]
+    reasons.extend(_history(candidate, possible, tz, silent="ghosted" if ghosted else None))
     reasons.append(_mutual(candidate.mutual_connections))
     reasons.extend(_vouched(candidate.recommendations))
     client = clients.get(_company_key(candidate.company)) if candidate.company else None
@@ -217,8 +224,13 @@ def _advise(
 
 
 def _history(
-    candidate: Candidate, possible: list[tuple[Interview, ghosts.GhostAssessment]], tz: str | None
+    candidate: Candidate,
+    possible: list[tuple[Interview, ghosts.GhostAssessment]],
+    tz: str | None,
+    silent: str | None = None,
 ) -> list[Reason]:
+    """The possible ghosts, then the score in words; a silence is named, never "reliable"."""
+    silent = silent or ("possibly ghosted" if possible else None)
     out = []
     for _, assessment in possible:
         out.append(
@@ -234,12 +246,13 @@ def _history(
         return out
     weight = 1 if confidence == "low" else 2
     label = f"Reliability score {score:.0f} ({confidence} confidence)"
-    if score >= 75:
-        out.append(Reason(f"{label}: reliable so far.", weight))
-    elif score < 50:
-        out.append(Reason(f"{label}: unreliable so far.", -weight))
+    silence = SILENCE_TEXT[silent] if silent else (candidate.reliability or {}).get("silence")
+    words = scoring.verdict_text(score, silence)
+    if score < scoring.DEFAULT_SETTINGS.unreliable_below:
+        points = -weight
     else:
-        out.append(Reason(f"{label}: a mixed record."))
+        points = 0 if silence or score < scoring.DEFAULT_SETTINGS.reliable_at else weight
+    out.append(Reason(f"{label}: {words}.", points))
     return out
 
 
