@@ -109,6 +109,7 @@ def test_advice_score_words_name_the_silence(
     recruiter, make_candidate, make_interview, make_outreach, when, words
 ):
     candidate, _ = ghost_story(recruiter, make_candidate, make_interview, make_outreach)
+    ghosts.sweep(when)  # the clock has run up to `when`
     db.session.commit()
     [line] = [r for r in advice.advise(recruiter, candidate, when).reasons if "score" in r.text]
     assert words in line.text
