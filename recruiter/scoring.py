@@ -202,6 +202,31 @@ def score_history(
     return [(p, _evaluate(interviews, outreach, p, settings, explain=False).score) for p in points]
 
 
+# What the score makes of one interview, as the dashboard's chart counts it.
+OUTCOME_OF_KIND = {
+    "attended": "attended",
+    "silent": "silent_no_show",
+    "soon": "explained_no_show",
+    "late": "explained_no_show",
+    "notice": "cancelled_with_notice",
+}
+
+
+def classify_interview(
+    interview: InterviewIn, now: datetime, settings: ScoringSettings = DEFAULT_SETTINGS
+) -> str | None:
+    """The interview's outcome as the score judges it (the same notice threshold, the same
+    treatment of explanations): ``attended``, ``silent_no_show``, ``explained_no_show``,
+    ``cancelled_with_notice``, or None (no outcome that counts, e.g. the client's change)."""
+    h = _History()
+    _add_interview(h, interview, now, settings)
+    kinds = [src.kind for src in h.sources]
+    outcomes = [k for k in kinds if k in ("attended", "silent", "soon", "late")]
+    if outcomes:
+        return OUTCOME_OF_KIND[outcomes[-1]]
+    return OUTCOME_OF_KIND["notice"] if "notice" in kinds else None
+
+
 def verdict_text(
     score: float | None, silence: str | None = None, settings: ScoringSettings = DEFAULT_SETTINGS
 ) -> str:

@@ -84,3 +84,33 @@ def test_charts_render_on_dashboard_with_tables(auth_client, recruiter, make_int
     score_chart = html.split('id="chart-score-h"', 1)[1].split("</svg>", 1)[0]
     assert "url(#p-score)" in score_chart
     assert not any(f"url(#p-{p})" in score_chart for p in ("solid", "diag", "dots", "cross"))
+
+
+def test_charts_outcomes_follow_the_scores_notice_setting(recruiter, make_interview, monkeypatch):
+    """The chart's "cancelled with notice" is the score's own: the same threshold, read from
+    the scoring settings, not a number of its own; client changes count for nobody."""
+    from recruiter import scoring
+
+    start = NOW - timedelta(days=3)
+
+    def cancelled(hours_ahead: float, by: str = "candidate") -> None:
+        at = start - timedelta(hours=hours_ahead)
+        make_interview(
+            recruiter,
+            scheduled_at=start,
+            now=at - timedelta(days=1),
+            events=(EventData("cancelled", at, by=by),),
+        )
+
+    cancelled(30)
+    cancelled(10)
+    cancelled(30, by="client")
+
+    def with_notice() -> int:
+        return charts.attendance_by_month(recruiter, NOW)["series"]["cancelled_with_notice"][-1]
+
+    assert with_notice() == 1
+    stricter = scoring.ScoringSettings(notice_hours=48)
+    monkeypatch.setattr(scoring, "DEFAULT_SETTINGS", stricter)
+    monkeypatch.setattr(scoring.classify_interview, "__defaults__", (stricter,))
+    assert with_notice() == 0

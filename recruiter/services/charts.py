@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from recruiter import localtime
+from recruiter import localtime, scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach, Recruiter
-from recruiter.services.interviews import notice_hours
+from recruiter.services import reliability
 from recruiter.services.scoping import owned
 
 OUTCOMES = ("attended", "cancelled_with_notice", "explained_no_show", "silent_no_show")
@@ -22,7 +22,6 @@ OUTCOME_LABELS = {
     "explained_no_show": "Explained no-show",
     "silent_no_show": "Silent no-show",
 }
-NOTICE_HOURS = 24
 
 
 def _months(now: datetime, tz: str, count: int) -> list[str]:
@@ -41,19 +40,9 @@ def _month(value: datetime, tz: str) -> str:
     return localtime.to_local(value, tz).strftime("%Y-%m")
 
 
-def _outcome(interview: Interview) -> str | None:
-    if interview.status == "attended":
-        return "attended"
-    if interview.status == "no_show":
-        return "explained_no_show" if interview.explained else "silent_no_show"
-    start = interview.original_scheduled_at
-    for event in interview.live_events:
-        by_candidate = event.type in ("cancelled", "rescheduled") and event.by == "candidate"
-        if by_candidate and notice_hours(event, start) >= NOTICE_HOURS:
-            return "cancelled_with_notice"
-        if event.new_scheduled_at:
-            start = event.new_scheduled_at
-    return None
+def _outcome(interview: Interview, now: datetime) -> str | None:
+    """The scoring module's own classification: the chart and the score never disagree."""
+    return scoring.classify_interview(reliability.to_interview_in(interview), now)
 
 
 def attendance_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
@@ -66,7 +55,7 @@ def attendance_by_month(owner: Recruiter, now: datetime, months: int = 12) -> di
     )
     counts: dict[str, Counter] = {k: Counter() for k in keys}
     for interview in rows:
-        outcome = _outcome(interview)
+        outcome = _outcome(interview, now)
         key = _month(interview.scheduled_at, owner.time_zone)
         if outcome and key in counts:
             counts[key][outcome] += 1
