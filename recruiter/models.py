@@ -55,6 +55,11 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+# The largest id a row can have: primary keys are ``Integer``, 32-bit on PostgreSQL. One bound
+# for every path, query, form field, API body and CLI option that takes an id.
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

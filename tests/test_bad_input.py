@@ -116,3 +116,48 @@ def test_bad_input_decompression_bomb_photo(auth_client, recruiter, make_candida
         candidate.photo_hash is None
         and db.session.get(Candidate, candidate.id).full_name == "Ada Lovelace"
     )
+
+
+# --- control characters and ids beyond the column (PostgreSQL answered 500) -----------------
+
+
+def test_bad_input_nul_byte_in_api_body_is_a_422_naming_the_field(api):
+    response = api.post("/api/v1/candidates", json={"full_name": "Ada\x00Lovelace"})
+    assert response.status_code == 422
+    assert "full_name" in response.json["error"]["fields"]
+    assert api.get("/api/v1/candidates").json["total"] == 0
+
+
+def test_bad_input_control_character_in_a_form_changes_nothing(auth_client):
+    response = auth_client.post(
+        "/candidates/new", data={"full_name": "Ada", "notes": "line\x07bell"}
+    )
+    assert response.status_code == 422
+    assert "notes" in response.get_data(as_text=True)
+    assert "Ada" not in auth_client.get("/candidates/").get_data(as_text=True)
+
+
+def test_bad_input_tabs_and_line_breaks_are_kept(api):
+    response = api.post(
+        "/api/v1/candidates", json={"full_name": "Ada Lovelace", "notes": "a\tb\r\nc\nd"}
+    )
+    assert response.status_code == 201, response.json
+
+
+def test_bad_input_nul_in_a_report_filter_is_refused_before_the_first_byte(auth_client, api):
+    web = auth_client.get("/reports/candidates.csv?q=%00")
+    assert web.status_code == 422 and web.mimetype == "text/html"
+    answer = api.get("/api/v1/reports/candidates.csv?q=%00")
+    assert answer.status_code == 422 and "q" in answer.json["error"]["fields"]
+    assert auth_client.get("/candidates/?q=%00").status_code == 422
+
+
+@pytest.mark.parametrize("big", [2**31, 2**31 + 1, 2**40])
+def test_bad_input_ids_beyond_the_column_are_404_or_422(api, auth_client, big):
+    assert api.get(f"/api/v1/candidates/{big}").status_code == 404
+    assert auth_client.get(f"/candidates/{big}").status_code == 404
+    response = api.post(
+        "/api/v1/interviews", json={"candidate_id": big, "scheduled_at": "2026-03-12T10:00:00Z"}
+    )
+    assert response.status_code == 422 and "candidate_id" in response.json["error"]["fields"]
+    assert auth_client.get(f"/interviews/?candidate_id={big}").status_code == 200

@@ -7,11 +7,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, select
 
 from recruiter.extensions import db
-from recruiter.models import Recruiter
+from recruiter.models import MAX_ID, Recruiter
 from recruiter.services import NotFound
 
 T = TypeVar("T")
-MAX_ID = 2**63 - 1
 
 
 def owned(model: type[T], owner: Recruiter | int) -> Select[tuple[T]]:
@@ -26,7 +25,7 @@ def get_owned(model: type[T], owner: Recruiter | int, row_id: Any) -> T:
         row_id = int(row_id)
     except (TypeError, ValueError):
         raise NotFound(model.__name__) from None
-    if not 0 < row_id <= MAX_ID:  # beyond a 64-bit id no row can exist
+    if not 0 < row_id <= MAX_ID:  # beyond the column's range no row can exist
         raise NotFound(model.__name__)
     row = db.session.scalar(owned(model, owner).where(model.id == row_id))  # type: ignore[attr-defined]
     if row is None:

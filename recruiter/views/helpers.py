@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 
 from recruiter import localtime
 from recruiter.extensions import db
+from recruiter.models import MAX_ID
 from recruiter.services import ServiceError
 from recruiter.views import charts
 
@@ -50,7 +51,6 @@ def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
         form.form_errors.append(exc.message)
 
 
-MAX_ID = 2**63 - 1
 RESERVED_ARGS = {"endpoint", "values", "name", "method"}
 
 

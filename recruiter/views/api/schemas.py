@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
 from recruiter.localtime import iso_z
+from recruiter.models import MAX_ID
 
 ConnectionStatus = Literal["none", "pending_incoming", "pending_outgoing", "connected", "removed"]
 EventType = Literal[
@@ -35,7 +36,7 @@ def _sane_year(value: datetime) -> datetime:
 # Input: a timestamp with an offset (naive ones are refused) in a year the app can store.
 Timestamp = Annotated[AwareDatetime, AfterValidator(_sane_year)]
 # Input: a row id (beyond 64 bits no row exists; refusing early avoids driver overflows).
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text200 = Annotated[str, Field(max_length=200)]
 
 
