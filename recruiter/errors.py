@@ -29,10 +29,13 @@ def json_error(status: int, message: str, fields: dict | None = None):  # type: 
 def handle_http(exc: HTTPException):  # type: ignore[no-untyped-def]
     if exc.code and exc.code >= 500:
         db.session.rollback()
+    # Keep what the exception says in its headers (a 405's Allow, a 429's Retry-After).
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
     if wants_json():
-        return json_error(exc.code or 500, exc.description or exc.name)
+        body, status = json_error(exc.code or 500, exc.description or exc.name)
+        return body, status, headers
     template = "errors/404.html" if exc.code == 404 else "errors/error.html"
-    return render_template(template, error=exc), exc.code
+    return render_template(template, error=exc), exc.code, headers
 
 
 def handle_not_found(exc: NotFound):  # type: ignore[no-untyped-def]

@@ -161,3 +161,12 @@ def test_bad_input_ids_beyond_the_column_are_404_or_422(api, auth_client, big):
     )
     assert response.status_code == 422 and "candidate_id" in response.json["error"]["fields"]
     assert auth_client.get(f"/interviews/?candidate_id={big}").status_code == 200
+
+
+def test_bad_input_wrong_method_is_405_with_allow(api, auth_client):
+    response = api.client.put("/api/v1/candidates", headers=api.headers, json={})
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    assert response.json["error"]["message"]
+    page = auth_client.put("/candidates/new")
+    assert page.status_code == 405 and "GET" in page.headers["Allow"]
