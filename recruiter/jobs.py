@@ -186,6 +186,9 @@ def run_scheduler(app: Flask, lock: SchedulerLock) -> int:
 
     for job in JOBS:
         scheduler.add_job(runner(job), id=job.id, name=job.description, **job.trigger)
+    with app.app_context():
+        scheduler_status.declare_jobs(job.id for job in JOBS)
+        db.session.commit()
     beating = threading.Thread(target=heartbeat, name="scheduler-heartbeat", daemon=True)
     beating.start()
     try:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import text, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from recruiter.extensions import db
@@ -62,6 +62,15 @@ def record_stop(now: datetime, pid: int) -> None:
         db.session.flush()
 
 
+def declare_jobs(job_ids: Iterable[str]) -> None:
+    """At start: one row per declared job (never run yet: empty), none for jobs since removed."""
+    wanted = list(job_ids)
+    db.session.execute(delete(SchedulerJob).where(SchedulerJob.id.not_in(wanted)))
+    known = set(db.session.scalars(db.select(SchedulerJob.id)))
+    db.session.add_all(SchedulerJob(id=job_id) for job_id in wanted if job_id not in known)
+    db.session.flush()
+
+
 def record_run(
     job_id: str, ran_at: datetime, ok: bool, result: str, next_run_at: datetime | None
 ) -> None:
@@ -93,21 +102,11 @@ def is_running(beat_at: datetime | None, now: datetime) -> bool:
     return beat_at is not None and now - beat_at <= STALE_AFTER
 
 
-def status(now: datetime, job_ids: Iterable[str]) -> SchedulerStatus:
-    """The scheduler and every declared job (``job_ids``), never run ones included."""
+def status(now: datetime) -> SchedulerStatus:
+    """The scheduler and the jobs it declared when it last started, by id."""
     beat_at = last_beat()
-    rows = {row.id: row for row in db.session.scalars(db.select(SchedulerJob))}
-    jobs = []
-    for job_id in job_ids:
-        row = rows.get(job_id)
-        jobs.append(
-            JobStatus(
-                job_id,
-                row.last_run_at if row else None,
-                row.next_run_at if row else None,
-                row.last_result if row else None,
-            )
-        )
+    rows = db.session.scalars(db.select(SchedulerJob).order_by(SchedulerJob.id))
+    jobs = [JobStatus(r.id, r.last_run_at, r.next_run_at, r.last_result) for r in rows]
     return SchedulerStatus(is_running(beat_at, now), beat_at, jobs)
 
 
