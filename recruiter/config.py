@@ -58,3 +58,7 @@ SERVE_WORKERS = 2
 SERVE_THREADS = 4
 SERVE_MAX_RESTARTS = 5
 SERVE_RESTART_WINDOW_SECONDS = 120
+
+# `flask --app app scheduler --wait` (as serve runs it): how often a standing-by scheduler tries
+# to take the lock from another one.
+SCHEDULER_STANDBY_SECONDS = 10

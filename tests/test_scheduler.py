@@ -274,3 +274,39 @@ def test_scheduler_next_run_follows_the_trigger():
     assert every_minute is not None and now < every_minute <= now + timedelta(minutes=1, seconds=1)
     assert nightly is not None and (nightly.hour, nightly.minute) == (2, 30)
     assert jobs._next_run(scheduler, "missing") is None
+
+
+def test_scheduler_wait_stands_by_until_the_lock_is_free(app, tmp_path):
+
+    instance = Path(app.instance_path)
+    held = scheduler_lock.acquire(app)  # another scheduler, in this process
+    log = tmp_path / "standby.log"
+    handle = log.open("w")
+    proc = subprocess.Popen(
+        [FLASK, "--app", "app", "scheduler", "--wait"],
+        cwd=ROOT,
+        env={**scheduler_env(app, instance), "RECRUITER_SCHEDULER_STANDBY_SECONDS": "0.5"},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "Standing by" not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        assert READY not in log.read_text()
+        held.release()  # the other scheduler goes: this one takes over
+        deadline = time.monotonic() + 60
+        while READY not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        held.release()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        handle.close()

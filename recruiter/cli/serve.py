@@ -44,7 +44,9 @@ def _no_control_socket() -> list[str]:
 
 
 def scheduler_command() -> list[str]:
-    return [sys.executable, "-m", "flask", "--app", "app", "scheduler"]
+    """``--wait``: if another scheduler already serves this database (another machine running
+    serve, or a separate scheduler service), stand by rather than crash-loop."""
+    return [sys.executable, "-m", "flask", "--app", "app", "scheduler", "--wait"]
 
 
 @click.command("serve")
