@@ -51,3 +51,14 @@ MAIL_USE_TLS = False  # STARTTLS (port 587)
 MAIL_USE_SSL = False  # TLS from the start (port 465)
 MAIL_FROM = "reliant@localhost"
 MAIL_BASE_URL: str | None = None  # https://reliant.example.com: a link in the digest
+
+# `flask --app app serve`: gunicorn's worker processes and threads per worker (one machine:
+# 2 x 4 serves a team), and how often a crashing child is restarted before serve gives up.
+SERVE_WORKERS = 2
+SERVE_THREADS = 4
+SERVE_MAX_RESTARTS = 5
+SERVE_RESTART_WINDOW_SECONDS = 120
+
+# `flask --app app scheduler --wait` (as serve runs it): how often a standing-by scheduler tries
+# to take the lock from another one.
+SCHEDULER_STANDBY_SECONDS = 10

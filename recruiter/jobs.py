@@ -9,7 +9,9 @@ keys in the tables guarantee it, not timing). ``flask --app app jobs run`` runs 
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from flask import Flask, current_app
 
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
-from recruiter.services import fake_profiles, ghosts, mail, reliability, reminders
+from recruiter.services import fake_profiles, ghosts, mail, reliability, reminders, scheduler_status
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +151,9 @@ def run_scheduler(app: Flask, lock: SchedulerLock) -> int:
     imports APScheduler. Every job first runs once (catching up on downtime: a job is a
     function of the database and ``now``, so one run does all the missed work), then on its
     trigger with ``coalesce`` (missed ticks run once, not once each), ``max_instances=1`` and a
-    misfire grace. Each run gets its own app context, hence its own session.
+    misfire grace. Each run gets its own app context, hence its own session, and is recorded
+    (last run, result, next run) in ``scheduler_job``. A heartbeat thread writes
+    ``scheduler_heartbeat`` every ``HEARTBEAT_SECONDS`` from the start, catch-up included.
     """
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -162,42 +166,109 @@ def run_scheduler(app: Flask, lock: SchedulerLock) -> int:
         },
     )
     lost = threading.Event()
+    stopping = threading.Event()
+
+    def lock_lost() -> bool:
+        if lock.alive():
+            return False
+        log.error("scheduler lost its %s; stopping", lock.description)
+        lost.set()
+        stopping.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        return True
 
     def runner(job: Job) -> Callable[[], None]:
         def run() -> None:
-            if not lock.alive():
-                log.error("scheduler lost its %s; stopping", lock.description)
-                lost.set()
-                if scheduler.running:
-                    scheduler.shutdown(wait=False)
+            if lock_lost():
                 return
             with app.app_context():
-                result = run_job(job, datetime.now(UTC))
+                ran_at = datetime.now(UTC)
+                result = run_job(job, ran_at)
+                _record_run(scheduler, job.id, ran_at, result)
             (log.info if result.ok else log.error)("%s: %s", result.id, result.summary)
 
         return run
 
+    def heartbeat() -> None:
+        starting = True
+        while not stopping.is_set() and not lock_lost():
+            with app.app_context():
+                _beat(starting)
+            starting = False
+            stopping.wait(scheduler_status.HEARTBEAT_SECONDS)
+
     for job in JOBS:
         scheduler.add_job(runner(job), id=job.id, name=job.description, **job.trigger)
-    log.info("catching up: running every job once")
-    for job in JOBS:
-        runner(job)()
-    if lost.is_set():
-        return 1
+    with app.app_context():
+        scheduler_status.declare_jobs(job.id for job in JOBS)
+        db.session.commit()
+    beating = threading.Thread(target=heartbeat, name="scheduler-heartbeat", daemon=True)
+    beating.start()
+    try:
+        log.info("catching up: running every job once")
+        for job in JOBS:
+            runner(job)()
+        if lost.is_set():
+            return 1
 
-    def stop(signum: int, frame: object) -> None:
-        log.info("scheduler stopping (signal %s)", signum)
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
+        def stop(signum: int, frame: object) -> None:
+            log.info("scheduler stopping (signal %s)", signum)
+            stopping.set()
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    log.info(
-        "scheduler started with %d jobs (%s), holding the %s",
-        len(JOBS),
-        ", ".join(job.id for job in JOBS),
-        lock.description,
-    )
-    scheduler.start()
-    log.info("scheduler stopped")
-    return 1 if lost.is_set() else 0
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        log.info(
+            "scheduler started with %d jobs (%s), holding the %s",
+            len(JOBS),
+            ", ".join(job.id for job in JOBS),
+            lock.description,
+        )
+        scheduler.start()
+        log.info("scheduler stopped")
+        return 1 if lost.is_set() else 0
+    finally:
+        stopping.set()
+        beating.join(timeout=10)
+        with app.app_context():
+            _record_stop()
+
+
+def _beat(starting: bool) -> None:
+    try:
+        scheduler_status.beat(datetime.now(UTC), os.getpid(), socket.gethostname(), starting)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("could not record the scheduler's heartbeat")
+
+
+def _record_stop() -> None:
+    try:
+        scheduler_status.record_stop(datetime.now(UTC), os.getpid())
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("could not record the scheduler's stop")
+
+
+def _record_run(scheduler: object, job_id: str, ran_at: datetime, result: JobResult) -> None:
+    """Last run, result and next run of ``job_id``; a failure here never fails the job."""
+    try:
+        scheduler_status.record_run(
+            job_id, ran_at, result.ok, result.summary, _next_run(scheduler, job_id)
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("could not record the run of %s", job_id)
+
+
+def _next_run(scheduler: object, job_id: str) -> datetime | None:
+    """When the job's trigger fires next, as the scheduler computes it."""
+    scheduled = scheduler.get_job(job_id)  # type: ignore[attr-defined]
+    if scheduled is None:
+        return None
+    return scheduled.trigger.get_next_fire_time(None, datetime.now(UTC))

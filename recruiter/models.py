@@ -12,6 +12,7 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -469,3 +470,33 @@ class AuditEntry(Owned, db.Model):
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SchedulerHeartbeat(db.Model):
+    """The scheduler's pulse: one row, rewritten every few seconds by the scheduler process.
+
+    The web app reads it (the "scheduler is not running" banner, ``/api/v1/status``); only the
+    scheduler writes it. ``stopped_at`` is set by a clean stop and cleared by the next start.
+    """
+
+    __tablename__ = "scheduler_heartbeat"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SchedulerJob(db.Model):
+    """What the scheduler last did with each periodic job (``recruiter.jobs.JOBS``)."""
+
+    __tablename__ = "scheduler_job"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_ok: Mapped[bool | None] = mapped_column(Boolean)
+    last_result: Mapped[str | None] = mapped_column(Text)

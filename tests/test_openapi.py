@@ -27,3 +27,20 @@ def test_openapi_schemas_name_the_fields(client):
     assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "EventCreate"
     )
+
+
+def test_openapi_documents_status(client):
+    doc = client.get("/api/v1/openapi.json").json
+    get = doc["paths"]["/api/v1/status"]["get"]
+    assert get["security"] == [{"bearer": []}]
+    schema = get["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["$ref"].endswith("/StatusOut")
+    schemas = doc["components"]["schemas"]
+    assert set(schemas["StatusOut"]["required"]) == {"version", "database", "scheduler"}
+    assert set(schemas["SchedulerStatusOut"]["properties"]) == {"running", "last_beat_at", "jobs"}
+    assert set(schemas["JobStatusOut"]["properties"]) == {
+        "id",
+        "last_run_at",
+        "next_run_at",
+        "last_result",
+    }

@@ -147,6 +147,9 @@ class FakeScheduler:
     def add_job(self, func, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.jobs.append({"func": func, **kwargs})
 
+    def get_job(self, job_id: str) -> None:
+        return None
+
     def start(self) -> None:
         self.started = True
 
@@ -242,3 +245,68 @@ def test_create_app_in_process_adds_no_thread(app):
 
 def _db(app) -> dict:  # type: ignore[no-untyped-def]
     return {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+
+
+def test_scheduler_records_heartbeat_and_every_run(app, fake_scheduler):
+    from recruiter.models import SchedulerHeartbeat, SchedulerJob
+
+    assert jobs.run_scheduler(app, Lock()) == 0
+    beat = db.session.get(SchedulerHeartbeat, 1)
+    assert beat is not None and beat.pid == os.getpid()
+    assert beat.stopped_at is not None  # a clean stop says so at once
+    rows = {row.id: row for row in db.session.scalars(db.select(SchedulerJob))}
+    assert set(rows) == {job.id for job in JOBS}
+    assert all(row.last_ok and row.last_result == "ok" for row in rows.values())
+    assert all(row.last_run_at is not None for row in rows.values())
+
+
+def test_scheduler_next_run_follows_the_trigger():
+    from datetime import UTC, datetime, timedelta
+
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = BlockingScheduler(timezone=UTC)
+    scheduler.add_job(lambda: None, id="every_minute", trigger="interval", minutes=1)
+    scheduler.add_job(lambda: None, id="nightly", trigger="cron", hour=2, minute=30)
+    now = datetime.now(UTC)
+    every_minute = jobs._next_run(scheduler, "every_minute")
+    nightly = jobs._next_run(scheduler, "nightly")
+    assert every_minute is not None and now < every_minute <= now + timedelta(minutes=1, seconds=1)
+    assert nightly is not None and (nightly.hour, nightly.minute) == (2, 30)
+    assert jobs._next_run(scheduler, "missing") is None
+
+
+def test_scheduler_wait_stands_by_until_the_lock_is_free(app, tmp_path):
+
+    instance = Path(app.instance_path)
+    held = scheduler_lock.acquire(app)  # another scheduler, in this process
+    log = tmp_path / "standby.log"
+    handle = log.open("w")
+    proc = subprocess.Popen(
+        [FLASK, "--app", "app", "scheduler", "--wait"],
+        cwd=ROOT,
+        env={**scheduler_env(app, instance), "RECRUITER_SCHEDULER_STANDBY_SECONDS": "0.5"},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "Standing by" not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        assert READY not in log.read_text()
+        held.release()  # the other scheduler goes: this one takes over
+        deadline = time.monotonic() + 60
+        while READY not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        held.release()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        handle.close()

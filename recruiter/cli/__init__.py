@@ -47,12 +47,13 @@ def owner_by_email(email: str):  # type: ignore[no-untyped-def]
 
 
 def register(app: Flask) -> None:
-    from recruiter.cli import imports, jobs, reports, scheduler, scores, users
+    from recruiter.cli import imports, jobs, reports, scheduler, scores, serve, users
 
     app.cli.add_command(users.users)
     app.cli.add_command(users.seed_demo)
     app.cli.add_command(scores.scores)
     app.cli.add_command(jobs.jobs)
     app.cli.add_command(scheduler.scheduler)  # flask --app app scheduler (its own process)
+    app.cli.add_command(serve.serve)  # flask --app app serve (gunicorn + scheduler)
     app.cli.add_command(reports.export)  # flask --app app export <report>
     app.cli.add_command(imports.import_group)  # flask --app app import linkedin PATH

@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
         candidates,
         clients,
         dashboard,
+        health,
         imports,
         interviews,
         outreach,
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     )
     from recruiter.views.api import bp as api
 
+    app.register_blueprint(health.bp)  # /healthz (no login)
     app.register_blueprint(auth.bp)  # /login /logout /setup /settings
     app.register_blueprint(dashboard.bp)  # /
     app.register_blueprint(candidates.bp, url_prefix="/candidates")

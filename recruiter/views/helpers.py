@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.models import MAX_ID
-from recruiter.services import ServiceError
+from recruiter.services import ServiceError, scheduler_status
 from recruiter.views import charts
 
 
@@ -120,6 +120,16 @@ def register(app: Flask) -> None:
     def inject_badges() -> dict[str, Any]:
         from recruiter.services.suggestions import count_open
 
+        now = utcnow()
         if not getattr(current_user, "is_authenticated", False):
-            return {"open_suggestions": 0, "now_utc": utcnow()}
-        return {"open_suggestions": count_open(current_user), "now_utc": utcnow()}
+            return {"open_suggestions": 0, "now_utc": now, "scheduler_paused": False}
+        return {
+            "open_suggestions": count_open(current_user),
+            "now_utc": now,
+            "scheduler_paused": scheduler_paused(now),
+        }
+
+
+def scheduler_paused(now: datetime) -> bool:
+    """True when no scheduler beat in the last few minutes (one single-row query)."""
+    return not scheduler_status.is_running(scheduler_status.last_beat(), now)

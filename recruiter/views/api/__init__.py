@@ -170,4 +170,5 @@ from recruiter.views.api import (  # noqa: E402, F401
     reminders,
     reports,
     suggestions,
+    system,
 )

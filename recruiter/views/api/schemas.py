@@ -250,6 +250,28 @@ class OutreachOut(Out):
     note: str | None
 
 
+# --- status --------------------------------------------------------------------------------
+
+
+class JobStatusOut(Out):
+    id: str
+    last_run_at: UTCTime | None
+    next_run_at: UTCTime | None
+    last_result: str | None
+
+
+class SchedulerStatusOut(Out):
+    running: bool = Field(description="a heartbeat in the last 3 minutes")
+    last_beat_at: UTCTime | None
+    jobs: list[JobStatusOut]
+
+
+class StatusOut(Out):
+    version: str
+    database: Literal["sqlite", "postgresql"]
+    scheduler: SchedulerStatusOut
+
+
 def dump(model: type[Out], row: Any, **extra: Any) -> dict[str, Any]:
     data = model.model_validate(row).model_dump(mode="json")
     data.update(extra)
