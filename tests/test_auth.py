@@ -217,3 +217,11 @@ def test_auth_session_without_token_is_refused(app, recruiter):
         sess["_user_id"] = str(recruiter.id)
         sess["_fresh"] = True
     assert browser.get("/").status_code == 302
+
+
+def test_accounts_common_passwords_ship_as_package_data():
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert "data/*.txt" in pyproject["tool"]["setuptools"]["package-data"]["recruiter"]
