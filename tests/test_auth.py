@@ -225,3 +225,11 @@ def test_accounts_common_passwords_ship_as_package_data():
 
     pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     assert "data/*.txt" in pyproject["tool"]["setuptools"]["package-data"]["recruiter"]
+
+
+def test_auth_session_of_a_deactivated_account_is_refused(app, recruiter):
+    browser = Browser(app)
+    assert browser.log_in(recruiter.email) == 302
+    recruiter.active = False
+    db.session.commit()
+    assert browser.get("/").status_code == 302

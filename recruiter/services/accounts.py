@@ -109,9 +109,7 @@ def authenticate(email: str, password: str) -> Recruiter | None:
         # Spend the same time as a real check so the answer does not reveal accounts.
         _hasher.hash(password)
         return None
-    try:
-        _hasher.verify(recruiter.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not verify_password(recruiter, password):
         return None
     if _hasher.check_needs_rehash(recruiter.password_hash):
         recruiter.password_hash = _hasher.hash(password)
@@ -136,12 +134,13 @@ def change_password(recruiter: Recruiter, new_password: str) -> None:
 
 
 def recruiter_for_session(user_id: str) -> Recruiter | None:
-    """The account of a Flask-Login user id ``<id>:<session_token>``, if the token is current."""
+    """The active account of a Flask-Login user id ``<id>:<session_token>`` (a session or a
+    remember-me cookie), if the token is still the account's."""
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit() or not token or int(raw_id) > 2**63 - 1:
         return None
     recruiter = db.session.get(Recruiter, int(raw_id))
-    if recruiter is None:
+    if recruiter is None or not recruiter.active:
         return None
     if not secrets.compare_digest(recruiter.session_token.encode(), token.encode()):
         return None
