@@ -27,3 +27,10 @@ def test_openapi_schemas_name_the_fields(client):
     assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "EventCreate"
     )
+
+
+def test_openapi_documents_the_token_throttle(client):
+    doc = client.get("/api/v1/openapi.json").json
+    for ops in doc["paths"].values():
+        for operation in ops.values():
+            assert "429" in operation["responses"]
