@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     register_config(app, test_config)
+    register_proxy(app)
     register_extensions(app)
     register_consequences(app)
     register_blueprints(app)
@@ -57,6 +58,24 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
     check_secret_key(app)
+    check_settings(app)
+
+
+def check_settings(app: Flask) -> None:
+    """Settings read by services are built once here, so a bad value stops the start."""
+    from recruiter.services.throttle import ThrottleSettings
+
+    ThrottleSettings.from_config(app.config)
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust ``X-Forwarded-For`` from ``PROXY_FIX_X_FOR`` proxies (the throttle keys on the
+    client's address)."""
+    hops = int(app.config.get("PROXY_FIX_X_FOR") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)  # type: ignore[method-assign]
 
 
 def secure_cookies(app: Flask) -> None:

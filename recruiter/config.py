@@ -31,6 +31,17 @@ API_MAX_PER_PAGE = 100
 # SQLite: how long a writer waits for a lock before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
+# Throttling (recruiter/services/throttle.py): after this many failed attempts within the
+# window, per account and per client address, logins, /setup, the password form and API tokens
+# answer 429 with Retry-After until the oldest failure leaves the window.
+LOGIN_MAX_FAILURES = 10
+LOGIN_WINDOW_SECONDS = 900
+
+# Behind a reverse proxy every request comes from the proxy's address: set this to the number
+# of proxies that add X-Forwarded-For (usually 1), so the throttle sees the client's address.
+# Leave it at 0 when clients connect directly (a client could otherwise forge the header).
+PROXY_FIX_X_FOR = 0
+
 # Default time zone for new recruiter accounts.
 DEFAULT_TIME_ZONE = "UTC"
 

@@ -89,7 +89,8 @@ class LoginForm(FlaskForm):
 class SetupForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=10)])
+    # The password rule (length, common passwords, the e-mail's name) is the accounts service's.
+    password = PasswordField("Password", validators=[DataRequired()])
     confirm = PasswordField(
         "Repeat the password", validators=[DataRequired(), EqualTo("password", "Does not match.")]
     )
@@ -101,6 +102,20 @@ class SettingsForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     time_zone = SelectField("Time zone")
     submit = SubmitField("Save")
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired()])
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired()],
+        description="At least 12 characters; not a common password or your e-mail's name.",
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("new_password", "Does not match.")],
+    )
+    submit = SubmitField("Change password")
 
 
 class TokenForm(FlaskForm):

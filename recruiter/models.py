@@ -6,6 +6,7 @@ Every owned row carries ``owner_id``; services reach owned rows only through
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -63,6 +64,10 @@ MAX_ID = 2**31 - 1
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
 
 
 # The candidate fields a recruiter edits (forms, API, imports all pass these to the service).
@@ -140,10 +145,30 @@ class Recruiter(UserMixin, db.Model):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of every session's and remember-me cookie's user id: a new one (a password change)
+    # ends every other session of the account.
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login's user id, ``<id>:<session_token>`` (its "alternative token")."""
+        return f"{self.id}:{self.session_token}"
+
+
+class AuthFailure(db.Model):
+    """One failed attempt (a wrong password, an unknown API token), under a throttle key such
+    as ``login:email:<address>`` or ``login:ip:<address>``; old rows are pruned as new ones
+    come."""
+
+    __tablename__ = "auth_failure"
+    __table_args__ = (Index("ix_auth_failure_key_failed_at", "key", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(320))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class ApiToken(Owned, db.Model):

@@ -31,7 +31,7 @@ def test_cli_users_create_refuses_bad_input(runner, recruiter):
     result = runner.invoke(args=["users", "create", "not-an-email", "--password", "long enough pw"])
     assert result.exit_code != 0 and "email" in result.output
     result = runner.invoke(args=["users", "create", "x@example.com", "--password", "short"])
-    assert result.exit_code != 0 and "at least 10" in result.output
+    assert result.exit_code != 0 and "at least 12" in result.output
     result = runner.invoke(
         args=["users", "create", recruiter.email, "--password", "long enough pw"]
     )
@@ -45,7 +45,7 @@ def test_cli_seed_demo_builds_a_living_history(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "demo@example.com" in result.output
-    demo = accounts.authenticate("demo@example.com", "reliant-demo")
+    demo = accounts.authenticate("demo@example.com", "reliant-sample-2026")
     assert demo is not None
     scored = db.session.scalars(db.select(Candidate).where(Candidate.score.is_not(None))).all()
     assert len(scored) >= 10
@@ -66,3 +66,17 @@ def test_cli_scores_recompute(runner, recruiter, make_candidate):
     make_candidate(recruiter)
     result = runner.invoke(args=["scores", "recompute", "--now", "2026-03-01T10:00:00Z"])
     assert result.exit_code == 0 and "Recomputed 1 candidates" in result.output
+
+
+def test_cli_users_create_refuses_weak_passwords_with_the_reason(runner):
+    cases = {
+        "elevenchars": "at least 12",
+        "Password1234": "common passwords",
+        "jordan.smith-2026!": "e-mail's name",
+    }
+    for password, reason in cases.items():
+        result = runner.invoke(
+            args=["users", "create", "Jordan.Smith@example.com", "--password", password]
+        )
+        assert result.exit_code != 0 and reason in result.output, (password, result.output)
+    assert db.session.scalar(db.select(db.func.count(Recruiter.id))) == 0

@@ -44,3 +44,10 @@ def test_openapi_documents_status(client):
         "next_run_at",
         "last_result",
     }
+
+
+def test_openapi_documents_the_token_throttle(client):
+    doc = client.get("/api/v1/openapi.json").json
+    for ops in doc["paths"].values():
+        for operation in ops.values():
+            assert "429" in operation["responses"]

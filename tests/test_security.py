@@ -140,8 +140,18 @@ def test_hsts_only_when_cookies_are_secure(app, monkeypatch, tmp_path):
         {**base_config(app.config["SQLALCHEMY_DATABASE_URI"]), "SESSION_COOKIE_SECURE": True}
     )
     response = secure.test_client().get("/login")
+    _dispose(secure)
     assert response.headers["Strict-Transport-Security"] == HSTS
     _assert_security_headers(response)
+
+
+def _dispose(other_app) -> None:  # type: ignore[no-untyped-def]
+    """A second app has its own engine: close its connections (psycopg warns otherwise)."""
+    from recruiter.extensions import db
+
+    with other_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _cookies(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -160,6 +170,7 @@ def test_every_cookie_follows_the_secure_setting(app, recruiter, secure):
     response = client.post(
         "/login", data={"email": recruiter.email, "password": PASSWORD, "remember": "y"}
     )
+    _dispose(web)
     assert response.status_code == 302
     cookies = _cookies(response)
     assert {"session", "remember_token"} <= set(cookies)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from functools import cache
+from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from argon2 import PasswordHasher
@@ -13,14 +15,16 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from recruiter.extensions import db
-from recruiter.models import ApiToken, Recruiter
+from recruiter.models import ApiToken, Recruiter, new_session_token
 from recruiter.services import ServiceError
 from recruiter.services.scoping import get_owned, owned
 
 # argon2id with the RFC 9106 "low memory" profile (64 MiB, 3 passes, 4 lanes): above OWASP's
 # minimum (19 MiB, 2 passes, 1 lane).
 _hasher = PasswordHasher()
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+# A local part shorter than this ("m@example.com") is not looked for in the password.
+MIN_LOCAL_PART_IN_PASSWORD = 3
 TOKEN_PREFIX = "rl_"  # noqa: S105 (a label, not a secret)
 
 
@@ -45,9 +49,31 @@ def time_zone_choices() -> list[str]:
     return sorted(available_timezones())
 
 
-def check_password(password: str) -> None:
+@cache
+def common_passwords() -> frozenset[str]:
+    """The common passwords shipped in ``recruiter/data/common-passwords.txt``, case-folded."""
+    text = files("recruiter").joinpath("data/common-passwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().casefold() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def check_password(password: str, email: str, field: str = "password") -> None:
+    """The password rule, the same for the setup form, the CLI and the password form: at least
+    12 characters, not a common password, not containing the e-mail's local part (ignoring
+    case)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ServiceError.field("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise ServiceError.field(field, f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+    folded = password.casefold()
+    if folded in common_passwords() or folded.strip() in common_passwords():
+        raise ServiceError.field(
+            field, "This password is in a list of common passwords: choose another."
+        )
+    local = email.strip().rpartition("@")[0].casefold()
+    if len(local) >= MIN_LOCAL_PART_IN_PASSWORD and local in folded:
+        raise ServiceError.field(
+            field, f"The password contains your e-mail's name ({local!r}): choose another."
+        )
 
 
 def count_recruiters() -> int:
@@ -62,7 +88,7 @@ def create_recruiter(
     email: str, password: str, name: str | None = None, time_zone: str = "UTC"
 ) -> Recruiter:
     email = normalise_email(email)
-    check_password(password)
+    check_password(password, email)
     check_time_zone(time_zone)
     if find_recruiter(email):
         raise ServiceError.field("email", f"An account for {email} already exists.")
@@ -83,12 +109,41 @@ def authenticate(email: str, password: str) -> Recruiter | None:
         # Spend the same time as a real check so the answer does not reveal accounts.
         _hasher.hash(password)
         return None
-    try:
-        _hasher.verify(recruiter.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not verify_password(recruiter, password):
         return None
     if _hasher.check_needs_rehash(recruiter.password_hash):
         recruiter.password_hash = _hasher.hash(password)
+    return recruiter
+
+
+def verify_password(recruiter: Recruiter, password: str) -> bool:
+    try:
+        return _hasher.verify(recruiter.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def change_password(recruiter: Recruiter, new_password: str) -> None:
+    """Set a new password (checked by :func:`check_password`) and a new session token, which
+    ends every session and remember-me cookie of the account: the caller logs the current one
+    in again. The current password is the caller's to verify (and to throttle)."""
+    check_password(new_password, recruiter.email, field="new_password")
+    recruiter.password_hash = _hasher.hash(new_password)
+    recruiter.session_token = new_session_token()
+    db.session.flush()
+
+
+def recruiter_for_session(user_id: str) -> Recruiter | None:
+    """The active account of a Flask-Login user id ``<id>:<session_token>`` (a session or a
+    remember-me cookie), if the token is still the account's."""
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit() or not token or int(raw_id) > 2**63 - 1:
+        return None
+    recruiter = db.session.get(Recruiter, int(raw_id))
+    if recruiter is None or not recruiter.active:
+        return None
+    if not secrets.compare_digest(recruiter.session_token.encode(), token.encode()):
+        return None
     return recruiter
 
 

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from recruiter.extensions import csrf, db
-from recruiter.services import NotFound, ServiceError, accounts
+from recruiter.services import NotFound, ServiceError, accounts, throttle
 from recruiter.views.helpers import utcnow
 
 bp = Blueprint("api", __name__)
@@ -88,8 +88,19 @@ def authenticate():  # type: ignore[no-untyped-def]
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return error(401, "Send an API token: Authorization: Bearer <token>.")
-    recruiter = accounts.recruiter_for_token(token.strip(), utcnow())
+    # Unknown tokens are throttled per client address, checked before the lookup.
+    now = utcnow()
+    settings = throttle.ThrottleSettings.from_config(current_app.config)
+    keys = [throttle.key("token", "ip", request.remote_addr or "unknown")]
+    wait = throttle.retry_after(keys, now, settings)
+    if wait:
+        response = error(429, f"Too many failed token attempts. Retry in {wait} seconds.")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    recruiter = accounts.recruiter_for_token(token.strip(), now)
     if recruiter is None:
+        throttle.record_failure(keys, now, settings)
+        db.session.commit()
         return error(401, "That API token is unknown or revoked.")
     db.session.commit()  # last_used_at
     g.recruiter = recruiter

@@ -91,6 +91,7 @@ def build_document() -> dict[str, Any]:
                 "401": _error("Missing or bad token"),
                 "404": _error("Not found (or another recruiter's)"),
                 "422": _error("Invalid fields"),
+                "429": _error("Too many failed token attempts from this address (Retry-After)"),
             },
             "security": [{"bearer": []}],
         }
