@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 
 from recruiter.errors import json_error, wants_json
 
@@ -64,7 +64,11 @@ def fields_with_control_characters() -> list[str]:
     """The query, form and JSON fields of this request that hold a control character."""
     found: list[str] = []
     pairs: list[tuple[str, str]] = []
-    for source in (request.args, request.form):
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    too_large = limit is not None and (request.content_length or 0) > limit
+    # An upload past the limit is the view's to refuse, with its own message: leave it unread.
+    sources = (request.args,) if too_large else (request.args, request.form)
+    for source in sources:
         for name, value in source.items(multi=True):
             pairs += [(name, name), (name, value)]
     if request.is_json:

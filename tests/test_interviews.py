@@ -103,10 +103,14 @@ def test_interview_reschedule_moves_start_and_needs_new_time(recruiter, make_int
         )
 
 
-def test_interview_cancel_requires_who(recruiter, make_interview):
+def test_interview_cancel_without_who_is_the_candidates(recruiter, make_interview):
     interview = make_interview(recruiter, scheduled_at=START)
+    row = interviews.add_event(recruiter, interview, EventData("cancelled", NOW), NOW)
+    assert row.by == "candidate"
     with pytest.raises(ServiceError) as exc:
-        interviews.add_event(recruiter, interview, EventData("cancelled", NOW), NOW)
+        interviews.add_event(
+            recruiter, make_interview(recruiter), EventData("cancelled", NOW, by="nobody"), NOW
+        )
     assert "by" in exc.value.fields
 
 
