@@ -170,3 +170,14 @@ def test_bad_input_wrong_method_is_405_with_allow(api, auth_client):
     assert response.json["error"]["message"]
     page = auth_client.put("/candidates/new")
     assert page.status_code == 405 and "GET" in page.headers["Allow"]
+
+
+@pytest.mark.parametrize("value", [0, 1773136800, 1.5e9, True])
+def test_bad_input_numbers_are_not_timestamps(api, recruiter, make_candidate, value):
+    candidate = make_candidate(recruiter)
+    response = api.post(
+        "/api/v1/interviews", json={"candidate_id": candidate.id, "scheduled_at": value}
+    )
+    assert response.status_code == 422
+    assert "ISO 8601" in str(response.json["error"]["fields"]["scheduled_at"])
+    assert api.get("/api/v1/interviews").json["total"] == 0

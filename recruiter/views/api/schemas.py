@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 
 from recruiter.localtime import iso_z
 from recruiter.models import MAX_ID
@@ -33,9 +41,17 @@ def _sane_year(value: datetime) -> datetime:
     return value
 
 
-# Input: a timestamp with an offset (naive ones are refused) in a year the app can store.
-Timestamp = Annotated[AwareDatetime, AfterValidator(_sane_year)]
-# Input: a row id (beyond 64 bits no row exists; refusing early avoids driver overflows).
+def _iso_text(value: object) -> object:
+    if not isinstance(value, str):
+        # pydantic would read 0 as 1970-01-01: a number is never what a client meant.
+        raise ValueError("use an ISO 8601 string with an offset, e.g. 2026-03-12T10:00:00Z")
+    return value
+
+
+# Input: an ISO 8601 string with an offset (numbers and naive ones are refused) in a year the
+# app can store.
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_sane_year)]
+# Input: a row id (beyond the 32-bit id columns no row exists).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text200 = Annotated[str, Field(max_length=200)]
 
