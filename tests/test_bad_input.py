@@ -181,3 +181,15 @@ def test_bad_input_numbers_are_not_timestamps(api, recruiter, make_candidate, va
     assert response.status_code == 422
     assert "ISO 8601" in str(response.json["error"]["fields"]["scheduled_at"])
     assert api.get("/api/v1/interviews").json["total"] == 0
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_bad_input_connected_on_uses_the_same_year_bounds(api, auth_client, day):
+    response = api.post("/api/v1/candidates", json={"full_name": "Ada", "connected_on": day})
+    assert response.status_code == 422
+    assert "1900" in str(response.json["error"]["fields"]["connected_on"])
+    page = auth_client.post("/candidates/new", data={"full_name": "Ada", "connected_on": day})
+    assert page.status_code == 422 and "Use a year between 1900 and 2200" in page.get_data(
+        as_text=True
+    )
+    assert api.get("/api/v1/candidates").json["total"] == 0

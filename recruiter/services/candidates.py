@@ -10,6 +10,7 @@ from sqlalchemy import Select, exists, func, or_, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
+from recruiter.localtime import MAX_YEAR, MIN_YEAR
 from recruiter.models import (
     CANDIDATE_FIELDS,
     CONNECTION_STATUSES,
@@ -90,6 +91,10 @@ def _validate(owner: Recruiter, values: dict[str, Any], candidate: Candidate | N
     connected_on = clean.get("connected_on")
     if connected_on is not None and not isinstance(connected_on, date):
         errors.setdefault("connected_on", []).append("Must be a date (YYYY-MM-DD).")
+    elif connected_on is not None and not MIN_YEAR <= connected_on.year <= MAX_YEAR:
+        errors.setdefault("connected_on", []).append(
+            f"Use a year between {MIN_YEAR} and {MAX_YEAR}."
+        )
     mutual = clean.get("mutual_connections")
     if mutual is not None and (
         not isinstance(mutual, int) or isinstance(mutual, bool) or not 0 <= mutual <= 1_000_000

@@ -15,7 +15,7 @@ from pydantic import (
     PlainSerializer,
 )
 
-from recruiter.localtime import iso_z
+from recruiter.localtime import MAX_YEAR, MIN_YEAR, iso_z
 from recruiter.models import MAX_ID
 
 ConnectionStatus = Literal["none", "pending_incoming", "pending_outgoing", "connected", "removed"]
@@ -36,8 +36,8 @@ UTCTime = Annotated[AwareDatetime, PlainSerializer(iso_z, return_type=str)]
 
 
 def _sane_year(value: datetime) -> datetime:
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("use a year between 1900 and 2200")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"use a year between {MIN_YEAR} and {MAX_YEAR}")
     return value
 
 
