@@ -267,14 +267,47 @@ def _from_bytes(
 ) -> Iterator[tuple[str, str, bytes]]:
     if not _fits(data, name, problems):
         return
+    if not data.strip():
+        problems.append(Problem(name, None, f"is empty: expected {_EXPECTED}"))
+        return
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or name.lower().endswith(".zip"):
         yield from _from_zip(data, name, problems)
         return
     kind = _kind_by_name(name) or _sniff(data)
     if kind is None:
-        problems.append(Problem(name, None, f"is not {_EXPORT_FILES} from a LinkedIn export"))
+        what = _describe(data)
+        problems.append(
+            Problem(name, None, f"is {what}, not {_EXPORT_FILES} from a LinkedIn export")
+        )
     else:
         yield name, kind, data
+
+
+_EXPECTED = (
+    "the .zip LinkedIn e-mails you (Settings > Data privacy > Get a copy of your data), "
+    "or Connections.csv / messages.csv taken from it"
+)
+_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+
+
+def _describe(data: bytes) -> str:
+    """What the file looks like, in words, for a refusal the recruiter can act on."""
+    for signature, words in _SIGNATURES.items():
+        if data.startswith(signature):
+            return words
+    try:
+        data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return "a binary file"
+    return "a text file without the columns of a LinkedIn export"
 
 
 def _fits(data: bytes, name: str, problems: list[Problem]) -> bool:
@@ -311,7 +344,9 @@ def _from_zip(data: bytes, name: str, problems: list[Problem]) -> Iterator[tuple
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [(i.filename, _kind_by_name(i.filename)) for i in archive.infolist()]
     except _ZIP_ERRORS as exc:
-        problems.append(Problem(name, None, f"is not a readable zip file: {exc}"))
+        problems.append(
+            Problem(name, None, f"is not a readable zip file ({exc}): expected {_EXPECTED}")
+        )
         return
     for member in _pick([(m, k) for m, k in members if k], name, problems):
         try:

@@ -695,3 +695,21 @@ def test_import_upload_with_the_owners_profile(app, auth_client, recruiter):
     done = auth_client.post(f"/imports/linkedin/{token_of(preview)}", data={})
     assert done.status_code == 200
     assert db.session.scalar(select(func.count(Outreach.id))) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "says"),
+    [
+        (b"", "export.zip", "is empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(40), "export.csv", "is a PNG image"),
+        (b"PK\x03\x04garbage", "export.zip", "is not a readable zip file"),
+    ],
+)
+def test_imports_wrong_file_says_what_it_is_and_what_was_expected(
+    auth_client, data, filename, says
+):
+    response = upload(auth_client, data, filename)
+    text = response.get_data(as_text=True)
+    assert says in text
+    assert "Get a copy of your data" in text or "LinkedIn export" in text
+    assert "Fix the rows listed below" not in text  # there are no rows to fix

@@ -649,7 +649,9 @@ def test_read_export_corrupt_zip_is_problem(data: bytes) -> None:
     assert export.connections == [] and export.files == []
     assert len(export.problems) == 1
     assert export.problems[0].file == "export.zip"
-    assert "not a readable zip file" in export.problems[0].message
+    message = export.problems[0].message
+    assert ("is empty" if not data.strip() else "not a readable zip file") in message
+    assert "Get a copy of your data" in message  # what was expected
 
 
 def test_read_export_zip_member_with_bad_crc_is_problem() -> None:
@@ -698,7 +700,8 @@ def test_read_export_other_file_is_problem() -> None:
         Problem(
             "resume.csv",
             None,
-            "is not Connections.csv, Invitations.csv or messages.csv from a LinkedIn export",
+            "is a text file without the columns of a LinkedIn export, "
+            "not Connections.csv, Invitations.csv or messages.csv from a LinkedIn export",
         )
     ]
 
