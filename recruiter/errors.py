@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
@@ -61,7 +62,44 @@ def handle_csrf(exc: CSRFError):  # type: ignore[no-untyped-def]
     ), 400
 
 
+# What SQLite and PostgreSQL say when they cannot write: read-only, or out of disk.
+UNAVAILABLE_MARKERS = (
+    "readonly database",
+    "read-only",
+    "database or disk is full",
+    "disk is full",
+    "no space left on device",
+    "could not extend file",
+)
+UNAVAILABLE_MESSAGE = (
+    "The database cannot save right now (it is read-only or its disk is full): nothing was "
+    "saved. Try again later, or ask whoever runs Reliant to check the server's disk."
+)
+
+
+def storage_unavailable(exc: BaseException) -> bool:
+    if not isinstance(exc, DBAPIError):  # OperationalError, InternalError (PostgreSQL 25006)
+        return False
+    text = str(exc.orig or exc).lower()
+    return any(marker in text for marker in UNAVAILABLE_MARKERS)
+
+
+def handle_unavailable(exc: Exception):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    log.error("database cannot write on %s %s: %s", request.method, request.path, exc)
+    headers = {"Retry-After": "60"}
+    if wants_json():
+        body, _ = json_error(503, UNAVAILABLE_MESSAGE)
+        return body, 503, headers
+    page = render_template(
+        "errors/error.html", error=None, message=UNAVAILABLE_MESSAGE, title="Cannot save"
+    )
+    return page, 503, headers
+
+
 def handle_500(exc: Exception):  # type: ignore[no-untyped-def]
+    if storage_unavailable(exc):
+        return handle_unavailable(exc)
     db.session.rollback()
     log.exception("unhandled error on %s %s", request.method, request.path)
     if wants_json():

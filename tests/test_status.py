@@ -190,3 +190,50 @@ def test_banner_shows_after_a_clean_stop(auth_client):
 
 def test_banner_not_shown_to_visitors(client, recruiter):
     assert BANNER not in page_text(client.get("/login"))
+
+
+def test_read_only_database_answers_503_not_500(app, recruiter, make_api, tmp_path):
+    """A write refused by a read-only (or full) database is a 503 with a clear message, as JSON
+    for the API and as a page for people; nothing half-saved."""
+    if app.config["DATABASE_BACKEND"] != "sqlite":
+        # On PostgreSQL the same handler answers "cannot execute ... in a read-only
+        # transaction" (checked by hand with default_transaction_read_only=on); a second
+        # engine refusing writes leaks a connection into later tests, so the file case only.
+        pytest.skip("a read-only database file is an SQLite set-up")
+    api = make_api(recruiter)
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    readonly = _other_app(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with readonly.app_context():
+        client = readonly.test_client()
+        answer = client.post(
+            "/api/v1/candidates", json={"full_name": "Ada Lovelace"}, headers=api.headers
+        )
+        # A failed login records the failure (the throttle): a write, refused.
+        page = client.post("/login", data={"email": recruiter.email, "password": "not-it-at-all"})
+        db.session.remove()
+        db.engine.dispose()
+    assert answer.status_code == 503, answer.get_data(as_text=True)[:300]
+    assert "read-only or its disk is full" in answer.json["error"]["message"]
+    assert answer.headers["Retry-After"] == "60"
+    assert page.status_code == 503
+    assert "nothing was saved" in page.get_data(as_text=True)
+    assert api.get("/api/v1/candidates").json["total"] == 0
+
+
+def test_storage_unavailable_reads_both_databases_words():
+    from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
+
+    from recruiter.errors import storage_unavailable
+
+    def error(kind, text):  # type: ignore[no-untyped-def]
+        return kind("UPDATE x", {}, Exception(text))
+
+    assert storage_unavailable(error(OperationalError, "attempt to write a readonly database"))
+    assert storage_unavailable(error(OperationalError, "database or disk is full"))
+    assert storage_unavailable(
+        error(InternalError, "cannot execute UPDATE in a read-only transaction")
+    )
+    assert storage_unavailable(error(OperationalError, "could not extend file: No space left"))
+    assert not storage_unavailable(error(OperationalError, "server closed the connection"))
+    assert not storage_unavailable(error(IntegrityError, "duplicate key value"))
+    assert not storage_unavailable(ValueError("read-only"))
