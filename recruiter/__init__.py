@@ -137,9 +137,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_consequences(app: Flask) -> None:
     """What follows a write is settled in one step before every commit (services.consequences)."""
-    from recruiter.services import consequences
+    from recruiter import unit_of_work
 
-    consequences.register()
+    unit_of_work.register()
 
 
 def register_blueprints(app: Flask) -> None:

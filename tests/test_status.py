@@ -77,11 +77,34 @@ def _other_app(url: str):  # type: ignore[no-untyped-def]
     return create_app(base_config(url))
 
 
-def test_healthz_answers_503_when_the_database_is_read_only(app, tmp_path):
-    if app.config["DATABASE_BACKEND"] != "sqlite":
-        pytest.skip("a read-only file is an SQLite matter")
-    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    readonly = _other_app(f"sqlite:///file:{path}?mode=ro&uri=true")
+@pytest.fixture
+def sqlite_file(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A migrated SQLite file of its own (a read-only file is an SQLite set-up, so these
+    tests are not parametrised over the backends), with one recruiter and their API token."""
+    from flask_migrate import upgrade
+
+    from recruiter.services import accounts
+    from tests.conftest import PASSWORD
+
+    monkeypatch.setenv("RECRUITER_INSTANCE_PATH", str(tmp_path / "instance"))
+    path = tmp_path / "readonly.db"
+    writable = _other_app(f"sqlite:///{path}")
+    with writable.app_context():
+        upgrade()
+        recruiter = accounts.create_recruiter("ro@example.com", PASSWORD, "Ro", "UTC")
+        _, token = accounts.create_token(recruiter, "t")
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return {"path": path, "token": token, "email": "ro@example.com"}
+
+
+def _read_only(path):  # type: ignore[no-untyped-def]
+    return _other_app(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+
+def test_healthz_answers_503_when_the_database_is_read_only(sqlite_file):
+    readonly = _read_only(sqlite_file["path"])
     with readonly.app_context():
         response = readonly.test_client().get("/healthz")
         db.engine.dispose()
@@ -192,24 +215,19 @@ def test_banner_not_shown_to_visitors(client, recruiter):
     assert BANNER not in page_text(client.get("/login"))
 
 
-def test_read_only_database_answers_503_not_500(app, recruiter, make_api, tmp_path):
+def test_read_only_database_answers_503_not_500(sqlite_file):
     """A write refused by a read-only (or full) database is a 503 with a clear message, as JSON
-    for the API and as a page for people; nothing half-saved."""
-    if app.config["DATABASE_BACKEND"] != "sqlite":
-        # On PostgreSQL the same handler answers "cannot execute ... in a read-only
-        # transaction" (checked by hand with default_transaction_read_only=on); a second
-        # engine refusing writes leaks a connection into later tests, so the file case only.
-        pytest.skip("a read-only database file is an SQLite set-up")
-    api = make_api(recruiter)
-    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    readonly = _other_app(f"sqlite:///file:{path}?mode=ro&uri=true")
+    for the API and as a page for people; nothing half-saved. (PostgreSQL's words for the same,
+    "cannot execute ... in a read-only transaction", are read by the same check: below.)"""
+    readonly = _read_only(sqlite_file["path"])
+    headers = {"Authorization": f"Bearer {sqlite_file['token']}"}
     with readonly.app_context():
         client = readonly.test_client()
-        answer = client.post(
-            "/api/v1/candidates", json={"full_name": "Ada Lovelace"}, headers=api.headers
-        )
+        answer = client.post("/api/v1/candidates", json={"full_name": "Ada"}, headers=headers)
         # A failed login records the failure (the throttle): a write, refused.
-        page = client.post("/login", data={"email": recruiter.email, "password": "not-it-at-all"})
+        page = client.post(
+            "/login", data={"email": sqlite_file["email"], "password": "not-it-at-all"}
+        )
         db.session.remove()
         db.engine.dispose()
     assert answer.status_code == 503, answer.get_data(as_text=True)[:300]
@@ -217,7 +235,10 @@ def test_read_only_database_answers_503_not_500(app, recruiter, make_api, tmp_pa
     assert answer.headers["Retry-After"] == "60"
     assert page.status_code == 503
     assert "nothing was saved" in page.get_data(as_text=True)
-    assert api.get("/api/v1/candidates").json["total"] == 0
+    import sqlite3
+
+    with sqlite3.connect(sqlite_file["path"]) as conn:
+        assert conn.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
 
 
 def test_storage_unavailable_reads_both_databases_words():

@@ -9,9 +9,9 @@ Score (:mod:`~recruiter.services.reliability` over :mod:`recruiter.scoring`), gh
 (:mod:`~recruiter.services.ghosts` over :mod:`~recruiter.services.ghost_rule`) and reminder
 rules (:mod:`~recruiter.services.reminders` over :mod:`~recruiter.services.reminder_rules`)
 know nothing of each other; this module is the only one that calls them all. It runs from a
-``before_commit`` listener registered once by the app factory, so every entry point settles the
-same way and none can forget to; a caller may also call :func:`settle` itself (with its own
-``now``) before committing.
+``before_commit`` listener (:mod:`recruiter.unit_of_work`, registered once by the app factory),
+so every entry point settles the same way and none can forget to; a caller may also call
+:func:`settle` itself before committing.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app, has_app_context
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter.extensions import db
@@ -49,7 +48,7 @@ def settle(
 ) -> Settled:
     """Settle the candidates touched so far in this unit of work (flushes, never commits)."""
     session = session or db.session
-    settings = settings or _settings()
+    settings = settings or DEFAULT_SETTINGS
     done = Settled()
     for _ in range(MAX_ROUNDS):
         touched = unit.take(session)
@@ -59,15 +58,6 @@ def settle(
         assert at is not None
         _settle(session, sorted(touched.candidate_ids), at, settings, done)
     return done
-
-
-def settle_candidates(
-    candidate_ids: list[int], now: datetime, settings: GhostSettings | None = None
-) -> Settled:
-    """Settle the given candidates now (the clock's and ``scores recompute``'s entry point)."""
-    for candidate_id in candidate_ids:
-        unit.touch(candidate_id, now)
-    return settle(now, settings)
 
 
 def _settle(
@@ -84,20 +74,3 @@ def _settle(
             done.reminders_closed += reminders.close_resolved(candidate, now)
         done.candidates += len(rows)
     session.flush()
-
-
-def _settings() -> GhostSettings:
-    if has_app_context():
-        return GhostSettings.from_config(current_app.config)
-    return DEFAULT_SETTINGS
-
-
-def _before_commit(session: Session) -> None:
-    if unit.KEY in session.info:
-        settle(session=session)
-
-
-def register() -> None:
-    """Settle every unit of work just before it commits (idempotent)."""
-    if not event.contains(Session, "before_commit", _before_commit):
-        event.listen(Session, "before_commit", _before_commit)
