@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from recruiter.cli import fail, owner_by_email
 from recruiter.extensions import db
 from recruiter.services import ServiceError, accounts
+from recruiter.settings import current as current_settings
 
 # Passes the password rule (12+ characters, not common, not the e-mail's name "demo").
 DEMO_PASSWORD = "reliant-sample-2026"  # noqa: S105 (the documented demo account's)
@@ -21,9 +22,10 @@ users = AppGroup("users", help="Recruiter accounts and API tokens.")
 @click.argument("email")
 @click.option("--name", help="Display name (default: the part of the email before @).")
 @click.option("--password", help="Prompted for (hidden, twice) when not given.")
-@click.option("--time-zone", default="UTC", show_default=True, help="e.g. Europe/Paris")
-def users_create(email: str, name: str | None, password: str | None, time_zone: str) -> None:
+@click.option("--time-zone", help="e.g. Europe/Paris (default: the DEFAULT_TIME_ZONE setting).")
+def users_create(email: str, name: str | None, password: str | None, time_zone: str | None) -> None:
     """Create a recruiter account."""
+    time_zone = time_zone or current_settings().default_time_zone
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
@@ -16,7 +16,7 @@ from recruiter.forms import (
 )
 from recruiter.models import CONNECTION_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
-from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
     apply_errors,
     form_time,
@@ -93,7 +93,7 @@ def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-unty
         return
     from recruiter.services import profiles
 
-    settings = GhostSettings.from_config(current_app.config)
+    settings = current_settings().ghost
     profiles.set_photo(current_user, candidate, upload.read(), utcnow(), settings)
 
 
@@ -110,9 +110,7 @@ def detail(candidate_id: int):  # type: ignore[no-untyped-def]
         delete_form=DeleteForm(),
         status_labels=STATUS_LABELS,
         extras=timeline.candidate_extras(current_user, candidate, utcnow()),
-        alerts=alerts.for_candidate(
-            current_user, candidate, utcnow(), GhostSettings.from_config(current_app.config)
-        ),
+        alerts=alerts.for_candidate(current_user, candidate, utcnow(), current_settings().ghost),
     )
 
 

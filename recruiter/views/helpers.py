@@ -13,6 +13,7 @@ from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.models import MAX_ID
 from recruiter.services import ServiceError, scheduler_status
+from recruiter.settings import current as current_settings
 from recruiter.views import charts
 
 
@@ -69,6 +70,10 @@ def int_arg(name: str, source: Any = None) -> int | None:
 
 
 def paginate(query: Any, per_page: int | None = None) -> Any:
+    """A page of ``query``: ``?page=`` and ``?per_page=`` (at most 100) from the URL, else the
+    ``PER_PAGE`` setting."""
+    asked = request.args.get("per_page", type=int)
+    per_page = per_page or (asked if asked and asked > 0 else current_settings().per_page)
     return db.paginate(query, per_page=per_page, max_per_page=100, error_out=False)
 
 

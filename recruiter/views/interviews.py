@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
@@ -10,8 +10,8 @@ from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, R
 from recruiter.localtime import local_naive
 from recruiter.models import INTERVIEW_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, interviews
-from recruiter.services.ghosts import GhostSettings
 from recruiter.services.interviews import EventData
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
     apply_errors,
     form_time,
@@ -96,9 +96,7 @@ def detail(interview_id: int):  # type: ignore[no-untyped-def]
         event_form=EventForm(),
         quick_form=QuickForm(),
         event_labels=EVENT_LABELS,
-        alerts=alerts.for_interview(
-            current_user, interview, utcnow(), GhostSettings.from_config(current_app.config)
-        ),
+        alerts=alerts.for_interview(current_user, interview, utcnow(), current_settings().ghost),
     )
 
 
