@@ -14,7 +14,7 @@ from recruiter.forms import (
     QuickForm,
     RecommendationForm,
 )
-from recruiter.models import CONNECTION_STATUSES
+from recruiter.models import CONNECTION_STATUSES, Outreach
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
@@ -28,8 +28,6 @@ from recruiter.views.helpers import (
 
 bp = Blueprint("candidates", __name__)
 bp.before_request(login_required(lambda: None))
-
-QUICK_OUTREACH = {"called": "call", "texted": "text", "emailed": "email", "messaged": "message"}
 
 
 def _float_arg(name: str) -> float | None:
@@ -157,27 +155,8 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
         return back
     try:
         at = form_time(form, "at", default_now=True)
-        now = utcnow()
-        if action in QUICK_OUTREACH:
-            values = {
-                "candidate_id": candidate.id,
-                "channel": QUICK_OUTREACH[action],
-                "direction": "outbound",
-                "sent_at": at,
-                "interview_id": request.form.get("interview_id", type=int),
-            }
-            outreach.create_outreach(current_user, values, now)
-            message = f"Logged: you {action} {candidate.full_name}."
-        elif action == "replied":
-            answered = outreach.candidate_replied(current_user, candidate, at, now)
-            message = f"Logged: {candidate.full_name} replied" + (
-                f" (answers {len(answered)} outreach)."
-                if answered[0].direction == "outbound"
-                else " (they reached out)."
-            )
-        else:
-            flash("Unknown action.", "danger")
-            return back
+        interview_id = request.form.get("interview_id", type=int)
+        logged = outreach.log_contact(current_user, candidate, action, at, utcnow(), interview_id)
     except ServiceError as exc:
         db.session.rollback()
         flash(
@@ -186,8 +165,16 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
         )
         return back
     db.session.commit()
-    flash(message, "success")
+    flash(_contact_message(candidate.full_name, action, logged), "success")
     return back
+
+
+def _contact_message(name: str, action: str, logged: list[Outreach]) -> str:
+    if action != outreach.REPLIED:
+        return f"Logged: you {action} {name}."
+    if logged[0].direction == "outbound":
+        return f"Logged: {name} replied (answers {len(logged)} outreach)."
+    return f"Logged: {name} replied (they reached out)."
 
 
 @bp.route("/<int:candidate_id>/recommendations", methods=["POST"])
