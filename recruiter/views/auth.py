@@ -28,7 +28,7 @@ from recruiter.forms import LoginForm, PasswordForm, SettingsForm, SetupForm, To
 from recruiter.models import Recruiter
 from recruiter.services import ServiceError, accounts, throttle
 from recruiter.settings import current as current_settings
-from recruiter.views.helpers import apply_errors, utcnow
+from recruiter.views.helpers import apply_errors, handle_form, saved, utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -157,16 +157,12 @@ def _settings_page(
 def settings():  # type: ignore[no-untyped-def]
     form = SettingsForm(obj=current_user)
     form.time_zone.choices = accounts.time_zone_choices()
-    if form.validate_on_submit():
-        try:
-            accounts.update_settings(current_user, form.name.data, form.time_zone.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Settings saved.", "success")
-            return redirect(url_for("auth.settings"))
-    return _settings_page(form=form), 200 if not form.errors else 422
+    return handle_form(
+        form,
+        lambda: accounts.update_settings(current_user, form.name.data, form.time_zone.data),
+        lambda _: saved("Settings saved.", url_for("auth.settings")),
+        lambda: _settings_page(form=form),
+    )
 
 
 @bp.route("/settings/password", methods=["POST"])

@@ -18,11 +18,12 @@ from recruiter.models import CONNECTION_STATUSES, Outreach
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
-    apply_errors,
     form_time,
+    handle_form,
     int_arg,
     paginate,
     safe_next,
+    saved,
     utcnow,
 )
 
@@ -70,19 +71,18 @@ def _values(form: CandidateForm) -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 def create():  # type: ignore[no-untyped-def]
     form = CandidateForm()
-    if form.validate_on_submit():
-        try:
-            candidate = candidates.create_candidate(current_user, _values(form), utcnow())
-            _save_photo(candidate, form)
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(f"{candidate.full_name} added.", "success")
-            return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("candidates/form.html", form=form, candidate=None), status
+
+    def save():  # type: ignore[no-untyped-def]
+        candidate = candidates.create_candidate(current_user, _values(form), utcnow())
+        _save_photo(candidate, form)
+        return candidate
+
+    return handle_form(
+        form,
+        save,
+        lambda c: saved(f"{c.full_name} added.", url_for("candidates.detail", candidate_id=c.id)),
+        lambda: render_template("candidates/form.html", form=form, candidate=None),
+    )
 
 
 def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-untyped-def]
@@ -116,19 +116,17 @@ def detail(candidate_id: int):  # type: ignore[no-untyped-def]
 def edit(candidate_id: int):  # type: ignore[no-untyped-def]
     candidate = candidates.get_candidate(current_user, candidate_id)
     form = CandidateForm(obj=candidate)
-    if form.validate_on_submit():
-        try:
-            candidates.update_candidate(current_user, candidate, _values(form), utcnow())
-            _save_photo(candidate, form)
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("candidates/form.html", form=form, candidate=candidate), status
+
+    def save() -> None:
+        candidates.update_candidate(current_user, candidate, _values(form), utcnow())
+        _save_photo(candidate, form)
+
+    return handle_form(
+        form,
+        save,
+        lambda _: saved("Changes saved.", url_for("candidates.detail", candidate_id=candidate.id)),
+        lambda: render_template("candidates/form.html", form=form, candidate=candidate),
+    )
 
 
 @bp.route("/<int:candidate_id>/delete", methods=["POST"])

@@ -13,11 +13,12 @@ from recruiter.services import ServiceError, alerts, candidates, clients, interv
 from recruiter.services.interviews import EventData
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
-    apply_errors,
     form_time,
+    handle_form,
     int_arg,
     paginate,
     safe_next,
+    saved,
     user_tz,
     utcnow,
 )
@@ -70,18 +71,12 @@ def create():  # type: ignore[no-untyped-def]
     _choices(form)
     if request.method == "GET" and int_arg("candidate_id"):
         form.candidate_id.data = int_arg("candidate_id")
-    if form.validate_on_submit():
-        try:
-            interview = interviews.create_interview(current_user, _values(form), utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Interview scheduled.", "success")
-            return redirect(url_for("interviews.detail", interview_id=interview.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("interviews/form.html", form=form, interview=None), status
+    return handle_form(
+        form,
+        lambda: interviews.create_interview(current_user, _values(form), utcnow()),
+        lambda i: saved("Interview scheduled.", url_for("interviews.detail", interview_id=i.id)),
+        lambda: render_template("interviews/form.html", form=form, interview=None),
+    )
 
 
 @bp.route("/<int:interview_id>")
@@ -109,21 +104,19 @@ def edit(interview_id: int):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         form.scheduled_at.data = local_naive(interview.scheduled_at, user_tz())
         form.client_id.data = interview.client_id or 0
-    if form.validate_on_submit():
-        try:
-            values = _values(form)
-            if form.scheduled_at.data == local_naive(interview.scheduled_at, user_tz()):
-                values.pop("scheduled_at")  # unchanged: keep seconds and the DST fold as stored
-            interviews.update_interview(current_user, interview, values, utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("interviews.detail", interview_id=interview.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("interviews/form.html", form=form, interview=interview), status
+
+    def save() -> None:
+        values = _values(form)
+        if form.scheduled_at.data == local_naive(interview.scheduled_at, user_tz()):
+            values.pop("scheduled_at")  # unchanged: keep seconds and the DST fold as stored
+        interviews.update_interview(current_user, interview, values, utcnow())
+
+    return handle_form(
+        form,
+        save,
+        lambda _: saved("Changes saved.", url_for("interviews.detail", interview_id=interview.id)),
+        lambda: render_template("interviews/form.html", form=form, interview=interview),
+    )
 
 
 @bp.route("/<int:interview_id>/events", methods=["POST"])
