@@ -70,6 +70,10 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 # The candidate fields a recruiter edits (forms, API, imports all pass these to the service).
 CANDIDATE_FIELDS = (
     "full_name",
@@ -148,6 +152,9 @@ class Recruiter(UserMixin, db.Model):
     # Part of every session's and remember-me cookie's user id: a new one (a password change)
     # ends every other session of the account.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # The secret part of the calendar feed's URL (/calendar/<token>.ics, read without a login
+    # by calendar apps); "rotate" replaces it, and the old URL then answers 404.
+    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -16,4 +16,28 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // <button data-copy="#field">: copy that field's value, and say so on the button.
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+    if (!button) {
+      return;
+    }
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field) {
+      return;
+    }
+    var said = function (text) {
+      var before = button.textContent;
+      button.textContent = text;
+      window.setTimeout(function () { button.textContent = before; }, 1500);
+    };
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { said("Copied"); },
+        function () { said("Press Ctrl+C"); });
+    } else {
+      said(document.execCommand("copy") ? "Copied" : "Press Ctrl+C");
+    }
+  });
 })();

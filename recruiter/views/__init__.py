@@ -8,6 +8,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     from recruiter.views import (
         auth,
+        calendar,
         candidates,
         clients,
         dashboard,
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(health.bp)  # /healthz (no login)
     app.register_blueprint(auth.bp)  # /login /logout /setup /settings
     app.register_blueprint(dashboard.bp)  # /
+    app.register_blueprint(calendar.bp, url_prefix="/calendar")  # /<token>.ics (no login)
     app.register_blueprint(candidates.bp, url_prefix="/candidates")
     app.register_blueprint(clients.bp, url_prefix="/clients")
     app.register_blueprint(interviews.bp, url_prefix="/interviews")

@@ -26,9 +26,9 @@ from flask_wtf import FlaskForm
 from recruiter.extensions import db, login_manager
 from recruiter.forms import LoginForm, PasswordForm, SettingsForm, SetupForm, TokenForm
 from recruiter.models import Recruiter
-from recruiter.services import ServiceError, accounts, throttle
+from recruiter.services import ServiceError, accounts, calendar, throttle
 from recruiter.settings import current as current_settings
-from recruiter.views.helpers import apply_errors, handle_form, saved, utcnow
+from recruiter.views.helpers import apply_errors, calendar_url, handle_form, saved, utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -148,6 +148,8 @@ def _settings_page(
         password_form=password_form or PasswordForm(prefix="password", formdata=None),
         token_form=TokenForm(prefix="token", formdata=None),
         tokens=accounts.list_tokens(current_user),
+        calendar_url=calendar_url(current_user),
+        rotate_form=FlaskForm(formdata=None),
         new_token=session.pop(NEW_TOKEN_KEY, None),
     )
 
@@ -215,6 +217,16 @@ def create_token():  # type: ignore[no-untyped-def]
     db.session.commit()
     session[NEW_TOKEN_KEY] = plain
     flash("Token created. Copy it now: it is shown only once.", "success")
+    return redirect(url_for("auth.settings"))
+
+
+@bp.route("/settings/calendar/rotate", methods=["POST"])
+@login_required
+def rotate_calendar():  # type: ignore[no-untyped-def]
+    if FlaskForm().validate_on_submit():
+        calendar.rotate(current_user, utcnow())
+        db.session.commit()
+        flash("New calendar address made: the old one no longer works.", "success")
     return redirect(url_for("auth.settings"))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from flask import Flask, flash, redirect, request
+from flask import Flask, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -54,6 +54,11 @@ def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
             form.form_errors.extend(messages)
     if not exc.fields:
         form.form_errors.append(exc.message)
+
+
+def calendar_url(owner: Any) -> str:
+    """The secret URL of the owner's calendar feed (Settings and the API show it)."""
+    return url_for("calendar.feed", token=owner.calendar_token, _external=True)
 
 
 def handle_form(

@@ -173,6 +173,7 @@ def paginated(select_query: Any, page: int, per_page: int, dump: Callable[[Any],
 
 # Register the endpoints (imports after bp exists).
 from recruiter.views.api import (  # noqa: E402, F401
+    calendar,
     candidates,
     clients,
     imports,

@@ -292,3 +292,7 @@ def dump(model: type[Out], row: Any, **extra: Any) -> dict[str, Any]:
     data = model.model_validate(row).model_dump(mode="json")
     data.update(extra)
     return data
+
+
+class CalendarOut(Out):
+    url: str  # the secret iCalendar feed URL (no login); rotating it makes the old one 404
