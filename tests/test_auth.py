@@ -2,6 +2,7 @@
 
 import logging
 import re
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,28 @@ def test_auth_session_of_a_deactivated_account_is_refused(app, recruiter):
     recruiter.active = False
     db.session.commit()
     assert browser.get("/").status_code == 302
+
+
+def test_auth_first_visit_goes_to_setup_without_a_login_nag(client):
+    """An empty installation has nobody to log in: no "Please log in" on the way to /setup."""
+    response = client.get("/", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.request.path == "/setup"
+    assert "Please log in" not in page
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    command = ".venv/bin/flask --app app seed-demo"
+    assert f"<code>{command}</code>" in page and f"`{command}`" in readme
+    assert 'data-browser-zone=""' in page
+
+
+def test_auth_logged_out_visit_still_asks_to_log_in(client, recruiter):
+    response = client.get("/candidates/", follow_redirects=True)
+    assert response.request.path == "/login"
+    assert "Please log in to access this page." in response.get_data(as_text=True)
+    first = client.get("/candidates/")
+    assert "next=" in first.headers["Location"]
+
+
+def test_auth_settings_is_in_the_navigation(auth_client):
+    page = auth_client.get("/").get_data(as_text=True)
+    assert re.search(r'href="/settings"[^>]*>Settings</a>', page)

@@ -176,3 +176,11 @@ def test_candidate_page_puts_the_evidence_first_and_names_the_silence(
     attendance = page.split('id="component-attendance">', 1)[1].split("</dd>", 1)[0]
     assert attendance.index("0 of 1 attended") < attendance.index("(estimate ")
     assert "little evidence" in attendance
+
+
+def test_candidates_connection_badge_uses_the_forms_words(auth_client, recruiter, make_candidate):
+    candidate = make_candidate(recruiter, connection_status="none")
+    page = auth_client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert ">Not connected</span>" in page
+    listing = auth_client.get("/candidates/").get_data(as_text=True)
+    assert ">Not connected</span>" in listing and ">None</span>" not in listing

@@ -17,6 +17,16 @@
     }
   }, true);
 
+  // <select data-browser-zone>: propose the browser's time zone (the first setup form; a
+  // re-rendered one keeps what the recruiter chose and has no such attribute).
+  document.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+    var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || !select.querySelector('option[value="' + zone + '"]')) {
+      return;
+    }
+    select.value = zone;
+  });
+
   // <button data-copy="#field">: copy that field's value, and say so on the button.
   document.addEventListener("click", function (event) {
     var button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;

@@ -20,7 +20,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_url, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from recruiter.extensions import db, login_manager
@@ -33,6 +33,16 @@ from recruiter.views.helpers import apply_errors, calendar_url, handle_form, sav
 bp = Blueprint("auth", __name__)
 
 NEW_TOKEN_KEY = "new_api_token"  # noqa: S105 (the session key that carries a new token to the next page)
+
+
+@login_manager.unauthorized_handler
+def unauthorized():  # type: ignore[no-untyped-def]
+    """Flask-Login's default (a "please log in" flash and the login page, with ``next``), except
+    on a brand-new installation: there is nobody to log in yet, so straight to ``/setup``."""
+    if accounts.count_recruiters() == 0:
+        return redirect(url_for("auth.setup"))
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url("auth.login", request.url))
 
 
 @login_manager.user_loader
@@ -105,6 +115,7 @@ def setup():  # type: ignore[no-untyped-def]
     form.time_zone.choices = accounts.time_zone_choices()
     if request.method != "POST":
         form.time_zone.data = current_settings().default_time_zone
+        form.time_zone.render_kw = {"data-browser-zone": ""}  # static/app.js proposes the browser's
         return render_template("auth/setup.html", form=form)
     now, settings, keys = utcnow(), _settings(), [_address_key("setup")]
     wait = throttle.retry_after(keys, now, settings)

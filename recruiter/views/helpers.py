@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 
 from recruiter import localtime
 from recruiter.extensions import db
+from recruiter.forms import STATUS_LABELS
 from recruiter.models import MAX_ID
 from recruiter.services import ServiceError, scheduler_status
 from recruiter.settings import current as current_settings
@@ -150,6 +151,8 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["humanize"] = humanize
+    # The connection status in the words of the candidate form ("Not connected", not "none").
+    app.jinja_env.filters["connection_label"] = lambda s: STATUS_LABELS.get(s, humanize(s))
     app.jinja_env.filters["month_label"] = lambda key: datetime.strptime(key, "%Y-%m").strftime(
         "%b %Y"
     )

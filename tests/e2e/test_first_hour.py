@@ -1,0 +1,52 @@
+"""In a real browser, the first hour: the setup form proposes the browser's time zone, and the
+calendar address in Settings copies with one click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_migrate import upgrade
+
+from recruiter import create_app
+from recruiter.extensions import db
+from tests.e2e.conftest import LiveServer, log_in
+
+
+def test_browser_setup_proposes_the_browsers_time_zone(browser, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("RECRUITER_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.db'}",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+    try:
+        with LiveServer(app) as live:
+            context = browser.new_context(base_url=live.url, timezone_id="Asia/Tokyo")
+            page = context.new_page()
+            page.goto("/")
+            page.wait_for_url("**/setup")
+            assert page.get_by_label("Time zone").input_value() == "Asia/Tokyo"
+            assert page.get_by_text("Please log in").count() == 0
+            context.close()
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_browser_calendar_address_copies_with_one_click(browser, server):
+    context = browser.new_context(base_url=server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page = context.new_page()
+    log_in(page)
+    page.get_by_role("link", name="Settings").click()
+    address = page.get_by_label("Your calendar address").input_value()
+    assert address.startswith(server.url + "/calendar/") and address.endswith(".ics")
+    page.get_by_role("button", name="Copy").click()
+    page.get_by_role("button", name="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    context.close()
