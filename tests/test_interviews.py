@@ -289,3 +289,20 @@ def test_interviews_cancel_without_actor_defaults_to_candidate_everywhere(
     assert response.status_code == 302
     db.session.expire_all()
     assert by_form.events[-1].by == "candidate"
+
+
+def test_interviews_page_lists_the_follow_ups_logged_from_it(
+    auth_client, recruiter, make_candidate, make_interview
+):
+    candidate = make_candidate(recruiter)
+    interview = make_interview(recruiter, candidate)
+    other = make_interview(recruiter, candidate)
+    url = f"/interviews/{interview.id}"
+    assert "No follow-ups logged from this interview yet." in auth_client.get(url).text
+    quick = f"/candidates/{candidate.id}/quick"
+    auth_client.post(quick, data={"action": "texted", "interview_id": interview.id})
+    auth_client.post(quick, data={"action": "called", "interview_id": other.id})
+    page = auth_client.get(url).text
+    follow_ups = page.split('id="follow-ups"')[1].split("</ul>")[0]
+    assert "Text" in follow_ups and "no answer yet" in follow_ups
+    assert "Call" not in follow_ups

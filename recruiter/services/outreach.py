@@ -174,6 +174,12 @@ def get_outreach(owner: Recruiter, outreach_id: Any) -> Outreach:
     return get_owned(Outreach, owner, outreach_id)
 
 
+def for_interview(owner: Recruiter, interview: Any) -> list[Outreach]:
+    """The outreach logged about this interview (its follow-ups), oldest first."""
+    query = owned(Outreach, owner).where(Outreach.interview_id == interview.id)
+    return list(db.session.scalars(query.order_by(Outreach.sent_at, Outreach.id)))
+
+
 def search_outreach(
     owner: Recruiter, candidate_id: int | None = None, interview_id: int | None = None
 ) -> Select[tuple[Outreach]]:

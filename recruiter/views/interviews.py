@@ -6,10 +6,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
-from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, RetractForm, options
+from recruiter.forms import (
+    CHANNEL_LABELS,
+    EVENT_LABELS,
+    EventForm,
+    InterviewForm,
+    QuickForm,
+    RetractForm,
+    options,
+)
 from recruiter.localtime import local_naive
 from recruiter.models import INTERVIEW_STATUSES
-from recruiter.services import ServiceError, alerts, candidates, clients, interviews
+from recruiter.services import ServiceError, alerts, candidates, clients, interviews, outreach
 from recruiter.services.interviews import EventData
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
@@ -88,6 +96,8 @@ def detail(interview_id: int):  # type: ignore[no-untyped-def]
         candidate=interview.candidate,
         client=interview.client,
         events=list(interview.events),
+        follow_ups=outreach.for_interview(current_user, interview),
+        channel_labels=CHANNEL_LABELS,
         event_form=EventForm(),
         quick_form=QuickForm(),
         event_labels=EVENT_LABELS,
