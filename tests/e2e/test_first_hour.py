@@ -50,3 +50,30 @@ def test_browser_calendar_address_copies_with_one_click(browser, server):
     page.get_by_role("button", name="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == address
     context.close()
+
+
+def test_browser_phone_shows_log_contact_before_the_long_cards(browser, server):
+    context = browser.new_context(
+        base_url=server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    log_in(page)
+    page.goto("/candidates/new")
+    page.get_by_label("Full name").fill("Ada Lovelace")
+    page.get_by_role("button", name="Save candidate").click()
+    page.wait_for_url("**/candidates/*")
+
+    def top(name: str) -> float:
+        return page.get_by_role("heading", name=name, exact=True).bounding_box()["y"]
+
+    assert top("Log contact") < top("Interviews") < top("Reliability") < top("Timeline")
+    context.close()
+    desktop = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    log_in(page)
+    page.goto("/candidates/")
+    page.get_by_role("link", name="Ada Lovelace").click()
+    reliability = page.get_by_role("heading", name="Reliability", exact=True).bounding_box()
+    log_contact = page.get_by_role("heading", name="Log contact", exact=True).bounding_box()
+    assert reliability["x"] < log_contact["x"]  # side by side: the facts on the left
+    desktop.close()
