@@ -45,7 +45,7 @@ from recruiter.services.reminder_rules import (
     outreach_holds,
     tomorrow_working_time,
 )
-from recruiter.services.scoping import get_owned, owned
+from recruiter.services.scoping import get_owned, get_owned_many, owned
 
 log = logging.getLogger(__name__)
 
@@ -405,6 +405,35 @@ def snooze_to_tomorrow(
 ) -> Reminder:
     until = tomorrow_working_time(now, owner.time_zone or "UTC", settings)
     return snooze(owner, row, until, now)
+
+
+BULK_ACTIONS = ("done", "snooze", "dismiss")
+
+
+def apply_many(
+    owner: Recruiter,
+    reminder_ids: Iterable[Any],
+    action: str,
+    now: datetime,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
+) -> list[Reminder]:
+    """Mark several reminders done, snooze them to tomorrow or dismiss them: all or none (a
+    refusal names the reminder). Each change is audited as if clicked one by one."""
+    if action not in BULK_ACTIONS:
+        raise ServiceError.field("action", f"Choose one of {', '.join(BULK_ACTIONS)}.")
+    rows = get_owned_many(Reminder, owner, reminder_ids)
+    for row in rows:
+        try:
+            if action == "done":
+                mark_done(owner, row, now)
+            elif action == "dismiss":
+                dismiss(owner, row, now)
+            else:
+                snooze_to_tomorrow(owner, row, now, settings)
+        except ServiceError as exc:
+            message = f"Reminder {row.id} ({row.message}): {exc.message}"
+            raise ServiceError(message, {"ids": [message]}) from None
+    return rows
 
 
 def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 from recruiter.extensions import db
 from recruiter.models import SUGGESTION_KINDS, SUGGESTION_STATUSES, Interview, Recruiter, Suggestion
 from recruiter.services import ServiceError, audit, candidates
-from recruiter.services.scoping import get_owned, owned
+from recruiter.services.scoping import get_owned, get_owned_many, owned
 
 KINDS = SUGGESTION_KINDS
 STATUSES = SUGGESTION_STATUSES
@@ -237,6 +237,31 @@ def dismiss(owner: Recruiter, row: Suggestion, reason: str | None, now: datetime
     )
     db.session.flush()
     return row
+
+
+BULK_ACTIONS = ("accept", "dismiss")
+
+
+def decide_many(
+    owner: Recruiter, suggestion_ids: Any, action: str, reason: str | None, now: datetime
+) -> list[Suggestion]:
+    """Accept or dismiss several suggestions with one reason: all or none (a refusal names the
+    suggestion). Each decision is audited as if made one by one."""
+    if action not in BULK_ACTIONS:
+        raise ServiceError.field("action", f"Choose one of {', '.join(BULK_ACTIONS)}.")
+    rows = get_owned_many(Suggestion, owner, suggestion_ids)
+    for row in rows:
+        try:
+            if action == "accept":
+                accept(owner, row, now, reason)
+            else:
+                dismiss(owner, row, reason, now)
+        except ServiceError as exc:
+            if "reason" in exc.fields:
+                raise
+            message = f"Suggestion {row.id} ({row.candidate.full_name}): {exc.message}"
+            raise ServiceError(message, {"ids": [message]}) from None
+    return rows
 
 
 def undo(owner: Recruiter, row: Suggestion, now: datetime) -> Suggestion:

@@ -45,6 +45,28 @@ def _apply(reminder_id: int, change: Callable[[Reminder], object], said: Callabl
     return _back()
 
 
+@bp.route("/bulk", methods=["POST"])
+def bulk():  # type: ignore[no-untyped-def]
+    """Done, snooze or dismiss the ticked reminders, in one unit of work (all or none)."""
+    if not FlaskForm().validate_on_submit():
+        flash("This form has expired: reload the page and try again.", "danger")
+        return _back()
+    action = request.form.get("action", "")
+    try:
+        rows = reminders.apply_many(
+            current_user, request.form.getlist("ids"), action, utcnow(), _settings()
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        messages = [m for ms in exc.fields.values() for m in ms] or [exc.message]
+        flash("Nothing changed: " + "; ".join(messages), "danger")
+        return _back()
+    db.session.commit()
+    said = {"done": "marked done", "snooze": "snoozed to tomorrow", "dismiss": "dismissed"}
+    flash(f"{len(rows)} reminder{'s' if len(rows) != 1 else ''} {said[action]}.", "success")
+    return _back()
+
+
 @bp.route("/<int:reminder_id>/done", methods=["POST"])
 def done(reminder_id: int):  # type: ignore[no-untyped-def]
     return _apply(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from recruiter.extensions import db
 from recruiter.forms import SuggestionForm
@@ -103,6 +104,30 @@ def dismiss(suggestion_id: int):  # type: ignore[no-untyped-def]
         return _inbox({row.id: [m for ms in exc.fields.values() for m in ms] or [exc.message]}, 422)
     db.session.commit()
     flash("Dismissed. You can undo it.", "info")
+    return _back()
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():  # type: ignore[no-untyped-def]
+    """Accept or dismiss the ticked suggestions with one reason, in one unit of work."""
+    action = request.form.get("action", "")
+    verb = "accepted" if action == "accept" else "dismissed"
+    if not FlaskForm().validate_on_submit():
+        flash("This form has expired: reload the page and try again.", "danger")
+        return _back()
+    try:
+        rows = suggestions.decide_many(
+            current_user, request.form.getlist("ids"), action, request.form.get("reason"), utcnow()
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        flash("Nothing changed: " + (_messages(exc.fields) or exc.message), "danger")
+        return _back()
+    db.session.commit()
+    flash(
+        f"{len(rows)} suggestion{'s' if len(rows) != 1 else ''} {verb}. You can undo each.",
+        "success",
+    )
     return _back()
 
 
