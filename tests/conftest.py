@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from recruiter import create_app
 from recruiter.extensions import db
@@ -42,6 +44,37 @@ def base_config(url: str) -> dict[str, Any]:
     }
 
 
+# --- speed: cheap password hashing -----------------------------------------------------------
+# argon2id at the production cost (64 MiB, 3 passes) takes ~0.2 s per hash and per login, and
+# most tests make a recruiter and many log in: that was minutes of every run. Tests hash at
+# argon2's cheapest instead; test_auth proves the production parameters with
+# ``production_password_hashing``. Subprocesses the tests start keep the production hasher.
+PRODUCTION_HASHER = accounts._hasher
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    patch = pytest.MonkeyPatch()
+    patch.setattr(accounts, "_hasher", TEST_HASHER)
+    yield
+    patch.undo()
+
+
+@pytest.fixture
+def production_password_hashing(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The real hasher, for a test that proves the production parameters."""
+    monkeypatch.setattr(accounts, "_hasher", PRODUCTION_HASHER)
+    return PRODUCTION_HASHER
+
+
+# --- databases: made once per session (per xdist worker), emptied between tests ------------
+# Each backend's database is migrated once per session; each test then gets a fresh copy of
+# the SQLite file, or the PostgreSQL tables emptied. Under pytest-xdist (``-n``, see
+# pyproject's addopts) every worker has a database of its own: ``<db>_gw0``, ``<db>_gw1``...
+# made from TEST_DATABASE_URL (trust auth may CREATE DATABASE) and reused by the next run.
+
+
 def _migrate(url: str, instance: Path) -> None:
     os.environ["RECRUITER_INSTANCE_PATH"] = str(instance)
     app = create_app(base_config(url))
@@ -58,14 +91,38 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A migrated database per backend, made once per session."""
+def _worker_database(url: str) -> str:
+    """The URL of this xdist worker's own database (created when missing); ``url`` itself
+    when not running under xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test."""
     instance = tmp_path_factory.mktemp("instance-template")
-    if request.param == "sqlite":
-        template = tmp_path_factory.mktemp("sqlite") / "template.db"
-        _migrate(f"sqlite:///{template}", instance)
-        return {"backend": "sqlite", "template": template}
+    template = tmp_path_factory.mktemp("sqlite") / "template.db"
+    _migrate(f"sqlite:///{template}", instance)
+    return template
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """This session's (this worker's) migrated PostgreSQL database. Skips without
+    TEST_DATABASE_URL or a server; fails instead under RELIANT_REQUIRE_POSTGRES=1."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         if _require_postgres():
@@ -73,19 +130,42 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         pytest.skip("PostgreSQL half skipped: TEST_DATABASE_URL is not set")
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
+        url = _worker_database(url)
         _reset_postgres(url)
     except Exception as exc:
         if _require_postgres():
             pytest.fail(f"PostgreSQL at {make_url(url).render_as_string()} unreachable: {exc}")
         pytest.skip(f"PostgreSQL half skipped: cannot connect ({exc.__class__.__name__})")
-    _migrate(url, instance)
-    return {"backend": "postgresql", "url": url}
+    _migrate(url, tmp_path_factory.mktemp("instance-template"))
+    return url
 
 
-def _truncate_postgres(app: Flask) -> None:
-    tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-    with db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> dict:
+    """A migrated database per backend. The backends' own session fixtures above do the work,
+    so they are made once even when a worker's tests switch back and forth between the two."""
+    if request.param == "sqlite":
+        return {"backend": "sqlite", "template": request.getfixturevalue("sqlite_template")}
+    return {"backend": "postgresql", "url": request.getfixturevalue("postgres_url")}
+
+
+def _empty_postgres(app: Flask) -> None:
+    """Delete every row and restart the ids. DELETE on a few small tables takes a millisecond
+    where TRUNCATE takes ~0.4 s (it makes new files for every table); TRUNCATE stays the
+    fallback should a future foreign key make the DELETE order fail."""
+    tables = list(reversed(db.metadata.sorted_tables))  # children before parents
+    try:
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("; ".join(f'DELETE FROM "{t.name}"' for t in tables))
+            conn.exec_driver_sql(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+            )
+    except IntegrityError:
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture
@@ -104,7 +184,7 @@ def app(database: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     app.config["DATABASE_BACKEND"] = database["backend"]
     with app.app_context():
         if database["backend"] == "postgresql":
-            _truncate_postgres(app)
+            _empty_postgres(app)
         yield app
         db.session.remove()
         db.engine.dispose()

@@ -83,9 +83,19 @@ def test_auth_settings_time_zone_and_tokens(auth_client, recruiter):
     assert token.revoked_at is not None
 
 
-def test_auth_password_hash_is_argon2id(recruiter):
-    assert recruiter.password_hash.startswith("$argon2id$")
-    assert "m=65536,t=3,p=4" in recruiter.password_hash
+def test_auth_password_hash_is_argon2id(production_password_hashing, make_recruiter, client):
+    """The production parameters (the other tests hash cheaply: see conftest), and a login
+    against such a hash works and keeps it."""
+    recruiter = make_recruiter()
+    assert recruiter.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    stored = recruiter.password_hash
+    assert login(client, recruiter.email).status_code == 302
+    db.session.refresh(recruiter)
+    assert recruiter.password_hash == stored  # no rehash: already at the production cost
+
+
+def test_auth_tests_hash_cheaply_but_still_with_argon2id(recruiter):
+    assert recruiter.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
 
 
 def test_auth_token_creation_redirects_and_shows_the_token_once(auth_client, caplog):

@@ -181,6 +181,10 @@ def test_serve_runs_web_and_scheduler_and_sigterm_stops_both(served):
     scheduler = served.wait_for(lambda: served.child("scheduler"), "the scheduler child")
     web = served.wait_for(lambda: served.child("gunicorn"), "the gunicorn child")
     served.wait_for(lambda: served.heartbeat_pid() == scheduler, "the scheduler's heartbeat")
+    # The heartbeat starts before the catch-up run, and the scheduler takes SIGTERM gracefully
+    # only once it says it started: on a busy machine (or beside other xdist workers) the
+    # catch-up can take seconds, so wait for the line rather than race it.
+    served.wait_for(lambda: "scheduler started" in served.output(), "the scheduler to start")
     family = children_of(served.proc.pid)
     assert {web, scheduler} <= family and len(family) >= 3  # gunicorn master + a worker
 

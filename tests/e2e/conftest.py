@@ -60,27 +60,45 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+def _e2e_config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": url,
+    }
+
+
+@pytest.fixture(scope="session")
+def e2e_template(tmp_path_factory: pytest.TempPathFactory, browser_available: None) -> Path:
+    """The migrated database with the two accounts, made once and copied for each test."""
+    folder = tmp_path_factory.mktemp("e2e-template")
+    path = folder / "e2e.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RECRUITER_INSTANCE_PATH", str(folder / "instance"))
+        app = create_app(_e2e_config(f"sqlite:///{path}"))
+        with app.app_context():
+            upgrade()
+            for email, name in (
+                ("morgan@example.com", "Morgan Avery"),
+                ("rival@example.com", "Rival"),
+            ):
+                accounts.create_recruiter(email, PASSWORD, name, "Europe/London")
+            db.session.commit()
+            db.session.remove()
+            db.engine.dispose()
+    return path
+
+
 @pytest.fixture
 def live_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser_available: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, e2e_template: Path
 ) -> Iterator[Flask]:
     instance = tmp_path / "instance"
     monkeypatch.setenv("RECRUITER_INSTANCE_PATH", str(instance))
     for name in ("DATABASE_URL", "SECRET_KEY"):
         monkeypatch.delenv(name, raising=False)
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e2e.db'}",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        for email, name in (("morgan@example.com", "Morgan Avery"), ("rival@example.com", "Rival")):
-            accounts.create_recruiter(email, PASSWORD, name, "Europe/London")
-        db.session.commit()
-        db.session.remove()
+    shutil.copy(e2e_template, tmp_path / "e2e.db")
+    app = create_app(_e2e_config(f"sqlite:///{tmp_path / 'e2e.db'}"))
     yield app
     with app.app_context():
         db.engine.dispose()
