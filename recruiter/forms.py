@@ -31,11 +31,14 @@ from wtforms.validators import (
 
 from recruiter.models import (
     CANDIDATE_FIELDS,
-    CHANNELS,
-    CONNECTION_STATUSES,
-    DIRECTIONS,
-    EVENT_ACTORS,
+    ApiToken,
+    Candidate,
+    Client,
+    Interview,
+    Recommendation,
+    Recruiter,
 )
+from recruiter.vocab import Actor, Channel, ConnectionStatus, Direction, EventType, SignalType
 
 
 class LocalDateTimeField(DateTimeLocalField):
@@ -53,30 +56,43 @@ def options(pairs: object) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[attr-defined]
 
 
+def labelled(labels: dict) -> list[SelectChoice]:
+    """A vocabulary's choices, in its order, each with its label."""
+    return options((member.value, label) for member, label in labels.items())
+
+
+def most(column: object) -> Length:
+    """At most as many characters as the ``String(n)`` column holds (read from the column)."""
+    return Length(max=column.type.length)  # type: ignore[attr-defined]
+
+
+_candidate = Candidate.__table__.c
+
 STATUS_LABELS = {
-    "none": "Not connected",
-    "pending_incoming": "Asked to connect (incoming)",
-    "pending_outgoing": "Request sent (outgoing)",
-    "connected": "Connected",
-    "removed": "Removed",
+    ConnectionStatus.NONE: "Not connected",
+    ConnectionStatus.PENDING_INCOMING: "Asked to connect (incoming)",
+    ConnectionStatus.PENDING_OUTGOING: "Request sent (outgoing)",
+    ConnectionStatus.CONNECTED: "Connected",
+    ConnectionStatus.REMOVED: "Removed",
 }
 CHANNEL_LABELS = {
-    "call": "Call",
-    "text": "Text",
-    "email": "Email",
-    "message": "Message",
-    "voicemail": "Voicemail",
+    Channel.CALL: "Call",
+    Channel.TEXT: "Text",
+    Channel.EMAIL: "Email",
+    Channel.MESSAGE: "Message",
+    Channel.VOICEMAIL: "Voicemail",
 }
 EVENT_LABELS = {
-    "confirmation_requested": "Confirmation requested",
-    "confirmed": "Confirmed",
-    "declined": "Declined",
-    "cancelled": "Cancelled",
-    "rescheduled": "Rescheduled",
-    "attended": "Attended",
-    "no_show": "No-show",
-    "explained": "Explained (after missing)",
+    EventType.CONFIRMATION_REQUESTED: "Confirmation requested",
+    EventType.CONFIRMED: "Confirmed",
+    EventType.DECLINED: "Declined",
+    EventType.CANCELLED: "Cancelled",
+    EventType.RESCHEDULED: "Rescheduled",
+    EventType.ATTENDED: "Attended",
+    EventType.NO_SHOW: "No-show",
+    EventType.EXPLAINED: "Explained (after missing)",
 }
+DIRECTION_LABELS = {Direction.OUTBOUND: "I reached out", Direction.INBOUND: "They reached out"}
 
 
 class LoginForm(FlaskForm):
@@ -87,7 +103,7 @@ class LoginForm(FlaskForm):
 
 
 class SetupForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Your name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
     email = EmailField("Email", validators=[DataRequired(), Email()])
     # The password rule (length, common passwords, the e-mail's name) is the accounts service's.
     password = PasswordField("Password", validators=[DataRequired()])
@@ -99,7 +115,7 @@ class SetupForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
     time_zone = SelectField("Time zone")
     submit = SubmitField("Save")
 
@@ -119,22 +135,20 @@ class PasswordForm(FlaskForm):
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Token name", validators=[Optional(), Length(max=100)])
+    name = StringField("Token name", validators=[Optional(), most(ApiToken.__table__.c.name)])
     submit = SubmitField("Create token")
 
 
 class CandidateForm(FlaskForm):
-    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("Email", validators=[Optional(), Email(), Length(max=254)])
-    phone = StringField("Phone", validators=[Optional(), Length(max=50)])
-    profile_url = URLField("Profile URL", validators=[Optional(), Length(max=500)])
-    company = StringField("Current company", validators=[Optional(), Length(max=200)])
-    title = StringField("Title", validators=[Optional(), Length(max=200)])
-    location = StringField("Location", validators=[Optional(), Length(max=200)])
+    full_name = StringField("Full name", validators=[DataRequired(), most(_candidate.full_name)])
+    email = EmailField("Email", validators=[Optional(), Email(), most(_candidate.email)])
+    phone = StringField("Phone", validators=[Optional(), most(_candidate.phone)])
+    profile_url = URLField("Profile URL", validators=[Optional(), most(_candidate.profile_url)])
+    company = StringField("Current company", validators=[Optional(), most(_candidate.company)])
+    title = StringField("Title", validators=[Optional(), most(_candidate.title)])
+    location = StringField("Location", validators=[Optional(), most(_candidate.location)])
     connection_status = SelectField(
-        "Connection",
-        choices=options((s, STATUS_LABELS[s]) for s in CONNECTION_STATUSES),
-        default="none",
+        "Connection", choices=labelled(STATUS_LABELS), default=ConnectionStatus.NONE.value
     )
     connected_on = DateField("Connected on", validators=[Optional()])
     mutual_connections = IntegerField(
@@ -150,19 +164,34 @@ class CandidateForm(FlaskForm):
     SERVICE_FIELDS = CANDIDATE_FIELDS
 
 
+_recommendation = Recommendation.__table__.c
+
+
 class RecommendationForm(FlaskForm):
-    recommender_name = StringField("Who vouched", validators=[DataRequired(), Length(max=200)])
-    recommender_role = StringField("Their role", validators=[Optional(), Length(max=200)])
+    recommender_name = StringField(
+        "Who vouched", validators=[DataRequired(), most(_recommendation.recommender_name)]
+    )
+    recommender_role = StringField(
+        "Their role", validators=[Optional(), most(_recommendation.recommender_role)]
+    )
     relationship = StringField(
-        "Relationship to the candidate", validators=[Optional(), Length(max=100)]
+        "Relationship to the candidate",
+        validators=[Optional(), most(_recommendation.relationship)],
     )
     submit = SubmitField("Add recommendation")
 
 
+_client = Client.__table__.c
+
+
 class ClientForm(FlaskForm):
-    name = StringField("Company name", validators=[DataRequired(), Length(max=200)])
-    contact_name = StringField("Contact person", validators=[Optional(), Length(max=200)])
-    contact_email = EmailField("Contact email", validators=[Optional(), Email()])
+    name = StringField("Company name", validators=[DataRequired(), most(_client.name)])
+    contact_name = StringField(
+        "Contact person", validators=[Optional(), most(_client.contact_name)]
+    )
+    contact_email = EmailField(
+        "Contact email", validators=[Optional(), Email(), most(_client.contact_email)]
+    )
     notes = TextAreaField("Notes", validators=[Optional()])
     submit = SubmitField("Save client")
 
@@ -170,7 +199,7 @@ class ClientForm(FlaskForm):
 class InterviewForm(FlaskForm):
     candidate_id = SelectField("Candidate", coerce=int, validators=[InputRequired()])
     client_id = SelectField("Client", coerce=int, default=0)
-    role = StringField("Role", validators=[Optional(), Length(max=200)])
+    role = StringField("Role", validators=[Optional(), most(Interview.__table__.c.role)])
     scheduled_at = LocalDateTimeField("Starts at", validators=[InputRequired()])
     duration_minutes = IntegerField(
         "Duration (minutes)", default=60, validators=[InputRequired(), NumberRange(1, 1440)]
@@ -179,11 +208,11 @@ class InterviewForm(FlaskForm):
 
 
 class EventForm(FlaskForm):
-    type = SelectField("What happened", choices=options(EVENT_LABELS.items()))
+    type = SelectField("What happened", choices=labelled(EVENT_LABELS))
     at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
     by = SelectField(
         "By",
-        choices=options([("", "—")] + [(a, a.capitalize()) for a in EVENT_ACTORS]),
+        choices=options([("", "—")] + [(a.value, a.value.capitalize()) for a in Actor]),
         default="",
         validators=[Optional()],
     )
@@ -204,13 +233,9 @@ class RetractForm(FlaskForm):
 class OutreachForm(FlaskForm):
     candidate_id = SelectField("Candidate", coerce=int, validators=[InputRequired()])
     interview_id = SelectField("About interview", coerce=int, default=0)
-    channel = SelectField("Channel", choices=options((c, CHANNEL_LABELS[c]) for c in CHANNELS))
+    channel = SelectField("Channel", choices=labelled(CHANNEL_LABELS))
     direction = SelectField(
-        "Direction",
-        choices=options(
-            (d, "I reached out" if d == "outbound" else "They reached out") for d in DIRECTIONS
-        ),
-        default="outbound",
+        "Direction", choices=labelled(DIRECTION_LABELS), default=Direction.OUTBOUND.value
     )
     sent_at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
     responded_at = LocalDateTimeField("They answered at", validators=[Optional()])
@@ -235,8 +260,8 @@ class DeleteForm(FlaskForm):
 
 
 SIGNAL_LABELS = {
-    "connection_request": "Asked to connect",
-    "new_position": "Announced a new position",
+    SignalType.CONNECTION_REQUEST: "Asked to connect",
+    SignalType.NEW_POSITION: "Announced a new position",
 }
 
 
@@ -247,7 +272,7 @@ class SuggestionForm(FlaskForm):
 
 
 class SignalForm(FlaskForm):
-    type = SelectField("What they did", choices=options(SIGNAL_LABELS.items()))
+    type = SelectField("What they did", choices=labelled(SIGNAL_LABELS))
     at = LocalDateTimeField("When (blank = now)", validators=[Optional()])
     detail = StringField(
         "Detail (e.g. the new position)", validators=[Optional(), Length(max=2000)]

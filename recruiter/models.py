@@ -29,6 +29,21 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruiter.extensions import db
+from recruiter.vocab import (
+    Actor,
+    Channel,
+    ConnectionStatus,
+    Direction,
+    EventType,
+    GhostState,
+    InterviewStatus,
+    ReminderKind,
+    ReminderStatus,
+    SignalType,
+    SuggestionKind,
+    SuggestionStatus,
+    values,
+)
 
 
 class UTCDateTime(TypeDecorator):
@@ -88,42 +103,19 @@ CANDIDATE_FIELDS = (
     "mutual_connections",
     "notes",
 )
-CONNECTION_STATUSES = ("none", "pending_incoming", "pending_outgoing", "connected", "removed")
-EVENT_TYPES = (
-    "confirmation_requested",
-    "confirmed",
-    "declined",
-    "cancelled",
-    "rescheduled",
-    "attended",
-    "no_show",
-    "explained",
-)
-EVENT_ACTORS = ("candidate", "client", "recruiter")
-INTERVIEW_STATUSES = (
-    "scheduled",
-    "confirmation_requested",
-    "confirmed",
-    "declined",
-    "rescheduled",
-    "cancelled",
-    "attended",
-    "no_show",
-)
-GHOST_STATES = ("no", "possible", "ghosted")
-CHANNELS = ("call", "text", "email", "message", "voicemail")
-DIRECTIONS = ("outbound", "inbound")
-SUGGESTION_KINDS = ("remove_connection", "do_not_reconnect", "possible_fake_profile")
-SUGGESTION_STATUSES = ("open", "accepted", "dismissed", "withdrawn")
-SIGNAL_TYPES = ("connection_request", "new_position")
-REMINDER_KINDS = (
-    "request_confirmation",
-    "confirm_again",
-    "log_attendance",
-    "follow_up_no_show",
-    "follow_up_unanswered",
-)
-REMINDER_STATUSES = ("due", "done", "snoozed", "dismissed", "closed")
+# The vocabularies' values (recruiter.vocab), as the CHECK constraints below list them.
+CONNECTION_STATUSES = values(ConnectionStatus)
+EVENT_TYPES = values(EventType)
+EVENT_ACTORS = values(Actor)
+INTERVIEW_STATUSES = values(InterviewStatus)
+GHOST_STATES = values(GhostState)
+CHANNELS = values(Channel)
+DIRECTIONS = values(Direction)
+SUGGESTION_KINDS = values(SuggestionKind)
+SUGGESTION_STATUSES = values(SuggestionStatus)
+SIGNAL_TYPES = values(SignalType)
+REMINDER_KINDS = values(ReminderKind)
+REMINDER_STATUSES = values(ReminderStatus)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

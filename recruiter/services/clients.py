@@ -27,10 +27,13 @@ def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -
     elif clean.get("name"):
         if len(clean["name"]) > 200:
             errors["name"] = ["At most 200 characters."]
-        query = owned(Client, owner).where(func.lower(Client.name) == clean["name"].lower())
+        # Compared in Python: SQLite's lower() is ASCII only, so "Émile" slipped past it to the
+        # UNIQUE constraint (a 500). A recruiter has few clients.
+        query = select(Client.name).where(Client.owner_id == owner.id)
         if client is not None:
             query = query.where(Client.id != client.id)
-        if db.session.scalar(query) is not None:
+        key = clean["name"].casefold()
+        if any(name.casefold() == key for name in db.session.scalars(query)):
             errors["name"] = [f"You already have a client called {clean['name']}."]
     if clean.get("contact_email"):
         try:

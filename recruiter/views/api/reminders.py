@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from flask import g, jsonify
 
 from recruiter.extensions import db
@@ -12,24 +10,25 @@ from recruiter.services import reminders
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import In, ListQuery, Out, Timestamp, UTCTime, dump
 from recruiter.views.helpers import utcnow
+from recruiter.vocab import ReminderKind, ReminderStatus
 
 
 class ReminderQuery(ListQuery):
     """``status=due`` (default): open and due now or, with ``due_before``, due before it.
     Timestamps need an offset or ``Z`` (percent-encode a ``+``)."""
 
-    status: Literal["due", "done", "snoozed", "dismissed", "closed"] = "due"
+    status: ReminderStatus = ReminderStatus.DUE
     due_before: Timestamp | None = None
 
 
 class ReminderOut(Out):
     id: int
-    kind: str
+    kind: ReminderKind
     candidate_id: int
     interview_id: int | None
     outreach_id: int | None
     due_at: UTCTime
-    status: str
+    status: ReminderStatus
     snoozed_until: UTCTime | None
     message: str
 

@@ -2,33 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
+from typing import Any
 
 from flask import g, request
 from pydantic import BaseModel, ConfigDict, Field
 
+from recruiter.models import MAX_ID
 from recruiter.services import reports
+from recruiter.services.candidates import SORTS
 from recruiter.views.api import route
-from recruiter.views.api.schemas import Id
 from recruiter.views.reports import csv_response
+from recruiter.vocab import (
+    Channel,
+    Confidence,
+    ConnectionStatus,
+    Direction,
+    InterviewStatus,
+    SuggestionKind,
+    SuggestionStatus,
+)
+
+
+def _one_of(*vocabularies: type[StrEnum] | tuple[str, ...], report: str) -> Any:
+    allowed = ", ".join(str(v) for vocabulary in vocabularies for v in vocabulary)
+    return Field(None, description=f"{report}: one of {allowed}")
 
 
 class ReportQuery(BaseModel):
-    """Filters (documentation only; each report takes the ones listed in the README)."""
+    """Filters (documentation only: ``reports.parse_filters`` reads them). Each report takes the
+    filters listed in the README and ignores the others, whatever their value, and a blank value
+    means "any": so each is text here, with what the reports that take it accept."""
 
     model_config = ConfigDict(populate_by_name=True)
-    q: str | None = None
-    connection_status: str | None = None
-    client_id: Id | None = None
-    candidate_id: Id | None = None
-    min_score: float | None = Field(None, ge=0, le=100)
-    max_score: float | None = Field(None, ge=0, le=100)
-    confidence: Literal["none", "low", "medium", "high"] | None = None
-    sort: Literal["name", "-name", "created", "-created", "score", "-score"] | None = None
-    status: str | None = None
-    kind: str | None = None
-    channel: str | None = None
-    direction: str | None = None
+    q: str | None = Field(None, description="candidates: a name, e-mail or company to search")
+    connection_status: str | None = _one_of(ConnectionStatus, report="candidates")
+    client_id: str | None = Field(None, description=f"candidates, interviews: an id (1-{MAX_ID})")
+    candidate_id: str | None = Field(
+        None, description=f"interviews, outreach, suggestions: an id (1-{MAX_ID})"
+    )
+    min_score: str | None = Field(None, description="candidates: a number from 0 to 100")
+    max_score: str | None = Field(None, description="candidates: a number from 0 to 100")
+    confidence: str | None = _one_of(Confidence, report="candidates")
+    sort: str | None = _one_of(tuple(SORTS), report="candidates")
+    status: str | None = Field(
+        None,
+        description=f"interviews: one of {', '.join(InterviewStatus)}; "
+        f"suggestions: one of {', '.join(SuggestionStatus)}",
+    )
+    kind: str | None = _one_of(SuggestionKind, report="suggestions")
+    channel: str | None = _one_of(Channel, report="outreach")
+    direction: str | None = _one_of(Direction, report="outreach")
     from_: str | None = Field(None, alias="from", description="YYYY-MM-DD, your time zone")
     to: str | None = Field(None, description="YYYY-MM-DD inclusive, your time zone")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -16,22 +17,18 @@ from pydantic import (
 )
 
 from recruiter.localtime import MAX_YEAR, MIN_YEAR, iso_z
-from recruiter.models import MAX_ID
+from recruiter.models import MAX_ID, Candidate, Client, Interview
+from recruiter.vocab import (
+    Actor,
+    Channel,
+    Confidence,
+    ConnectionStatus,
+    Direction,
+    EventType,
+    GhostState,
+    InterviewStatus,
+)
 
-ConnectionStatus = Literal["none", "pending_incoming", "pending_outgoing", "connected", "removed"]
-EventType = Literal[
-    "confirmation_requested",
-    "confirmed",
-    "declined",
-    "cancelled",
-    "rescheduled",
-    "attended",
-    "no_show",
-    "explained",
-]
-Actor = Literal["candidate", "client", "recruiter"]
-Channel = Literal["call", "text", "email", "message", "voicemail"]
-Direction = Literal["outbound", "inbound"]
 UTCTime = Annotated[AwareDatetime, PlainSerializer(iso_z, return_type=str)]
 
 
@@ -41,23 +38,78 @@ def _sane_year(value: datetime) -> datetime:
     return value
 
 
+ISO_MESSAGE = "use an ISO 8601 string with an offset, e.g. 2026-03-12T10:00:00Z"
+_ISO_START = re.compile(r"[0-9]{4}-")
+
+
 def _iso_text(value: object) -> object:
-    if not isinstance(value, str):
-        # pydantic would read 0 as 1970-01-01: a number is never what a client meant.
-        raise ValueError("use an ISO 8601 string with an offset, e.g. 2026-03-12T10:00:00Z")
+    # pydantic would read 0, and "0" or "0.5" (a query argument is text), as 1970-01-01: a
+    # number is never what a client meant. An ISO 8601 timestamp starts with its year.
+    if not isinstance(value, str) or not _ISO_START.match(value):
+        raise ValueError(ISO_MESSAGE)
     return value
+
+
+def length(column: Any) -> int:
+    """The most characters a ``String(n)`` column holds: the one place lengths are written."""
+    return column.type.length
+
+
+def text_for(column: Any) -> Any:
+    """Text for ``column``, no longer than it holds."""
+    return Annotated[str, Field(max_length=length(column))]
+
+
+def email_for(column: Any) -> Any:
+    """An e-mail address for ``column`` (the service checks it as the forms do), or blank."""
+    address = Annotated[
+        str, Field(max_length=length(column), json_schema_extra={"format": "email"})
+    ]
+    return address | Literal[""]
+
+
+def name_for(column: Any) -> Any:
+    """A name for ``column``: not empty, not only spaces (stripped first), no longer than it."""
+    return Annotated[str, Field(min_length=1, max_length=length(column), pattern=r"\S")]
 
 
 # Input: an ISO 8601 string with an offset (numbers and naive ones are refused) in a year the
 # app can store.
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_sane_year)]
-# Input: a row id (beyond the 32-bit id columns no row exists).
+# Input: a row id (beyond the 32-bit id columns no row exists). In a query it is text; in a JSON
+# body it is a number, never a string or a boolean (pydantic would read true as 1).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Text200 = Annotated[str, Field(max_length=200)]
+
+
+def _json_number(value: object) -> object:
+    # pydantic reads true as 1 and "7" as 7; in a JSON body a number is a number (7.0 is 7).
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("use a whole number")
+    return value
+
+
+def json_int(low: int, high: int) -> Any:
+    """A whole number from ``low`` to ``high`` in a JSON body."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_number)]
+
+
+BodyId = json_int(1, MAX_ID)
+
+
+def _day_text(value: object) -> object:
+    if not isinstance(value, str) or not _ISO_START.match(value):
+        # pydantic would read 0 as 1970-01-01, as for timestamps.
+        raise ValueError("use an ISO 8601 day, e.g. 2026-03-12")
+    return value
+
+
+# Input: an ISO 8601 day (its year bounds are the service's, as for the forms and imports).
+Day = Annotated[date, BeforeValidator(_day_text)]
 
 
 class In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Services take plain strings: a vocabulary member becomes its value.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
 
 
 class Out(BaseModel):
@@ -65,7 +117,7 @@ class Out(BaseModel):
 
 
 class ListQuery(In):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
     page: int = Field(1, ge=1, le=1_000_000)
     per_page: int = Field(25, ge=1, le=100)
 
@@ -73,22 +125,33 @@ class ListQuery(In):
 # --- candidates ----------------------------------------------------------------------------
 
 
+_candidate = Candidate.__table__.c
+
+
+# The profile addresses the service always takes (it also takes http, "www." and others, and
+# refuses what is not a LinkedIn profile).
+PROFILE_URL = r"^https://(?:www\.)?linkedin\.com/in/[a-z0-9-]{1,100}/?$"
+
+
 class CandidatePatch(In):
-    full_name: Text200 | None = None
-    email: str | None = Field(None, max_length=254)
-    phone: str | None = Field(None, max_length=50)
-    profile_url: str | None = Field(None, max_length=500)
-    company: Text200 | None = None
-    title: Text200 | None = None
-    location: Text200 | None = None
+    # A name can be changed, never removed: no null.
+    full_name: name_for(_candidate.full_name) = None  # type: ignore[assignment]
+    email: email_for(_candidate.email) | None = None
+    phone: text_for(_candidate.phone) | None = None
+    profile_url: (
+        Annotated[str, Field(max_length=length(_candidate.profile_url), pattern=PROFILE_URL)] | None
+    ) = None
+    company: text_for(_candidate.company) | None = None
+    title: text_for(_candidate.title) | None = None
+    location: text_for(_candidate.location) | None = None
     connection_status: ConnectionStatus | None = None
-    connected_on: date | None = None
-    mutual_connections: int | None = Field(None, ge=0, le=1_000_000)
+    connected_on: Day | None = None
+    mutual_connections: json_int(0, 1_000_000) | None = None
     notes: str | None = None
 
 
 class CandidateCreate(CandidatePatch):
-    full_name: Text200
+    full_name: name_for(_candidate.full_name)
 
 
 class CandidateQuery(ListQuery):
@@ -109,7 +172,7 @@ class Recommendation(Out):
 class Reliability(BaseModel):
     score: float | None
     band: list[float] | None
-    confidence: Literal["none", "low", "medium", "high"]
+    confidence: Confidence
     components: dict[str, float | None]
     no_show_probability: float | None
     median_response_hours: float | None
@@ -140,10 +203,13 @@ class CandidateOut(Out):
 # --- clients -------------------------------------------------------------------------------
 
 
+_client = Client.__table__.c
+
+
 class ClientCreate(In):
-    name: Text200
-    contact_name: Text200 | None = None
-    contact_email: str | None = Field(None, max_length=254)
+    name: name_for(_client.name)
+    contact_name: text_for(_client.contact_name) | None = None
+    contact_email: email_for(_client.contact_email) | None = None
     notes: str | None = None
 
 
@@ -160,29 +226,17 @@ class ClientOut(Out):
 
 
 class InterviewCreate(In):
-    candidate_id: Id
+    candidate_id: BodyId
     scheduled_at: Timestamp
-    client_id: Id | None = None
-    role: Text200 | None = None
-    duration_minutes: int = Field(60, ge=1, le=1440)
+    client_id: BodyId | None = None
+    role: text_for(Interview.__table__.c.role) | None = None
+    duration_minutes: json_int(1, 1440) = 60
 
 
 class InterviewQuery(ListQuery):
     candidate_id: Id | None = None
     client_id: Id | None = None
-    status: (
-        Literal[
-            "scheduled",
-            "confirmation_requested",
-            "confirmed",
-            "declined",
-            "rescheduled",
-            "cancelled",
-            "attended",
-            "no_show",
-        ]
-        | None
-    ) = None
+    status: InterviewStatus | None = None
 
 
 class EventCreate(In):
@@ -210,7 +264,7 @@ class EventOut(Out):
 
 
 class GhostOut(Out):
-    state: Literal["no", "possible", "ghosted"]
+    state: GhostState
     missing: list[str]
 
 
@@ -222,7 +276,7 @@ class InterviewOut(Out):
     scheduled_at: UTCTime
     original_scheduled_at: UTCTime
     duration_minutes: int
-    status: str
+    status: InterviewStatus
     explained: bool
     ghost: GhostOut
     created_at: UTCTime
@@ -236,11 +290,11 @@ class InterviewDetail(InterviewOut):
 
 
 class OutreachCreate(In):
-    candidate_id: Id
+    candidate_id: BodyId
     channel: Channel
     sent_at: Timestamp
-    interview_id: Id | None = None
-    direction: Direction = "outbound"
+    interview_id: BodyId | None = None
+    direction: Direction = Direction.OUTBOUND
     responded_at: Timestamp | None = None
     note: str | None = Field(None, max_length=2000)
 

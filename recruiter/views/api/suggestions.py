@@ -15,10 +15,7 @@ from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, paginated, query, route
 from recruiter.views.api.schemas import Id, In, ListQuery, Out, Timestamp, UTCTime, dump
 from recruiter.views.helpers import utcnow
-
-SuggestionKind = Literal["remove_connection", "do_not_reconnect", "possible_fake_profile"]
-SuggestionStatus = Literal["open", "accepted", "dismissed", "withdrawn"]
-SignalType = Literal["connection_request", "new_position"]
+from recruiter.vocab import SignalType, SuggestionKind, SuggestionStatus
 
 
 class SuggestionQuery(ListQuery):
@@ -45,7 +42,7 @@ class AcceptIn(In):
 
 
 class DismissIn(In):
-    reason: str | None = Field(None, max_length=1000, description="Why (required).")
+    reason: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="Why.")
 
 
 class SignalCreate(In):
