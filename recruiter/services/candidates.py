@@ -6,13 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
 from recruiter.localtime import MAX_YEAR, MIN_YEAR
 from recruiter.models import (
     CANDIDATE_FIELDS,
+    CANDIDATE_SEARCH_KEY_LENGTH,
     CONNECTION_STATUSES,
     Candidate,
     Interview,
@@ -21,6 +22,8 @@ from recruiter.models import (
 )
 from recruiter.services import ServiceError, audit, unit
 from recruiter.services.scoping import get_owned, owned
+from recruiter.textkey import like_pattern, record_search_key
+from recruiter.textkey import search_key as query_key
 
 FIELDS = CANDIDATE_FIELDS
 TEXT_LIMITS = {
@@ -40,6 +43,29 @@ SORTS = {
     "score": (Candidate.score.asc().nulls_last(), Candidate.full_name.asc()),
     "-score": (Candidate.score.desc().nulls_last(), Candidate.full_name.asc()),
 }
+
+
+# What a search matches, in this order in the key (``Candidate.search_key``).
+SEARCHED_FIELDS = ("full_name", "email", "company", "profile_url")
+
+
+def candidate_search_key(
+    full_name: str | None,
+    email: str | None = None,
+    company: str | None = None,
+    profile_url: str | None = None,
+) -> str:
+    """The value of ``Candidate.search_key`` for these fields: pure, so a bulk writer (the
+    LinkedIn import) can fill the column without going through :func:`create_candidate`."""
+    return record_search_key(
+        full_name, email, company, profile_url, limit=CANDIDATE_SEARCH_KEY_LENGTH
+    )
+
+
+def _refresh_search_key(candidate: Candidate) -> None:
+    candidate.search_key = candidate_search_key(
+        *(getattr(candidate, name) for name in SEARCHED_FIELDS)
+    )
 
 
 def _clean_text(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -134,6 +160,7 @@ def create_candidate(
     candidate.connection_status = candidate.connection_status or "none"
     if candidate.connection_status == "connected" and candidate.connected_on is None:
         candidate.connected_on = now.date()
+    _refresh_search_key(candidate)
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
@@ -153,6 +180,8 @@ def update_candidate(
     if clean.get("connection_status") == "connected" and candidate.connected_on is None:
         clean.setdefault("connected_on", now.date())
     changes = audit.diff(candidate, clean)
+    if changes.keys() & set(SEARCHED_FIELDS):
+        _refresh_search_key(candidate)
     if changes:
         candidate.updated_at = now
         audit.record(
@@ -193,16 +222,9 @@ def search_candidates(
 ) -> Select[tuple[Candidate]]:
     """One query, filters and order included; callers paginate it."""
     query = owned(Candidate, owner)
-    if q:
-        like = f"%{q.strip().lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Candidate.full_name).like(like),
-                func.lower(Candidate.email).like(like),
-                func.lower(Candidate.company).like(like),
-                func.lower(Candidate.profile_url).like(like),
-            )
-        )
+    key = query_key(q)
+    if key:
+        query = query.where(Candidate.search_key.like(like_pattern(key), escape="\\"))
     if connection_status:
         query = query.where(Candidate.connection_status == connection_status)
     if client_id:
