@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
@@ -16,14 +16,13 @@ from recruiter.models import (
     CANDIDATE_SEARCH_KEY_LENGTH,
     CONNECTION_STATUSES,
     Candidate,
-    Interview,
     Recommendation,
     Recruiter,
 )
 from recruiter.services import ServiceError, audit, unit
+from recruiter.services.filters import CandidateFilter
 from recruiter.services.scoping import get_owned, owned
-from recruiter.textkey import like_pattern, record_search_key
-from recruiter.textkey import search_key as query_key
+from recruiter.textkey import record_search_key
 
 FIELDS = CANDIDATE_FIELDS
 TEXT_LIMITS = {
@@ -34,14 +33,6 @@ TEXT_LIMITS = {
     "company": 200,
     "title": 200,
     "location": 200,
-}
-SORTS = {
-    "name": (Candidate.full_name.asc(),),
-    "-name": (Candidate.full_name.desc(),),
-    "created": (Candidate.created_at.asc(),),
-    "-created": (Candidate.created_at.desc(),),
-    "score": (Candidate.score.asc().nulls_last(), Candidate.full_name.asc()),
-    "-score": (Candidate.score.desc().nulls_last(), Candidate.full_name.asc()),
 }
 
 
@@ -211,33 +202,12 @@ def get_candidate(owner: Recruiter, candidate_id: Any) -> Candidate:
 
 
 def search_candidates(
-    owner: Recruiter,
-    q: str | None = None,
-    connection_status: str | None = None,
-    client_id: int | None = None,
-    min_score: float | None = None,
-    max_score: float | None = None,
-    confidence: str | None = None,
-    sort: str = "name",
+    owner: Recruiter, filters: CandidateFilter | None = None, **values: Any
 ) -> Select[tuple[Candidate]]:
-    """One query, filters and order included; callers paginate it."""
-    query = owned(Candidate, owner)
-    key = query_key(q)
-    if key:
-        query = query.where(Candidate.search_key.like(like_pattern(key), escape="\\"))
-    if connection_status:
-        query = query.where(Candidate.connection_status == connection_status)
-    if client_id:
-        query = query.where(
-            exists().where(Interview.candidate_id == Candidate.id, Interview.client_id == client_id)
-        )
-    if min_score is not None:
-        query = query.where(Candidate.score >= min_score)
-    if max_score is not None:
-        query = query.where(Candidate.score <= max_score)
-    if confidence:
-        query = query.where(Candidate.confidence == confidence)
-    return query.order_by(*SORTS.get(sort, SORTS["name"]), Candidate.id)
+    """The owner's candidates, narrowed and ordered by ``filters`` (or a
+    :class:`CandidateFilter` of ``values``): one query; callers paginate or stream it."""
+    filters = filters or CandidateFilter(**values)
+    return filters.apply(owned(Candidate, owner), owner.time_zone)
 
 
 def add_recommendation(
