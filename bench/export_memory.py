@@ -35,6 +35,7 @@ from recruiter import create_app
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
 from recruiter.services import accounts
+from recruiter.services.candidates import candidate_search_key
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 CHUNK = 10_000
@@ -92,6 +93,10 @@ def fill(owner_id: int, start: int, stop: int) -> None:
             }
             for n in range(low, high)
         ]
+        for row in rows:
+            row["search_key"] = candidate_search_key(
+                row["full_name"], row["email"], row["company"], row["profile_url"]
+            )
         db.session.execute(insert(Candidate), rows)
         ids = db.session.scalars(
             select(Candidate.id)

@@ -32,6 +32,7 @@ from recruiter import create_app
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter
 from recruiter.services import ghosts
+from recruiter.services.candidates import candidate_search_key
 from recruiter.services.fake_profiles import PhotoRow, distance, find_matches
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -48,6 +49,7 @@ def seed(recruiters: int, per_recruiter: int, rnd: random.Random) -> None:
             candidate = Candidate(
                 owner_id=owner.id,
                 full_name=f"Person {r}-{n}",
+                search_key=candidate_search_key(f"Person {r}-{n}"),
                 photo_hash=f"{rnd.getrandbits(64):016x}",
             )
             db.session.add(candidate)

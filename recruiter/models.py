@@ -184,12 +184,20 @@ class ApiToken(Owned, db.Model):
     owner: Mapped[Recruiter] = relationship()
 
 
+# Room for a folded key: folding can lengthen text (``ß`` -> ``ss``, ``ﬃ`` -> ``ffi``).
+CLIENT_NAME_KEY_LENGTH = 400
+CANDIDATE_SEARCH_KEY_LENGTH = 2000
+
+
 class Client(Owned, db.Model):
     __tablename__ = "client"
-    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+    # Names are unique per recruiter ignoring case in every script (``recruiter.textkey``).
+    __table_args__ = (UniqueConstraint("owner_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # ``textkey.case_key(name)``, kept by services.clients on every write.
+    name_key: Mapped[str] = mapped_column(String(CLIENT_NAME_KEY_LENGTH))
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     notes: Mapped[str | None] = mapped_column(Text)
@@ -205,6 +213,14 @@ class Candidate(Owned, db.Model):
         CheckConstraint("mutual_connections >= 0", name="mutual_connections_not_negative"),
         Index("ix_candidate_owner_score", "owner_id", "score"),
         Index("ix_candidate_owner_name", "owner_id", "full_name"),
+        # The search reads this one narrow column, never the table's other text; a pattern
+        # index on PostgreSQL so a prefix LIKE can seek on it.
+        Index(
+            "ix_candidate_owner_search_key",
+            "owner_id",
+            "search_key",
+            postgresql_ops={"search_key": "text_pattern_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -220,6 +236,10 @@ class Candidate(Owned, db.Model):
     mutual_connections: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
     photo_hash: Mapped[str | None] = mapped_column(String(64))
+    # What search matches: ``services.candidates.candidate_search_key`` of the searched
+    # fields, kept by services.candidates on every write. No default, so a bulk writer that
+    # forgets it fails at once instead of making rows no search finds.
+    search_key: Mapped[str] = mapped_column(String(CANDIDATE_SEARCH_KEY_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -6,21 +6,23 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
 from recruiter.localtime import MAX_YEAR, MIN_YEAR
 from recruiter.models import (
     CANDIDATE_FIELDS,
+    CANDIDATE_SEARCH_KEY_LENGTH,
     CONNECTION_STATUSES,
     Candidate,
-    Interview,
     Recommendation,
     Recruiter,
 )
 from recruiter.services import ServiceError, audit, unit
+from recruiter.services.filters import CandidateFilter
 from recruiter.services.scoping import get_owned, owned
+from recruiter.textkey import record_search_key
 
 FIELDS = CANDIDATE_FIELDS
 TEXT_LIMITS = {
@@ -32,14 +34,29 @@ TEXT_LIMITS = {
     "title": 200,
     "location": 200,
 }
-SORTS = {
-    "name": (Candidate.full_name.asc(),),
-    "-name": (Candidate.full_name.desc(),),
-    "created": (Candidate.created_at.asc(),),
-    "-created": (Candidate.created_at.desc(),),
-    "score": (Candidate.score.asc().nulls_last(), Candidate.full_name.asc()),
-    "-score": (Candidate.score.desc().nulls_last(), Candidate.full_name.asc()),
-}
+
+
+# What a search matches, in this order in the key (``Candidate.search_key``).
+SEARCHED_FIELDS = ("full_name", "email", "company", "profile_url")
+
+
+def candidate_search_key(
+    full_name: str | None,
+    email: str | None = None,
+    company: str | None = None,
+    profile_url: str | None = None,
+) -> str:
+    """The value of ``Candidate.search_key`` for these fields: pure, so a bulk writer (the
+    LinkedIn import) can fill the column without going through :func:`create_candidate`."""
+    return record_search_key(
+        full_name, email, company, profile_url, limit=CANDIDATE_SEARCH_KEY_LENGTH
+    )
+
+
+def _refresh_search_key(candidate: Candidate) -> None:
+    candidate.search_key = candidate_search_key(
+        *(getattr(candidate, name) for name in SEARCHED_FIELDS)
+    )
 
 
 def _clean_text(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -134,6 +151,7 @@ def create_candidate(
     candidate.connection_status = candidate.connection_status or "none"
     if candidate.connection_status == "connected" and candidate.connected_on is None:
         candidate.connected_on = now.date()
+    _refresh_search_key(candidate)
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
@@ -153,6 +171,8 @@ def update_candidate(
     if clean.get("connection_status") == "connected" and candidate.connected_on is None:
         clean.setdefault("connected_on", now.date())
     changes = audit.diff(candidate, clean)
+    if changes.keys() & set(SEARCHED_FIELDS):
+        _refresh_search_key(candidate)
     if changes:
         candidate.updated_at = now
         audit.record(
@@ -182,40 +202,12 @@ def get_candidate(owner: Recruiter, candidate_id: Any) -> Candidate:
 
 
 def search_candidates(
-    owner: Recruiter,
-    q: str | None = None,
-    connection_status: str | None = None,
-    client_id: int | None = None,
-    min_score: float | None = None,
-    max_score: float | None = None,
-    confidence: str | None = None,
-    sort: str = "name",
+    owner: Recruiter, filters: CandidateFilter | None = None, **values: Any
 ) -> Select[tuple[Candidate]]:
-    """One query, filters and order included; callers paginate it."""
-    query = owned(Candidate, owner)
-    if q:
-        like = f"%{q.strip().lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Candidate.full_name).like(like),
-                func.lower(Candidate.email).like(like),
-                func.lower(Candidate.company).like(like),
-                func.lower(Candidate.profile_url).like(like),
-            )
-        )
-    if connection_status:
-        query = query.where(Candidate.connection_status == connection_status)
-    if client_id:
-        query = query.where(
-            exists().where(Interview.candidate_id == Candidate.id, Interview.client_id == client_id)
-        )
-    if min_score is not None:
-        query = query.where(Candidate.score >= min_score)
-    if max_score is not None:
-        query = query.where(Candidate.score <= max_score)
-    if confidence:
-        query = query.where(Candidate.confidence == confidence)
-    return query.order_by(*SORTS.get(sort, SORTS["name"]), Candidate.id)
+    """The owner's candidates, narrowed and ordered by ``filters`` (or a
+    :class:`CandidateFilter` of ``values``): one query; callers paginate or stream it."""
+    filters = filters or CandidateFilter(**values)
+    return filters.apply(owned(Candidate, owner), owner.time_zone)
 
 
 def add_recommendation(

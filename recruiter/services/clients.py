@@ -6,14 +6,21 @@ from datetime import datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from recruiter.extensions import db
-from recruiter.models import Client, Recruiter
+from recruiter.models import CLIENT_NAME_KEY_LENGTH, Client, Recruiter
 from recruiter.services import ServiceError, audit
 from recruiter.services.scoping import get_owned, owned
+from recruiter.textkey import case_key
 
 FIELDS = ("name", "contact_name", "contact_email", "notes")
+
+
+def client_name_key(name: str) -> str:
+    """``Client.name_key``: the name with case ignored in every script (``Émile`` = ``émile``),
+    the key of the per-recruiter uniqueness."""
+    return case_key(name)[:CLIENT_NAME_KEY_LENGTH]
 
 
 def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -> dict[str, Any]:
@@ -27,13 +34,10 @@ def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -
     elif clean.get("name"):
         if len(clean["name"]) > 200:
             errors["name"] = ["At most 200 characters."]
-        # Compared in Python: SQLite's lower() is ASCII only, so "Émile" slipped past it to the
-        # UNIQUE constraint (a 500). A recruiter has few clients.
-        query = select(Client.name).where(Client.owner_id == owner.id)
+        query = owned(Client, owner).where(Client.name_key == client_name_key(clean["name"]))
         if client is not None:
             query = query.where(Client.id != client.id)
-        key = clean["name"].casefold()
-        if any(name.casefold() == key for name in db.session.scalars(query)):
+        if db.session.scalar(query) is not None:
             errors["name"] = [f"You already have a client called {clean['name']}."]
     if clean.get("contact_email"):
         try:
@@ -50,6 +54,7 @@ def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -
 def create_client(owner: Recruiter, values: dict[str, Any], now: datetime) -> Client:
     clean = _validate(owner, values, None)
     client = Client(owner_id=owner.id, created_at=now, updated_at=now, **clean)
+    client.name_key = client_name_key(client.name)
     db.session.add(client)
     db.session.flush()
     audit.record(owner, owner.id, "client", client.id, "created", now=now)
@@ -59,6 +64,8 @@ def create_client(owner: Recruiter, values: dict[str, Any], now: datetime) -> Cl
 def update_client(owner: Recruiter, client: Client, values: dict[str, Any], now: datetime) -> None:
     clean = _validate(owner, values, client)
     changes = audit.diff(client, clean)
+    if "name" in changes:
+        client.name_key = client_name_key(client.name)
     if changes:
         client.updated_at = now
         audit.record(owner, owner.id, "client", client.id, "updated", changes, now=now)
@@ -70,7 +77,7 @@ def get_client(owner: Recruiter, client_id: Any) -> Client:
 
 
 def list_clients(owner: Recruiter) -> Select[tuple[Client]]:
-    return owned(Client, owner).order_by(func.lower(Client.name), Client.id)
+    return owned(Client, owner).order_by(Client.name_key, Client.id)
 
 
 def client_choices(owner: Recruiter) -> list[tuple[int, str]]:
@@ -81,6 +88,4 @@ def client_choices(owner: Recruiter) -> list[tuple[int, str]]:
 
 
 def find_client_by_name(owner: Recruiter, name: str) -> Client | None:
-    return db.session.scalar(
-        owned(Client, owner).where(func.lower(Client.name) == name.strip().lower())
-    )
+    return db.session.scalar(owned(Client, owner).where(Client.name_key == client_name_key(name)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import false
 
 from recruiter.extensions import db
 from recruiter.forms import (
@@ -14,13 +15,13 @@ from recruiter.forms import (
     QuickForm,
     RecommendationForm,
 )
-from recruiter.models import CONNECTION_STATUSES, Outreach
+from recruiter.models import Outreach
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
+from recruiter.services.filters import CandidateFilter
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
     form_time,
     handle_form,
-    int_arg,
     paginate,
     safe_next,
     saved,
@@ -31,37 +32,25 @@ bp = Blueprint("candidates", __name__)
 bp.before_request(login_required(lambda: None))
 
 
-def _float_arg(name: str) -> float | None:
-    try:
-        return float(request.args[name])
-    except (KeyError, ValueError):
-        return None
-
-
-def _filters() -> dict:
-    status = request.args.get("connection_status") or None
-    return {
-        "q": (request.args.get("q") or "").strip() or None,
-        "connection_status": status if status in CONNECTION_STATUSES else None,
-        "client_id": int_arg("client_id"),
-        "min_score": _float_arg("min_score"),
-        "max_score": _float_arg("max_score"),
-        "confidence": request.args.get("confidence") or None,
-        "sort": request.args.get("sort") or "name",
-    }
-
-
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    filters = _filters()
-    page = paginate(candidates.search_candidates(current_user, **filters))
+    status = 200
+    try:
+        filters = CandidateFilter.parse(request.args)
+        query = candidates.search_candidates(current_user, filters)
+    except ServiceError as exc:  # say which filter and why; list nothing rather than guess
+        for name, messages in exc.fields.items():
+            flash(f"Filter {name}: {' '.join(messages)}", "danger")
+        filters, status = CandidateFilter(), 422
+        query = candidates.search_candidates(current_user, filters).where(false())
+    page = paginate(query)
     return render_template(
         "candidates/index.html",
         page=page,
         filters=filters,
         statuses=STATUS_LABELS,
         client_choices=clients.client_choices(current_user),
-    )
+    ), status
 
 
 def _values(form: CandidateForm) -> dict:

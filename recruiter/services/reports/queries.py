@@ -24,6 +24,7 @@ from recruiter.models import (
 )
 from recruiter.services import ServiceError
 from recruiter.services.candidates import search_candidates
+from recruiter.services.filters import CandidateFilter
 from recruiter.services.interviews import EventData, State, apply, search_interviews
 from recruiter.services.outreach import search_outreach
 from recruiter.services.reports.columns import COMPONENTS, CONTACT_FIELDS
@@ -81,18 +82,8 @@ class _Cells:
         return round((end - start).total_seconds() / 3600, 2)
 
 
-def candidates(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
-    query = search_candidates(
-        owner,
-        q=f.q,
-        connection_status=f.connection_status,
-        client_id=f.client_id,
-        min_score=f.min_score,
-        max_score=f.max_score,
-        confidence=f.confidence,
-        sort=f.sort,
-    )
-    query = _between(query, Candidate.created_at, f, owner.time_zone)
+def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Iterator[list[Any]]:
+    query = search_candidates(owner, f)
     counts = (
         owned(Interview, owner)
         .with_only_columns(

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from recruiter.extensions import db
 from recruiter.services import candidates
+from recruiter.services.filters import CandidateFilter
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
     CandidateCreate,
     CandidateOut,
     CandidatePatch,
     CandidateQuery,
+    ListQuery,
     dump,
 )
 from recruiter.views.helpers import utcnow
@@ -28,16 +30,9 @@ def candidate_json(candidate) -> dict:  # type: ignore[no-untyped-def]
     list_response=True,
 )
 def list_candidates():  # type: ignore[no-untyped-def]
-    args = query(CandidateQuery)
-    select = candidates.search_candidates(
-        g.recruiter,
-        q=args.q,
-        connection_status=args.connection_status,
-        client_id=args.client_id,
-        min_score=args.min_score,
-        max_score=args.max_score,
-        sort=args.sort,
-    )
+    # CandidateQuery documents the parameters; the list's one filter object reads them.
+    args = query(ListQuery)
+    select = candidates.search_candidates(g.recruiter, CandidateFilter.parse(request.args))
     return paginated(select, args.page, args.per_page, candidate_json)
 
 

@@ -155,12 +155,18 @@ class CandidateCreate(CandidatePatch):
 
 
 class CandidateQuery(ListQuery):
+    """Documents the list's parameters; ``services.filters.CandidateFilter`` reads them (the
+    same object as the web list and the CSV report), and a test keeps the two in step."""
+
     q: str | None = None
     connection_status: ConnectionStatus | None = None
     client_id: Id | None = None
     min_score: float | None = Field(None, ge=0, le=100)
     max_score: float | None = Field(None, ge=0, le=100)
+    confidence: Literal["none", "low", "medium", "high"] | None = None
     sort: Literal["name", "-name", "created", "-created", "score", "-score"] = "name"
+    date_from: date | None = Field(None, alias="from", description="Added on or after")
+    date_to: date | None = Field(None, alias="to", description="Added on or before")
 
 
 class Recommendation(Out):

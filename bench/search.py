@@ -1,0 +1,144 @@
+"""Candidate search through the app beside the bare SQL for the same answer, at several sizes.
+
+    python bench/search.py [--candidates 2000 20000] [--database-url postgresql://...]
+
+Fills a temporary SQLite database (or ``--database-url``, whose schema it resets) with bulk
+inserts of one recruiter's candidates (search keys from ``candidate_search_key``, as every
+writer fills them), then for a few queries times the first page of the search as the web list
+and the API run it (``CandidateFilter`` -> ``search_candidates`` -> paginate: count and 25
+rows) and, back to back, the same two statements as bare SQL on the raw driver connection.
+Prints milliseconds per search (median of several runs) and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, insert, text
+
+from recruiter import create_app
+from recruiter.extensions import db
+from recruiter.models import Candidate
+from recruiter.services import accounts, candidates
+from recruiter.services.candidates import candidate_search_key
+from recruiter.services.filters import CandidateFilter
+from recruiter.textkey import like_pattern, search_key
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+FIRST = ["Chloé", "Jan", "Zoë", "Søren", "Ana", "Bo", "Renée", "Łucja", "Grace", "Dmitri"]
+LAST = ["Dubois", "Łukasiewicz", "Straße", "Ødegård", "Hopper", "O'Brien", "Nguyễn", "Kim"]
+COMPANIES = ["Acme Fintech", "Société Générale", "Harbor & Finch", "100% Data", "Cobalt"]
+QUERIES = ["lukasiewicz", "chloe dubois", "societe", "100%", "zzz-nobody"]
+RUNS = 7
+ROW = "{:>10} {:<14} {:>8} {:>12} {:>6}"
+
+
+def config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+    }
+
+
+def fill(owner_id: int, start: int, stop: int) -> None:
+    rows = []
+    for n in range(start, stop):
+        name = f"{FIRST[n % len(FIRST)]} {LAST[(n // 10) % len(LAST)]} {n}"
+        email, company = f"c{n}@example.org", COMPANIES[n % len(COMPANIES)]
+        url = f"https://linkedin.com/in/c{n}"
+        rows.append(
+            {
+                "owner_id": owner_id,
+                "full_name": name,
+                "email": email,
+                "company": company,
+                "profile_url": url,
+                "search_key": candidate_search_key(name, email, company, url),
+                "connection_status": "connected",
+                "confidence": "none",
+                "created_at": NOW - timedelta(minutes=n),
+                "updated_at": NOW,
+            }
+        )
+    for low in range(0, len(rows), 5000):
+        db.session.execute(insert(Candidate), rows[low : low + 5000])
+    db.session.commit()
+
+
+def median_ms(fn) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def app_search(owner, q: str) -> None:  # type: ignore[no-untyped-def]
+    query = candidates.search_candidates(owner, CandidateFilter.parse({"q": q}))
+    db.paginate(query, page=1, per_page=25, error_out=False).items  # noqa: B018
+
+
+def bare_search(owner_id: int, q: str) -> None:
+    pattern = like_pattern(search_key(q))
+    raw = db.session.connection().connection.dbapi_connection
+    mark = "?" if db.engine.dialect.name == "sqlite" else "%s"
+    where = f"owner_id = {mark} AND search_key LIKE {mark} ESCAPE '\\'"
+    cursor = raw.cursor()
+    cursor.execute(f"SELECT count(*) FROM candidate WHERE {where}", (owner_id, pattern))  # noqa: S608
+    cursor.fetchall()
+    cursor.execute(
+        f"SELECT * FROM candidate WHERE {where} ORDER BY full_name, id LIMIT 25",  # noqa: S608
+        (owner_id, pattern),
+    )
+    cursor.fetchall()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--candidates", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        if args.database_url:
+            engine = create_engine(url)
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
+            engine.dispose()
+        app = create_app(config(url))
+        with app.app_context():
+            upgrade()
+            owner = accounts.create_recruiter("bench@example.com", "quiet-harbour-lantern-41", "B")
+            db.session.commit()
+            made = 0
+            print(f"database: {db.engine.dialect.name}; median of {RUNS} runs, first page of 25")
+            print(
+                f"{'candidates':>10} {'query':<14} {'app ms':>8} {'bare SQL ms':>12} {'ratio':>6}"
+            )
+            for size in sorted(args.candidates):
+                fill(owner.id, made, size)
+                made = size
+                db.session.execute(text("ANALYZE"))
+                db.session.commit()
+                for q in QUERIES:
+                    app_ms = median_ms(lambda q=q: app_search(owner, q))
+                    bare_ms = median_ms(lambda q=q: bare_search(owner.id, q))
+                    ratio = f"{app_ms / bare_ms:.1f}"
+                    print(ROW.format(size, q, f"{app_ms:.2f}", f"{bare_ms:.2f}", ratio))
+                db.session.rollback()
+
+
+if __name__ == "__main__":
+    main()
