@@ -161,7 +161,7 @@ def test_find_client_by_name_ignores_case_in_every_script(recruiter, make_client
 
 # --- migration ------------------------------------------------------------------------------
 
-PREVIOUS = "3a277d701814"
+PREVIOUS = "b7e4c2a9d1f0"
 
 
 def test_migration_backfills_search_and_name_keys(app, recruiter):

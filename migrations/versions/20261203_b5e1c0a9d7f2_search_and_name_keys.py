@@ -14,7 +14,7 @@ the first gets its id appended to its key, so the upgrade never fails, and renam
 client to the shared name is refused as a duplicate from then on.
 
 Revision ID: b5e1c0a9d7f2
-Revises: 3a277d701814
+Revises: b7e4c2a9d1f0
 Create Date: 2026-12-03 07:45:00
 
 """
@@ -26,7 +26,7 @@ from recruiter.textkey import case_key, record_search_key
 
 # revision identifiers, used by Alembic.
 revision = 'b5e1c0a9d7f2'
-down_revision = '3a277d701814'
+down_revision = 'b7e4c2a9d1f0'
 branch_labels = None
 depends_on = None
 
