@@ -240,11 +240,15 @@ def _candidate(
     past = [s for s in starts if s + timedelta(hours=2) < now]
     ghost_start = past[-1] if persona == "ghost" and past else None
     reply = _Replies(persona, rng, now, ghost_start)
+    first_outreach = len(rows.outreach)
     for start in starts:
         _interview(
             rows, ids, owner, candidate_id, start, persona, ghost_start, client_ids, reply, rng, now
         )
-    loose = HEAVY_OUTREACH - 2 * n_interviews if heavy else _count(rng, MEAN_LOOSE_OUTREACH)
+    if heavy:
+        loose = HEAVY_OUTREACH - (len(rows.outreach) - first_outreach)
+    else:
+        loose = _count(rng, MEAN_LOOSE_OUTREACH)
     for _ in range(max(loose, 0)):
         sent = now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60))
         if ghost_start is not None and sent >= ghost_start:
