@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -222,3 +222,20 @@ def test_recompute_runs_a_few_statements_per_chunk_and_settles_nothing_more(
     assert (
         db.session.scalar(select(func.count()).where(Candidate.score_computed_at == day(5))) == 30
     )
+
+
+def test_scores_recompute_cli_refreshes_the_planner_statistics(
+    app, runner, recruiter, make_candidate
+):
+    for i in range(3):
+        make_candidate(recruiter, full_name=f"Stat {i}")
+    result = runner.invoke(args=["scores", "recompute", "--now", "2026-03-12T10:00:00Z"])
+    assert result.exit_code == 0, result.output
+    if app.config["DATABASE_BACKEND"] == "sqlite":
+        tables = set(db.session.scalars(text("SELECT tbl FROM sqlite_stat1")))
+        assert "candidate" in tables
+    else:
+        reltuples = db.session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'candidate'")
+        )
+        assert reltuples == 3
