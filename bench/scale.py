@@ -9,7 +9,9 @@ reuses it when that recruiter exists, then prints one row per path of the issue 
 network at the speed of its SQL": the app's figure (through the test client, logged in, or the
 command's own function in-process), the number of SQL statements it ran, the bare SQL that
 produces the same answer (plain ``sqlite3`` / ``psycopg``, no SQLAlchemy), measured in the same
-run, and the ratio. A row is ``(name, app_fn, sql_fn)`` in ``ROWS``: add one to extend the table.
+run, and the ratio; beside the wall time, the CPU seconds the app's side took in this process
+(on a busy machine the wall time also counts waiting for a core). A row is
+``(name, app_fn, sql_fn)`` in ``ROWS``: add one to extend the table.
 
 Timed figures are the best of ``--repeat`` runs for reads; writes and jobs run once. Rows that
 change data (``jobs``, ``recompute``, ``import``, ``api_writes``) commit, as the real command
@@ -54,6 +56,7 @@ class Figure:
     statements: int | None = None
     items: int | None = None  # rows, writes: the figure is then also shown per second
     note: str = ""
+    cpu: float = 0.0  # this process's CPU seconds (on a busy machine, beside the wall time)
 
     def text(self) -> str:
         if self.items:
@@ -128,11 +131,14 @@ class Bench:
         best: Figure | None = None
         for _ in range(self.repeat):
             before = self.statements
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             items = fn()
             took = time.perf_counter() - start
             figure = Figure(
-                took, self.statements - before, items if isinstance(items, int) else None
+                took,
+                self.statements - before,
+                items if isinstance(items, int) else None,
+                cpu=time.process_time() - cpu,
             )
             if best is None or figure.seconds < best.seconds:
                 best = figure
@@ -648,7 +654,10 @@ def main() -> None:
         }
     backend = make_url(url).get_backend_name()
     print(f"\n{args.candidates:,} candidates on {backend}, {now:%Y-%m-%d %H:%M} UTC\n")
-    print("| path | app | statements | bare SQL | ratio | note |\n|---|---|---|---|---|---|")
+    print(
+        "| path | app | app CPU | statements | bare SQL | ratio | note |\n"
+        "|---|---|---|---|---|---|---|"
+    )
     for name, app_fn, sql_fn in ROWS:
         if name not in wanted:
             continue
@@ -661,7 +670,8 @@ def main() -> None:
         label = LABELS[name].format(**counts)
         statements = "" if got.statements is None else f"{got.statements:,}"
         print(
-            f"| {label} | {got.text()} | {statements} | {bare.text()} | {ratio:,.1f}x "
+            f"| {label} | {got.text()} | {got.cpu:,.2f} s | {statements} | {bare.text()} "
+            f"| {ratio:,.1f}x "
             f"| {got.note or bare.note} |",
             flush=True,
         )
