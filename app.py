@@ -1,3 +1,9 @@
-from recruiter import create_app
+import sys
 
-app = create_app()
+from recruiter import create_app
+from recruiter.settings import SettingsError
+
+try:
+    app = create_app()
+except SettingsError as exc:  # a bad setting: say which, without a traceback
+    sys.exit(f"Reliant cannot start: {exc}")

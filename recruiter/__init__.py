@@ -8,14 +8,17 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 from recruiter import config as default_config
+from recruiter import settings
 from recruiter.extensions import bootstrap, csrf, db, login_manager, migrate
 
 log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "RECRUITER_"
+MIN_SECRET_KEY_LENGTH = 32
 WEAK_SECRET_KEYS = {"dev", "secret", "changeme", "change-me", "development", "test", "key"}
 
 
@@ -43,12 +46,13 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_object(default_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'reliant.db'}"
+    supplied = supplied_names(app, test_config)
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    app.config.from_prefixed_env(prefix="RECRUITER")
+    app.config.from_prefixed_env(prefix=ENV_PREFIX.rstrip("_"))
     if test_config:
         app.config.update(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
@@ -58,20 +62,30 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
     check_secret_key(app)
-    check_settings(app)
+    settings.check_names(supplied)
+    settings.install(app, settings.build(app.config))
 
 
-def check_settings(app: Flask) -> None:
-    """Settings read by services are built once here, so a bad value stops the start."""
-    from recruiter.services.throttle import ThrottleSettings
-
-    ThrottleSettings.from_config(app.config)
+def supplied_names(app: Flask, test_config: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The names an operator set, and where: a misspelt one must stop the start."""
+    names: list[tuple[str, str]] = []
+    instance_file = Path(app.instance_path) / "config.py"
+    if instance_file.exists():
+        scratch = Config(app.root_path)
+        scratch.from_pyfile(str(instance_file))
+        names += [(name, "instance/config.py") for name in scratch]
+    for variable in os.environ:
+        if variable.startswith(ENV_PREFIX):
+            name = variable.removeprefix(ENV_PREFIX).split("__")[0]
+            names.append((name, f"the environment variable {variable}"))
+    names += [(name, "test_config") for name in test_config or {}]
+    return names
 
 
 def register_proxy(app: Flask) -> None:
     """Trust ``X-Forwarded-For`` from ``PROXY_FIX_X_FOR`` proxies (the throttle keys on the
     client's address)."""
-    hops = int(app.config.get("PROXY_FIX_X_FOR") or 0)
+    hops = settings.current_of(app).proxy_fix_x_for
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -115,10 +129,10 @@ def check_secret_key(app: Flask) -> None:
     if app.debug or app.testing:
         return
     key = str(app.config["SECRET_KEY"])
-    if len(key) < app.config["MIN_SECRET_KEY_LENGTH"] or key.lower() in WEAK_SECRET_KEYS:
+    if len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in WEAK_SECRET_KEYS:
         raise RuntimeError(
             "SECRET_KEY is too weak: use at least "
-            f"{app.config['MIN_SECRET_KEY_LENGTH']} random characters "
+            f"{MIN_SECRET_KEY_LENGTH} random characters "
             "(or remove it and let Reliant generate one in instance/secret_key)."
         )
 

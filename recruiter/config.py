@@ -24,9 +24,8 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 # Uploads (photos, LinkedIn archives) are refused past this size with a clear message.
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 
-# Pagination of list pages and the API.
+# Rows per page of the web lists (the API takes ?per_page=, 1 to 100, default 25).
 PER_PAGE = 25
-API_MAX_PER_PAGE = 100
 
 # SQLite: how long a writer waits for a lock before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -45,8 +44,9 @@ PROXY_FIX_X_FOR = 0
 # Default time zone for new recruiter accounts.
 DEFAULT_TIME_ZONE = "UTC"
 
-# A secret key shorter than this is refused outside debug and testing.
-MIN_SECRET_KEY_LENGTH = 32
+# The ghost rule and the fake-profile check (recruiter/services/ghost_rule.py), e.g.
+# {"silence_days": 10, "min_follow_ups": 3}; fractions allowed ({"silence_days": 0.5}).
+GHOST_SETTINGS: dict = {}
 
 # Reminders (recruiter/services/reminders.py): override the cadence, e.g.
 # {"request_confirmation_hours": 72, "work_start": "09:00", "work_days": [0, 1, 2, 3, 4]}.

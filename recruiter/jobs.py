@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import Flask
 
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
@@ -29,6 +29,7 @@ from recruiter.services import (
     reminders,
     scheduler_status,
 )
+from recruiter.settings import current as current_settings
 
 log = logging.getLogger(__name__)
 
@@ -43,26 +44,25 @@ class Job:
 
 def recompute_scores(now: datetime) -> str:
     """Set-based (scores and ghost verdicts); settings from the app's ``GHOST_SETTINGS``."""
-    settings = ghosts.GhostSettings.from_config(current_app.config)
-    done = consequences.recompute(now, settings)
+    done = consequences.recompute(now, current_settings().ghost)
     return f"recomputed {done.candidates} candidates ({done.ghosts})"
 
 
 def ghost_sweep(now: datetime) -> str:
     """Settings come from the app's configuration (``GHOST_SETTINGS``)."""
-    return str(ghosts.sweep(now, ghosts.GhostSettings.from_config(current_app.config)))
+    return str(ghosts.sweep(now, current_settings().ghost))
 
 
 def photo_check(now: datetime) -> str:
     """Settings come from the app's configuration (``GHOST_SETTINGS``)."""
-    settings = ghosts.GhostSettings.from_config(current_app.config)
+    settings = current_settings().ghost
     opened, withdrawn = fake_profiles.sweep(now, settings)
     return f"possible fake profiles: opened {opened}, withdrawn {withdrawn}"
 
 
 def reminder_sweep(now: datetime) -> str:
     """Cadence from the app's configuration (``REMINDERS``)."""
-    settings = reminders.ReminderSettings.from_config(current_app.config.get("REMINDERS"))
+    settings = current_settings().reminders
     return str(reminders.sweep(now, settings))
 
 
@@ -74,7 +74,7 @@ def email_digests(now: datetime) -> str:
     server, a crash) cannot undo or repeat a delivery already recorded. What a crash between
     sending and recording means is told in ``recruiter.services.mail``.
     """
-    settings = mail.MailSettings.from_config(current_app.config)
+    settings = current_settings().mail
     if settings is None:
         return "skipped: MAIL_SERVER is not set"
     sent = failed = 0

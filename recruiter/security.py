@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, render_template, request
 
 from recruiter.errors import json_error, wants_json
+from recruiter.settings import current as current_settings
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -64,7 +65,7 @@ def fields_with_control_characters() -> list[str]:
     """The query, form and JSON fields of this request that hold a control character."""
     found: list[str] = []
     pairs: list[tuple[str, str]] = []
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = current_settings().max_content_length
     too_large = limit is not None and (request.content_length or 0) > limit
     # An upload past the limit is the view's to refuse, with its own message: leave it unread.
     sources = (request.args,) if too_large else (request.args, request.form)

@@ -7,14 +7,16 @@ from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from recruiter.settings import EXTENSION_KEY
+
 
 @event.listens_for(Engine, "connect")
 def set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     timeout = 5000
-    if has_app_context():
-        timeout = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", timeout))
+    if has_app_context() and EXTENSION_KEY in current_app.extensions:
+        timeout = current_app.extensions[EXTENSION_KEY].sqlite_busy_timeout_ms
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

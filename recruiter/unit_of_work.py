@@ -1,23 +1,22 @@
 """Glue between the database session and :mod:`recruiter.services.consequences`: every unit
 of work is settled just before it commits, with the running app's ghost settings.
 
-Kept out of ``services`` because it reads the app's configuration (services take their
-settings as arguments)."""
+Kept out of ``services`` because it reads the app's settings (services take their settings as
+arguments)."""
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from recruiter.services import consequences, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+from recruiter.settings import current as current_settings
 
 
 def _settings() -> GhostSettings:
-    if has_app_context():
-        return GhostSettings.from_config(current_app.config)
-    return DEFAULT_SETTINGS
+    return current_settings().ghost if has_app_context() else DEFAULT_SETTINGS
 
 
 def _before_commit(session: Session) -> None:

@@ -257,3 +257,16 @@ def make_api(app: Flask) -> Callable[[Recruiter], ApiClient]:
 @pytest.fixture
 def api(make_api: Callable[[Recruiter], ApiClient], recruiter: Recruiter) -> ApiClient:
     return make_api(recruiter)
+
+
+@pytest.fixture
+def configure(app: Flask) -> Callable[..., None]:
+    """``configure(NAME=value, ...)``: change settings of a running test app, as a restart with
+    that configuration would (the settings object is built once, when the app is created)."""
+    from recruiter import settings
+
+    def apply(**changes: Any) -> None:
+        app.config.update(changes)
+        settings.install(app, settings.build(app.config))
+
+    return apply

@@ -43,11 +43,11 @@ def test_config_allows_weak_secret_when_testing(instance, monkeypatch):
 
 def test_config_order_instance_file_then_environment(instance, monkeypatch):
     instance.mkdir(parents=True)
-    (instance / "config.py").write_text("PER_PAGE = 7\nAPI_MAX_PER_PAGE = 50\n")
+    (instance / "config.py").write_text("PER_PAGE = 7\nSERVE_THREADS = 3\n")
     monkeypatch.setenv("RECRUITER_PER_PAGE", "11")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example.com/reliant")
     app = create_app()
-    assert app.config["API_MAX_PER_PAGE"] == 50  # from instance/config.py
+    assert app.config["SERVE_THREADS"] == 3  # from instance/config.py
     assert app.config["PER_PAGE"] == 11  # environment wins, parsed as JSON
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example.com/reliant"
 

@@ -106,10 +106,15 @@ def test_ghosts_assess_ghosted_exactly_when_thresholds_met(sent_hours, at_hours)
 
 
 def test_ghosts_settings_from_config():
-    assert GhostSettings.from_config({}) == GhostSettings()
-    assert GhostSettings.from_config({"GHOST_SETTINGS": {"silence_days": 10}}).silence_days == 10
-    with pytest.raises(ValueError, match="unknown"):
-        GhostSettings.from_config({"GHOST_SETTINGS": {"silense_days": 10}})
+    from recruiter import config
+    from recruiter import settings as app_settings
+
+    defaults = {name: getattr(config, name) for name in dir(config) if name.isupper()}
+    assert app_settings.build(defaults).ghost == GhostSettings()
+    overrides = defaults | {"GHOST_SETTINGS": {"silence_days": 10}}
+    assert app_settings.build(overrides).ghost.silence_days == 10
+    with pytest.raises(ValueError, match="silense_days is not a setting; did you mean silence_d"):
+        app_settings.build(defaults | {"GHOST_SETTINGS": {"silense_days": 10}})
 
 
 # --- the story, in the database ---------------------------------------------------------------

@@ -541,8 +541,10 @@ def test_import_confirm_refuses_odd_tokens(auth_client, token):
     assert response.status_code == 404
 
 
-def test_import_upload_past_the_size_limit_gets_a_clear_message(app, auth_client, recruiter):
-    app.config["MAX_CONTENT_LENGTH"] = 4096
+def test_import_upload_past_the_size_limit_gets_a_clear_message(
+    app, configure, auth_client, recruiter
+):
+    configure(MAX_CONTENT_LENGTH=4096)
 
     response = upload(auth_client, b"x" * 10_000, "Connections.csv")
 
@@ -648,8 +650,8 @@ def test_api_import_checks_fields(api):
     assert bad_flag.json["error"]["fields"] == {"dry_run": ["Use true or false."]}
 
 
-def test_api_import_past_the_size_limit(app, api):
-    app.config["MAX_CONTENT_LENGTH"] = 4096
+def test_api_import_past_the_size_limit(app, configure, api):
+    configure(MAX_CONTENT_LENGTH=4096)
     response = api_upload(api, b"x" * 10_000, "Connections.csv")
     assert response.status_code == 413
     assert "larger than" in response.json["error"]["message"]

@@ -20,6 +20,7 @@ from recruiter import jobs
 from recruiter.extensions import db
 from recruiter.models import Reminder
 from recruiter.services import mail, reminders
+from recruiter.settings import current_of
 
 SWEPT = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)  # a Thursday, in working hours
 
@@ -51,12 +52,12 @@ class Mailbox:
 
 
 @pytest.fixture
-def mailbox(app):  # type: ignore[no-untyped-def]
+def mailbox(app, configure):  # type: ignore[no-untyped-def]
     box = Mailbox()
     port = free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_FROM="reliant@example.com")
+    configure(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_FROM="reliant@example.com")
     yield box
     controller.stop()
 
@@ -142,14 +143,14 @@ def test_mail_refused_digest_stays_unsent_and_goes_out_later_once(mailbox, due):
     assert all(r.email_attempts == 2 and r.email_error is None for r in rows)
 
 
-def test_mail_server_down_is_retried_later(app, due):
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens
+def test_mail_server_down_is_retried_later(app, configure, due):
+    configure(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens
     assert run_digests(SWEPT) == "0 digests sent, 2 failed"
     assert all(r.emailed_at is None and r.email_error for r in reminder_rows())
 
 
-def test_mail_off_without_a_server(app, due):
-    app.config["MAIL_SERVER"] = None
+def test_mail_off_without_a_server(app, configure, due):
+    configure(MAIL_SERVER=None)
     assert run_digests(SWEPT) == "skipped: MAIL_SERVER is not set"
     assert all(r.email_attempts == 0 for r in reminder_rows())
 
@@ -166,7 +167,7 @@ def test_mail_waits_until_the_reminder_is_due(mailbox, recruiter, make_candidate
 
 def test_mail_crash_after_sending_resends_once_with_the_same_message_id(app, mailbox, due):
     """The server accepted, then the process died before recording it: at least once."""
-    settings = mail.MailSettings.from_config(app.config)
+    settings = current_of(app).mail
     owner = due["robin"]
     digest = mail.claim_digest(owner.id, SWEPT, settings)
     db.session.commit()
@@ -211,7 +212,7 @@ def test_mail_two_senders_at_once_send_each_digest_once(app, mailbox, due):
 
 # A test server on 127.0.0.1 without TLS: aiosmtpd's warning about it is expected.
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
-def test_mail_logs_in_when_given_credentials(app, due):
+def test_mail_logs_in_when_given_credentials(app, configure, due):
     box = Mailbox()
     port = free_port()
     controller = Controller(
@@ -224,8 +225,9 @@ def test_mail_logs_in_when_given_credentials(app, due):
     )
     controller.start()
     try:
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-        app.config.update(MAIL_USERNAME="reliant", MAIL_PASSWORD="s3cret")
+        configure(
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USERNAME="reliant", MAIL_PASSWORD="s3cret"
+        )
         assert run_digests(SWEPT) == "2 digests sent, 0 failed"
     finally:
         controller.stop()
@@ -233,11 +235,14 @@ def test_mail_logs_in_when_given_credentials(app, due):
 
 
 def test_mail_settings_from_config():
-    assert mail.MailSettings.from_config({"MAIL_SERVER": None}) is None
-    settings = mail.MailSettings.from_config(
-        {"MAIL_SERVER": "smtp.example.com", "MAIL_PORT": "587", "MAIL_USE_TLS": True}
-    )
-    assert (settings.server, settings.port, settings.use_tls) == ("smtp.example.com", 587, True)
+    from recruiter import config, settings
+
+    defaults = {name: getattr(config, name) for name in dir(config) if name.isupper()}
+    assert settings.build(defaults).mail is None
+    built = settings.build(
+        defaults | {"MAIL_SERVER": "smtp.example.com", "MAIL_PORT": "587", "MAIL_USE_TLS": True}
+    ).mail
+    assert (built.server, built.port, built.use_tls) == ("smtp.example.com", 587, True)
 
 
 def test_mail_message_id_depends_only_on_recruiter_and_reminders():

@@ -147,9 +147,9 @@ def test_one_truth_accepted_removal_stops_every_chase_reminder(
 
 
 def test_one_truth_the_write_uses_the_apps_ghost_settings(
-    app, recruiter, make_candidate, make_interview, make_outreach
+    app, configure, recruiter, make_candidate, make_interview, make_outreach
 ):
-    app.config["GHOST_SETTINGS"] = {"min_follow_ups": 1, "silence_days": 3}
+    configure(GHOST_SETTINGS={"min_follow_ups": 1, "silence_days": 3})
     _, interview = ghost_story(
         recruiter, make_candidate, make_interview, make_outreach, follow_ups=(("call", day(1)),)
     )

@@ -67,6 +67,9 @@ def test_outreach_quick_buttons(auth_client, recruiter, make_candidate):
         url, data={"action": "called", "at": "2199-01-01T10:00"}, follow_redirects=True
     )
     assert b"Not logged" in response.data and b"future" in response.data
+    response = auth_client.post(url, data={"action": "shouted"}, follow_redirects=True)
+    assert b"Not logged: &#39;shouted&#39; is not a contact to log." in response.data
+    assert db.session.scalar(db.select(db.func.count(Outreach.id))) == 2
 
 
 def test_outreach_form_and_response_form(auth_client, recruiter, make_candidate):

@@ -462,8 +462,10 @@ def test_reminder_settings_from_config():
         ReminderSettings.from_config({"work_start": "19:00"})
 
 
-def test_reminder_sweep_job_reads_the_cadence_from_config(app, recruiter, history, runner):
-    app.config["REMINDERS"] = {"request_confirmation_hours": 72}
+def test_reminder_sweep_job_reads_the_cadence_from_config(
+    app, configure, recruiter, history, runner
+):
+    configure(REMINDERS={"request_confirmation_hours": 72})
     history("upcoming")  # Thursday 10:00: 72 h before is Monday 10:00
     result = runner.invoke(
         args=["jobs", "run", "--now", "2026-03-09T10:00:00Z", "--only", "reminder_sweep"]

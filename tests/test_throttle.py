@@ -66,9 +66,9 @@ def test_throttle_login_answers_429_after_ten_failures_per_account(
 
 
 def test_throttle_login_opens_again_after_the_window_and_success_clears(
-    app, client, recruiter, clock
+    app, configure, client, recruiter, clock
 ):
-    app.config.update(LOGIN_MAX_FAILURES=3, LOGIN_WINDOW_SECONDS=600)
+    configure(LOGIN_MAX_FAILURES=3, LOGIN_WINDOW_SECONDS=600)
     for _ in range(3):
         login(client, recruiter.email, WRONG)
         clock.advance(seconds=60)
@@ -109,9 +109,9 @@ def test_throttle_setup_answers_429_after_ten_refused_attempts(client, clock, no
 
 
 def test_throttle_password_form_counts_wrong_current_passwords(
-    app, auth_client, recruiter, clock, no_hashing
+    app, configure, auth_client, recruiter, clock, no_hashing
 ):
-    app.config["LOGIN_MAX_FAILURES"] = 3
+    configure(LOGIN_MAX_FAILURES=3)
     data = {"password-new_password": "a brand new secret", "password-confirm": "a brand new secret"}
     for _ in range(3):
         response = auth_client.post(
@@ -128,8 +128,8 @@ def test_throttle_password_form_counts_wrong_current_passwords(
         assert login(app.test_client(), recruiter.email, PASSWORD).status_code == 429
 
 
-def test_throttle_api_token_failures_answer_429_json(app, client, api, clock):
-    app.config["LOGIN_MAX_FAILURES"] = 3
+def test_throttle_api_token_failures_answer_429_json(app, configure, client, api, clock):
+    configure(LOGIN_MAX_FAILURES=3)
     bad = {"Authorization": "Bearer rl_guessed"}
     for _ in range(3):
         assert client.get("/api/v1/candidates", headers=bad).status_code == 401

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 
 from recruiter import jobs as periodic
 from recruiter import scheduler_lock
+from recruiter.settings import current_of
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def scheduler(wait: bool) -> None:
 
 def take_lock(app: Flask, wait: bool) -> scheduler_lock.SchedulerLock:
     """The scheduler lock; without ``wait`` a held lock is an error, with it we stand by."""
-    every = float(app.config["SCHEDULER_STANDBY_SECONDS"])
+    every = current_of(app).scheduler_standby_seconds
     announced = False
     previous = {sig: signal.signal(sig, _exit_quietly) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:

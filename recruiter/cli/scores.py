@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from recruiter.cli import owner_by_email, parse_now
@@ -18,10 +17,10 @@ scores = AppGroup("scores", help="Reliability scores.")
 def scores_recompute(now_text: str | None, owner: str | None) -> None:
     """Recompute every candidate's reliability and ghost verdicts (both move with time)."""
     from recruiter.services import consequences, planner
-    from recruiter.services.ghost_rule import GhostSettings
+    from recruiter.settings import current as current_settings
 
     owner_id = owner_by_email(owner).id if owner else None
-    settings = GhostSettings.from_config(current_app.config)
+    settings = current_settings().ghost
     done = consequences.recompute(parse_now(now_text), settings, owner_id=owner_id)
     db.session.commit()
     planner.analyze(db.session)

@@ -6,9 +6,9 @@ import logging
 import sys
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
+from recruiter.settings import current as current_settings
 from recruiter.supervisor import RestartPolicy, Supervisor
 
 WSGI_APP = "app:app"  # what gunicorn imports: app.py's ``app = create_app()``
@@ -76,17 +76,17 @@ def serve(host: str, port: int, workers: int | None, threads: int | None) -> Non
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-    config = current_app.config
-    workers = workers or int(config["SERVE_WORKERS"])
-    threads = threads or int(config["SERVE_THREADS"])
+    config = current_settings().serve
+    workers = workers or config.workers
+    threads = threads or config.threads
     supervisor = Supervisor(
         [
             ("web server", web_command(host, port, workers, threads)),
             ("scheduler", scheduler_command()),
         ],
         policy=RestartPolicy(
-            max_restarts=int(config["SERVE_MAX_RESTARTS"]),
-            window=float(config["SERVE_RESTART_WINDOW_SECONDS"]),
+            max_restarts=config.max_restarts,
+            window=config.restart_window_seconds,
         ),
     )
     logging.getLogger(__name__).info(

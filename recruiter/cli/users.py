@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from recruiter.cli import fail, owner_by_email
 from recruiter.extensions import db
 from recruiter.services import ServiceError, accounts
+from recruiter.settings import current as current_settings
 
 # Passes the password rule (12+ characters, not common, not the e-mail's name "demo").
 DEMO_PASSWORD = "reliant-sample-2026"  # noqa: S105 (the documented demo account's)
@@ -22,9 +22,10 @@ users = AppGroup("users", help="Recruiter accounts and API tokens.")
 @click.argument("email")
 @click.option("--name", help="Display name (default: the part of the email before @).")
 @click.option("--password", help="Prompted for (hidden, twice) when not given.")
-@click.option("--time-zone", default="UTC", show_default=True, help="e.g. Europe/Paris")
-def users_create(email: str, name: str | None, password: str | None, time_zone: str) -> None:
+@click.option("--time-zone", help="e.g. Europe/Paris (default: the DEFAULT_TIME_ZONE setting).")
+def users_create(email: str, name: str | None, password: str | None, time_zone: str | None) -> None:
     """Create a recruiter account."""
+    time_zone = time_zone or current_settings().default_time_zone
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
@@ -59,7 +60,6 @@ def users_token(email: str, name: str) -> None:
 def seed_demo(email: str, password: str, seed: int, candidates: int | None) -> None:
     """Create a demo recruiter with clients, candidates and months of history."""
     from recruiter.services import demo, demo_network, planner
-    from recruiter.services.ghost_rule import GhostSettings
 
     if accounts.find_recruiter(email):
         raise click.ClickException(f"{email} already exists; the demo is already seeded.")
@@ -68,9 +68,8 @@ def seed_demo(email: str, password: str, seed: int, candidates: int | None) -> N
         if candidates is None:
             summary = demo.seed(email, password, now, seed=seed)
         else:
-            settings = GhostSettings.from_config(current_app.config)
             summary = demo_network.seed_network(
-                email, password, now, candidates, seed=seed, settings=settings
+                email, password, now, candidates, seed=seed, settings=current_settings().ghost
             ).as_dict()
     except ServiceError as exc:
         fail(exc)

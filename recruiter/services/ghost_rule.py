@@ -14,8 +14,8 @@ reminders or scores. :func:`assess` also says when the verdict can next change b
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,21 +31,14 @@ class GhostSettings:
 
     Override any of them in the configuration with a ``GHOST_SETTINGS`` mapping, e.g. in
     ``instance/config.py``: ``GHOST_SETTINGS = {"silence_days": 10}`` (or the environment
-    variable ``RECRUITER_GHOST_SETTINGS='{"silence_days": 10}'``).
+    variable ``RECRUITER_GHOST_SETTINGS='{"silence_days": 10}'``); ``recruiter.settings``
+    reads and checks it at start-up.
     """
 
     min_follow_ups: int = 2  # outbound outreach after the start, any channel
     silence_days: float = 7.0  # days after the start with nothing heard from the candidate
     photo_max_distance: int = 6  # pHash bits (of 64) two photos may differ by and still match
     sweep_batch: int = 200  # interviews loaded per query by the sweep
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> GhostSettings:
-        overrides = dict(config.get("GHOST_SETTINGS") or {})
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"GHOST_SETTINGS: unknown settings {', '.join(sorted(unknown))}")
-        return cls(**overrides)
 
 
 DEFAULT_SETTINGS = GhostSettings()

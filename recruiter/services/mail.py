@@ -27,7 +27,6 @@ import hashlib
 import logging
 import smtplib
 import ssl
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -59,23 +58,6 @@ class MailSettings:
     timeout: float = 30.0
     # A claim older than this is taken as a sender that died: its digest is sent again.
     claim_lease: timedelta = timedelta(minutes=10)
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> MailSettings | None:
-        """From the app's ``MAIL_*`` settings; ``None`` when ``MAIL_SERVER`` is not set."""
-        server = config.get("MAIL_SERVER")
-        if not server:
-            return None
-        return cls(
-            server=str(server),
-            port=int(config.get("MAIL_PORT") or 25),
-            username=config.get("MAIL_USERNAME") or None,
-            password=config.get("MAIL_PASSWORD") or None,
-            use_tls=bool(config.get("MAIL_USE_TLS")),
-            use_ssl=bool(config.get("MAIL_USE_SSL")),
-            sender=str(config.get("MAIL_FROM") or "reliant@localhost"),
-            base_url=config.get("MAIL_BASE_URL") or None,
-        )
 
 
 @dataclass(frozen=True)

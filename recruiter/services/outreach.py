@@ -141,6 +141,35 @@ def candidate_replied(
     return waiting
 
 
+# One click on a candidate page or a reminder: "I called / texted / emailed / messaged them",
+# or "they replied". The one table of those actions, for every page that offers them.
+CONTACT_ACTIONS = {"called": "call", "texted": "text", "emailed": "email", "messaged": "message"}
+REPLIED = "replied"
+
+
+def log_contact(
+    owner: Recruiter,
+    candidate: Candidate,
+    action: str,
+    at: datetime,
+    now: datetime,
+    interview_id: int | None = None,
+) -> list[Outreach]:
+    """Log a one-click contact: the outreach it made, or the outreach a reply answered."""
+    if action == REPLIED:
+        return candidate_replied(owner, candidate, at, now)
+    if action not in CONTACT_ACTIONS:
+        raise ServiceError.field("action", f"{action!r} is not a contact to log.")
+    values = {
+        "candidate_id": candidate.id,
+        "interview_id": interview_id,
+        "channel": CONTACT_ACTIONS[action],
+        "direction": "outbound",
+        "sent_at": at,
+    }
+    return [create_outreach(owner, values, now)]
+
+
 def get_outreach(owner: Recruiter, outreach_id: Any) -> Outreach:
     return get_owned(Outreach, owner, outreach_id)
 

@@ -343,7 +343,6 @@ ACTIONS = {
     "follow_up_no_show": ("called", "texted", "emailed", "replied", "explained"),
     "follow_up_unanswered": ("called", "texted", "emailed", "messaged", "replied"),
 }
-OUTREACH_ACTIONS = {"called": "call", "texted": "text", "emailed": "email", "messaged": "message"}
 
 
 def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
@@ -419,17 +418,8 @@ def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder
     if row.status not in OPEN:
         raise ServiceError.field("status", f"This reminder is already {row.status}.")
     was = row.status
-    if action in OUTREACH_ACTIONS:
-        values = {
-            "candidate_id": row.candidate_id,
-            "interview_id": row.interview_id,
-            "channel": OUTREACH_ACTIONS[action],
-            "direction": "outbound",
-            "sent_at": now,
-        }
-        outreach.create_outreach(owner, values, now)
-    elif action == "replied":
-        outreach.candidate_replied(owner, row.candidate, now, now)
+    if action in outreach.CONTACT_ACTIONS or action == outreach.REPLIED:
+        outreach.log_contact(owner, row.candidate, action, now, now, row.interview_id)
     else:
         interview = interviews.get_interview(owner, row.interview_id)
         interviews.add_event(owner, interview, EventData(type=action, at=now), now)

@@ -12,10 +12,9 @@ wait never grows; a success clears the account's key (not the address's).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -31,14 +30,6 @@ class ThrottleSettings:
 
     max_failures: int = 10
     window: timedelta = timedelta(minutes=15)
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> ThrottleSettings:
-        max_failures = int(config.get("LOGIN_MAX_FAILURES", cls.max_failures))
-        seconds = float(config.get("LOGIN_WINDOW_SECONDS", cls.window.total_seconds()))
-        if max_failures < 1 or seconds <= 0:
-            raise ValueError("LOGIN_MAX_FAILURES and LOGIN_WINDOW_SECONDS must be positive")
-        return cls(max_failures=max_failures, window=timedelta(seconds=seconds))
 
 
 def key(kind: str, what: str, value: str) -> str:

@@ -27,7 +27,8 @@ from recruiter.extensions import db, login_manager
 from recruiter.forms import LoginForm, PasswordForm, SettingsForm, SetupForm, TokenForm
 from recruiter.models import Recruiter
 from recruiter.services import ServiceError, accounts, throttle
-from recruiter.views.helpers import apply_errors, utcnow
+from recruiter.settings import current as current_settings
+from recruiter.views.helpers import apply_errors, handle_form, saved, utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -46,7 +47,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _settings() -> throttle.ThrottleSettings:
-    return throttle.ThrottleSettings.from_config(current_app.config)
+    return current_settings().throttle
 
 
 def _address_key(kind: str) -> str:
@@ -103,6 +104,7 @@ def setup():  # type: ignore[no-untyped-def]
     form = SetupForm()
     form.time_zone.choices = accounts.time_zone_choices()
     if request.method != "POST":
+        form.time_zone.data = current_settings().default_time_zone
         return render_template("auth/setup.html", form=form)
     now, settings, keys = utcnow(), _settings(), [_address_key("setup")]
     wait = throttle.retry_after(keys, now, settings)
@@ -155,16 +157,12 @@ def _settings_page(
 def settings():  # type: ignore[no-untyped-def]
     form = SettingsForm(obj=current_user)
     form.time_zone.choices = accounts.time_zone_choices()
-    if form.validate_on_submit():
-        try:
-            accounts.update_settings(current_user, form.name.data, form.time_zone.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Settings saved.", "success")
-            return redirect(url_for("auth.settings"))
-    return _settings_page(form=form), 200 if not form.errors else 422
+    return handle_form(
+        form,
+        lambda: accounts.update_settings(current_user, form.name.data, form.time_zone.data),
+        lambda _: saved("Settings saved.", url_for("auth.settings")),
+        lambda: _settings_page(form=form),
+    )
 
 
 @bp.route("/settings/password", methods=["POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
@@ -14,22 +14,21 @@ from recruiter.forms import (
     QuickForm,
     RecommendationForm,
 )
-from recruiter.models import CONNECTION_STATUSES
+from recruiter.models import CONNECTION_STATUSES, Outreach
 from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
-from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
-    apply_errors,
     form_time,
+    handle_form,
     int_arg,
     paginate,
     safe_next,
+    saved,
     utcnow,
 )
 
 bp = Blueprint("candidates", __name__)
 bp.before_request(login_required(lambda: None))
-
-QUICK_OUTREACH = {"called": "call", "texted": "text", "emailed": "email", "messaged": "message"}
 
 
 def _float_arg(name: str) -> float | None:
@@ -72,19 +71,18 @@ def _values(form: CandidateForm) -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 def create():  # type: ignore[no-untyped-def]
     form = CandidateForm()
-    if form.validate_on_submit():
-        try:
-            candidate = candidates.create_candidate(current_user, _values(form), utcnow())
-            _save_photo(candidate, form)
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(f"{candidate.full_name} added.", "success")
-            return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("candidates/form.html", form=form, candidate=None), status
+
+    def save():  # type: ignore[no-untyped-def]
+        candidate = candidates.create_candidate(current_user, _values(form), utcnow())
+        _save_photo(candidate, form)
+        return candidate
+
+    return handle_form(
+        form,
+        save,
+        lambda c: saved(f"{c.full_name} added.", url_for("candidates.detail", candidate_id=c.id)),
+        lambda: render_template("candidates/form.html", form=form, candidate=None),
+    )
 
 
 def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +91,7 @@ def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-unty
         return
     from recruiter.services import profiles
 
-    settings = GhostSettings.from_config(current_app.config)
+    settings = current_settings().ghost
     profiles.set_photo(current_user, candidate, upload.read(), utcnow(), settings)
 
 
@@ -110,9 +108,7 @@ def detail(candidate_id: int):  # type: ignore[no-untyped-def]
         delete_form=DeleteForm(),
         status_labels=STATUS_LABELS,
         extras=timeline.candidate_extras(current_user, candidate, utcnow()),
-        alerts=alerts.for_candidate(
-            current_user, candidate, utcnow(), GhostSettings.from_config(current_app.config)
-        ),
+        alerts=alerts.for_candidate(current_user, candidate, utcnow(), current_settings().ghost),
     )
 
 
@@ -120,19 +116,17 @@ def detail(candidate_id: int):  # type: ignore[no-untyped-def]
 def edit(candidate_id: int):  # type: ignore[no-untyped-def]
     candidate = candidates.get_candidate(current_user, candidate_id)
     form = CandidateForm(obj=candidate)
-    if form.validate_on_submit():
-        try:
-            candidates.update_candidate(current_user, candidate, _values(form), utcnow())
-            _save_photo(candidate, form)
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("candidates/form.html", form=form, candidate=candidate), status
+
+    def save() -> None:
+        candidates.update_candidate(current_user, candidate, _values(form), utcnow())
+        _save_photo(candidate, form)
+
+    return handle_form(
+        form,
+        save,
+        lambda _: saved("Changes saved.", url_for("candidates.detail", candidate_id=candidate.id)),
+        lambda: render_template("candidates/form.html", form=form, candidate=candidate),
+    )
 
 
 @bp.route("/<int:candidate_id>/delete", methods=["POST"])
@@ -159,27 +153,8 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
         return back
     try:
         at = form_time(form, "at", default_now=True)
-        now = utcnow()
-        if action in QUICK_OUTREACH:
-            values = {
-                "candidate_id": candidate.id,
-                "channel": QUICK_OUTREACH[action],
-                "direction": "outbound",
-                "sent_at": at,
-                "interview_id": request.form.get("interview_id", type=int),
-            }
-            outreach.create_outreach(current_user, values, now)
-            message = f"Logged: you {action} {candidate.full_name}."
-        elif action == "replied":
-            answered = outreach.candidate_replied(current_user, candidate, at, now)
-            message = f"Logged: {candidate.full_name} replied" + (
-                f" (answers {len(answered)} outreach)."
-                if answered[0].direction == "outbound"
-                else " (they reached out)."
-            )
-        else:
-            flash("Unknown action.", "danger")
-            return back
+        interview_id = request.form.get("interview_id", type=int)
+        logged = outreach.log_contact(current_user, candidate, action, at, utcnow(), interview_id)
     except ServiceError as exc:
         db.session.rollback()
         flash(
@@ -188,8 +163,16 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
         )
         return back
     db.session.commit()
-    flash(message, "success")
+    flash(_contact_message(candidate.full_name, action, logged), "success")
     return back
+
+
+def _contact_message(name: str, action: str, logged: list[Outreach]) -> str:
+    if action != outreach.REPLIED:
+        return f"Logged: you {action} {name}."
+    if logged[0].direction == "outbound":
+        return f"Logged: {name} replied (answers {len(logged)} outreach)."
+    return f"Logged: {name} replied (they reached out)."
 
 
 @bp.route("/<int:candidate_id>/recommendations", methods=["POST"])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user, login_required
 
-from recruiter.extensions import db
 from recruiter.forms import ClientForm
-from recruiter.services import ServiceError, clients, interviews
-from recruiter.views.helpers import apply_errors, paginate, utcnow
+from recruiter.services import clients, interviews
+from recruiter.views.helpers import handle_form, paginate, saved, utcnow
 
 bp = Blueprint("clients", __name__)
 bp.before_request(login_required(lambda: None))
@@ -26,18 +25,12 @@ def index():  # type: ignore[no-untyped-def]
 @bp.route("/new", methods=["GET", "POST"])
 def create():  # type: ignore[no-untyped-def]
     form = ClientForm()
-    if form.validate_on_submit():
-        try:
-            client = clients.create_client(current_user, _values(form), utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(f"Client {client.name} added.", "success")
-            return redirect(url_for("clients.detail", client_id=client.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("clients/form.html", form=form, client=None), status
+    return handle_form(
+        form,
+        lambda: clients.create_client(current_user, _values(form), utcnow()),
+        lambda c: saved(f"Client {c.name} added.", url_for("clients.detail", client_id=c.id)),
+        lambda: render_template("clients/form.html", form=form, client=None),
+    )
 
 
 @bp.route("/<int:client_id>")
@@ -51,15 +44,9 @@ def detail(client_id: int):  # type: ignore[no-untyped-def]
 def edit(client_id: int):  # type: ignore[no-untyped-def]
     client = clients.get_client(current_user, client_id)
     form = ClientForm(obj=client)
-    if form.validate_on_submit():
-        try:
-            clients.update_client(current_user, client, _values(form), utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("clients.detail", client_id=client.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("clients/form.html", form=form, client=client), status
+    return handle_form(
+        form,
+        lambda: clients.update_client(current_user, client, _values(form), utcnow()),
+        lambda _: saved("Changes saved.", url_for("clients.detail", client_id=client.id)),
+        lambda: render_template("clients/form.html", form=form, client=client),
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from recruiter.services import alerts, charts, dashboard
-from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views import charts as svg
 from recruiter.views.helpers import utcnow
 
@@ -20,9 +20,7 @@ bp.before_request(login_required(lambda: None))
 def index():  # type: ignore[no-untyped-def]
     now = utcnow()
     data = dashboard.overview(current_user, now, horizon=timedelta(days=7))
-    attention = alerts.for_dashboard(
-        current_user, now, GhostSettings.from_config(current_app.config)
-    )
+    attention = alerts.for_dashboard(current_user, now, current_settings().ghost)
     return render_template(
         "dashboard/index.html", data=data, now=now, charts=_charts(now), attention=attention
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import Flask, request
+from flask import Flask, flash, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -13,7 +15,10 @@ from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.models import MAX_ID
 from recruiter.services import ServiceError, scheduler_status
+from recruiter.settings import current as current_settings
 from recruiter.views import charts
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -51,6 +56,33 @@ def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
         form.form_errors.append(exc.message)
 
 
+def handle_form(
+    form: FlaskForm,
+    save: Callable[[], T],
+    done: Callable[[T], ResponseReturnValue],
+    page: Callable[[], str],
+) -> ResponseReturnValue:
+    """Every form view's one pattern: validate -> ``save`` (the services) -> commit and ``done``,
+    or roll back and show the service's errors on the form -> re-render ``page`` (422 when the
+    form has errors)."""
+    if form.validate_on_submit():
+        try:
+            result = save()
+        except ServiceError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            return done(result)
+    return page(), 422 if form.errors or form.form_errors else 200
+
+
+def saved(message: str, url: str) -> ResponseReturnValue:
+    """After a successful form: say so, and go where the result is shown (POST-redirect-GET)."""
+    flash(message, "success")
+    return redirect(url)
+
+
 RESERVED_ARGS = {"endpoint", "values", "name", "method"}
 
 
@@ -69,6 +101,10 @@ def int_arg(name: str, source: Any = None) -> int | None:
 
 
 def paginate(query: Any, per_page: int | None = None) -> Any:
+    """A page of ``query``: ``?page=`` and ``?per_page=`` (at most 100) from the URL, else the
+    ``PER_PAGE`` setting."""
+    asked = request.args.get("per_page", type=int)
+    per_page = per_page or (asked if asked and asked > 0 else current_settings().per_page)
     return db.paginate(query, per_page=per_page, max_per_page=100, error_out=False)
 
 

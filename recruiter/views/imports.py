@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from recruiter.extensions import db
 from recruiter.forms_imports import ConfirmImportForm, DiscardImportForm, ImportForm
 from recruiter.services import NotFound, imports
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import utcnow
 
 bp = Blueprint("imports", __name__)
@@ -22,7 +23,7 @@ def _directory() -> Path:
 
 
 def _limit_mb() -> str:
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    limit = current_settings().max_content_length
     return f"{limit / 2**20:.0f} MB" if limit >= 2**20 else f"{limit / 1024:.0f} KB"
 
 

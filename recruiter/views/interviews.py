@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
@@ -10,14 +10,15 @@ from recruiter.forms import EVENT_LABELS, EventForm, InterviewForm, QuickForm, R
 from recruiter.localtime import local_naive
 from recruiter.models import INTERVIEW_STATUSES
 from recruiter.services import ServiceError, alerts, candidates, clients, interviews
-from recruiter.services.ghosts import GhostSettings
 from recruiter.services.interviews import EventData
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
-    apply_errors,
     form_time,
+    handle_form,
     int_arg,
     paginate,
     safe_next,
+    saved,
     user_tz,
     utcnow,
 )
@@ -70,18 +71,12 @@ def create():  # type: ignore[no-untyped-def]
     _choices(form)
     if request.method == "GET" and int_arg("candidate_id"):
         form.candidate_id.data = int_arg("candidate_id")
-    if form.validate_on_submit():
-        try:
-            interview = interviews.create_interview(current_user, _values(form), utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Interview scheduled.", "success")
-            return redirect(url_for("interviews.detail", interview_id=interview.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("interviews/form.html", form=form, interview=None), status
+    return handle_form(
+        form,
+        lambda: interviews.create_interview(current_user, _values(form), utcnow()),
+        lambda i: saved("Interview scheduled.", url_for("interviews.detail", interview_id=i.id)),
+        lambda: render_template("interviews/form.html", form=form, interview=None),
+    )
 
 
 @bp.route("/<int:interview_id>")
@@ -96,9 +91,7 @@ def detail(interview_id: int):  # type: ignore[no-untyped-def]
         event_form=EventForm(),
         quick_form=QuickForm(),
         event_labels=EVENT_LABELS,
-        alerts=alerts.for_interview(
-            current_user, interview, utcnow(), GhostSettings.from_config(current_app.config)
-        ),
+        alerts=alerts.for_interview(current_user, interview, utcnow(), current_settings().ghost),
     )
 
 
@@ -111,21 +104,19 @@ def edit(interview_id: int):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         form.scheduled_at.data = local_naive(interview.scheduled_at, user_tz())
         form.client_id.data = interview.client_id or 0
-    if form.validate_on_submit():
-        try:
-            values = _values(form)
-            if form.scheduled_at.data == local_naive(interview.scheduled_at, user_tz()):
-                values.pop("scheduled_at")  # unchanged: keep seconds and the DST fold as stored
-            interviews.update_interview(current_user, interview, values, utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("interviews.detail", interview_id=interview.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("interviews/form.html", form=form, interview=interview), status
+
+    def save() -> None:
+        values = _values(form)
+        if form.scheduled_at.data == local_naive(interview.scheduled_at, user_tz()):
+            values.pop("scheduled_at")  # unchanged: keep seconds and the DST fold as stored
+        interviews.update_interview(current_user, interview, values, utcnow())
+
+    return handle_form(
+        form,
+        save,
+        lambda _: saved("Changes saved.", url_for("interviews.detail", interview_id=interview.id)),
+        lambda: render_template("interviews/form.html", form=form, interview=interview),
+    )
 
 
 @bp.route("/<int:interview_id>/events", methods=["POST"])

@@ -9,11 +9,12 @@ from recruiter.extensions import db
 from recruiter.forms import OutreachForm, ResponseForm, options
 from recruiter.services import ServiceError, candidates, interviews, outreach
 from recruiter.views.helpers import (
-    apply_errors,
     form_time,
+    handle_form,
     int_arg,
     paginate,
     safe_next,
+    saved,
     utcnow,
 )
 
@@ -50,27 +51,27 @@ def create():  # type: ignore[no-untyped-def]
     _choices(form, candidate_id)
     if request.method == "GET" and candidate_id:
         form.candidate_id.data = candidate_id
-    if form.validate_on_submit():
-        try:
-            values = {
-                "candidate_id": form.candidate_id.data,
-                "interview_id": form.interview_id.data or None,
-                "channel": form.channel.data,
-                "direction": form.direction.data,
-                "sent_at": form_time(form, "sent_at", default_now=True),
-                "responded_at": form_time(form, "responded_at"),
-                "note": form.note.data,
-            }
-            row = outreach.create_outreach(current_user, values, utcnow())
-        except ServiceError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash("Outreach logged.", "success")
-            return redirect(url_for("candidates.detail", candidate_id=row.candidate_id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("outreach/form.html", form=form), status
+
+    def save():  # type: ignore[no-untyped-def]
+        values = {
+            "candidate_id": form.candidate_id.data,
+            "interview_id": form.interview_id.data or None,
+            "channel": form.channel.data,
+            "direction": form.direction.data,
+            "sent_at": form_time(form, "sent_at", default_now=True),
+            "responded_at": form_time(form, "responded_at"),
+            "note": form.note.data,
+        }
+        return outreach.create_outreach(current_user, values, utcnow())
+
+    return handle_form(
+        form,
+        save,
+        lambda row: saved(
+            "Outreach logged.", url_for("candidates.detail", candidate_id=row.candidate_id)
+        ),
+        lambda: render_template("outreach/form.html", form=form),
+    )
 
 
 @bp.route("/<int:outreach_id>/response", methods=["POST"])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from recruiter.extensions import db
 from recruiter.models import Reminder
 from recruiter.services import ServiceError, reminders
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import format_local, safe_next, utcnow
 
 bp = Blueprint("reminders", __name__)
@@ -23,7 +24,7 @@ def _back():  # type: ignore[no-untyped-def]
 
 
 def _settings() -> reminders.ReminderSettings:
-    return reminders.ReminderSettings.from_config(current_app.config.get("REMINDERS"))
+    return current_settings().reminders
 
 
 def _apply(reminder_id: int, change: Callable[[Reminder], object], said: Callable[[Reminder], str]):  # type: ignore[no-untyped-def]

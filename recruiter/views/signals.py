@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
 from recruiter.forms import SIGNAL_LABELS, SignalForm
 from recruiter.services import ServiceError, candidates, signals
-from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import form_time, utcnow
 
 bp = Blueprint("signals", __name__)
@@ -30,7 +30,7 @@ def create(candidate_id: int):  # type: ignore[no-untyped-def]
             form_time(form, "at", default_now=True),
             form.detail.data,
             utcnow(),
-            GhostSettings.from_config(current_app.config),
+            current_settings().ghost,
         )
     except ServiceError as exc:
         db.session.rollback()

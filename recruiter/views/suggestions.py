@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from recruiter.extensions import db
 from recruiter.forms import SuggestionForm
 from recruiter.services import ServiceError, advice, suggestions
-from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import format_local, int_arg, page_args, paginate, safe_next, utcnow
 
 bp = Blueprint("suggestions", __name__)
@@ -63,7 +63,7 @@ def index():  # type: ignore[no-untyped-def]
 def connection_requests():  # type: ignore[no-untyped-def]
     """Pending incoming connection requests, each with a verdict and its reasons."""
     page = paginate(advice.pending_requests(current_user))
-    settings = GhostSettings.from_config(current_app.config)
+    settings = current_settings().ghost
     verdicts = advice.advise_many(current_user, page.items, utcnow(), settings)
     return render_template("suggestions/requests.html", page=page, verdicts=verdicts)
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from recruiter.extensions import csrf, db
 from recruiter.services import NotFound, ServiceError, accounts, throttle
+from recruiter.settings import current as current_settings
 from recruiter.views.helpers import utcnow
 
 bp = Blueprint("api", __name__)
@@ -90,7 +91,7 @@ def authenticate():  # type: ignore[no-untyped-def]
         return error(401, "Send an API token: Authorization: Bearer <token>.")
     # Unknown tokens are throttled per client address, checked before the lookup.
     now = utcnow()
-    settings = throttle.ThrottleSettings.from_config(current_app.config)
+    settings = current_settings().throttle
     keys = [throttle.key("token", "ip", request.remote_addr or "unknown")]
     wait = throttle.retry_after(keys, now, settings)
     if wait:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from recruiter.extensions import db
 from recruiter.services import imports
+from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, route
 from recruiter.views.helpers import utcnow
 
@@ -33,7 +34,7 @@ def import_linkedin():  # type: ignore[no-untyped-def]
         upload = request.files.get("file")
         form = request.form.to_dict()
     except RequestEntityTooLarge:
-        limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 2**20
+        limit = current_settings().max_content_length // 2**20
         raise ApiError(
             413, f"The file is larger than the {limit} MB limit; nothing was read."
         ) from None

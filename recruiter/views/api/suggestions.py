@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 from pydantic import BaseModel, Field
 
 from recruiter.extensions import db
 from recruiter.models import Suggestion
 from recruiter.services import advice, candidates, signals, suggestions
 from recruiter.services.ghosts import GhostSettings
+from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, paginated, query, route
 from recruiter.views.api.schemas import Id, In, ListQuery, Out, Timestamp, UTCTime, dump
 from recruiter.views.helpers import utcnow
@@ -96,7 +97,7 @@ def _optional_body(model: type[BaseModel]) -> Any:
 
 
 def _settings() -> GhostSettings:
-    return GhostSettings.from_config(current_app.config)
+    return current_settings().ghost
 
 
 @route(
