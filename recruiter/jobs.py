@@ -21,7 +21,14 @@ from flask import Flask
 
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
-from recruiter.services import fake_profiles, ghosts, mail, reliability, reminders, scheduler_status
+from recruiter.services import (
+    consequences,
+    fake_profiles,
+    ghosts,
+    mail,
+    reminders,
+    scheduler_status,
+)
 from recruiter.settings import current as current_settings
 
 log = logging.getLogger(__name__)
@@ -36,7 +43,9 @@ class Job:
 
 
 def recompute_scores(now: datetime) -> str:
-    return f"recomputed {reliability.recompute_all(now)} candidates"
+    """Set-based (scores and ghost verdicts); settings from the app's ``GHOST_SETTINGS``."""
+    done = consequences.recompute(now, current_settings().ghost)
+    return f"recomputed {done.candidates} candidates ({done.ghosts})"
 
 
 def ghost_sweep(now: datetime) -> str:
