@@ -107,6 +107,8 @@ INTERVIEW_STATUSES = (
     "no_show",
 )
 GHOST_STATES = ("no", "possible", "ghosted")
+# What the score makes of an interview (``scoring.classify_interview``), stored for the charts.
+INTERVIEW_OUTCOMES = ("attended", "cancelled_with_notice", "explained_no_show", "silent_no_show")
 CHANNELS = ("call", "text", "email", "message", "voicemail")
 DIRECTIONS = ("outbound", "inbound")
 SUGGESTION_KINDS = ("remove_connection", "do_not_reconnect", "possible_fake_profile")
@@ -206,6 +208,7 @@ class Candidate(Owned, db.Model):
         CheckConstraint("mutual_connections >= 0", name="mutual_connections_not_negative"),
         Index("ix_candidate_owner_score", "owner_id", "score"),
         Index("ix_candidate_owner_name", "owner_id", "full_name"),
+        Index("ix_candidate_owner_photo_hash", "owner_id", "photo_hash"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -239,6 +242,18 @@ class Candidate(Owned, db.Model):
     )
 
 
+# The list's "-score" order (``score DESC NULLS LAST, full_name, id``) read straight off the
+# index on both databases. SQLite refuses NULLS LAST in an index but its DESC already puts
+# NULLs last, so its migration leaves the words out.
+Index(
+    "ix_candidate_owner_score_sort",
+    Candidate.owner_id,
+    Candidate.score.desc().nulls_last(),
+    Candidate.full_name,
+    Candidate.id,
+)
+
+
 class Recommendation(Owned, db.Model):
     """Someone who vouched for a candidate, and in what role."""
 
@@ -262,7 +277,9 @@ class Interview(Owned, db.Model):
         CheckConstraint(_in("status", INTERVIEW_STATUSES), name="status"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
         CheckConstraint(_in("ghost_state", GHOST_STATES), name="ghost_state"),
-        Index("ix_interview_owner_scheduled", "owner_id", "scheduled_at"),
+        CheckConstraint(f"outcome IS NULL OR {_in('outcome', INTERVIEW_OUTCOMES)}", name="outcome"),
+        # Covers the dashboard's outcomes by month (no table lookups).
+        Index("ix_interview_owner_scheduled_outcome", "owner_id", "scheduled_at", "outcome"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,6 +303,9 @@ class Interview(Owned, db.Model):
     ghost_state: Mapped[str] = mapped_column(String(10), default="no", server_default="no")
     ghost_missing: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     next_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The outcome as the score judges it (``scoring.classify_interview``; None: none that
+    # counts), stored with the score (services.reliability) so charts count it in SQL.
+    outcome: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -371,6 +391,10 @@ class Outreach(Owned, db.Model):
         CheckConstraint(_in("direction", DIRECTIONS), name="direction"),
         CheckConstraint("responded_at IS NULL OR responded_at >= sent_at", name="response_order"),
         Index("ix_outreach_candidate_sent", "candidate_id", "sent_at"),
+        # Covers the dashboard's response times by month and its latest unanswered.
+        Index(
+            "ix_outreach_owner_direction_sent", "owner_id", "direction", "sent_at", "responded_at"
+        ),
         UniqueConstraint("owner_id", "source_key"),
     )
 

@@ -19,6 +19,11 @@ from recruiter.models import Candidate, Interview, Outreach
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
+    interviews, outreach = _load(candidate_id)
+    return [to_interview_in(i) for i in interviews], [to_outreach_in(o) for o in outreach]
+
+
+def _load(candidate_id: int) -> tuple[list[Interview], list[Outreach]]:
     interviews = db.session.scalars(
         select(Interview)
         .where(Interview.candidate_id == candidate_id)
@@ -28,7 +33,7 @@ def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.
     outreach = db.session.scalars(
         select(Outreach).where(Outreach.candidate_id == candidate_id).order_by(Outreach.sent_at)
     )
-    return [to_interview_in(i) for i in interviews], [to_outreach_in(o) for o in outreach]
+    return list(interviews), list(outreach)
 
 
 def to_interview_in(interview: Interview) -> scoring.InterviewIn:
@@ -57,10 +62,27 @@ def compute(candidate: Candidate, now: datetime) -> scoring.Reliability:
     return scoring.score_candidate(interviews, outreach, now)
 
 
+def store_outcomes(
+    interviews: Iterable[tuple[Interview, scoring.InterviewIn]], now: datetime
+) -> None:
+    """Store each interview's outcome as the score judges it (``scoring.classify_interview``),
+    so charts count outcomes in SQL and never disagree with the score."""
+    for row, data in interviews:
+        outcome = scoring.classify_interview(data, now)
+        if row.outcome != outcome:
+            row.outcome = outcome
+
+
 def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
-    """Recompute and store the candidate's reliability (flushes, never commits)."""
+    """Recompute and store the candidate's reliability and its interviews' outcomes (flushes,
+    never commits)."""
     db.session.flush()
-    result = compute(candidate, now)
+    rows, outreach = _load(candidate.id)
+    interviews = [(row, to_interview_in(row)) for row in rows]
+    store_outcomes(interviews, now)
+    result = scoring.score_candidate(
+        [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
+    )
     candidate.score = result.score
     candidate.score_low, candidate.score_high = result.band or (None, None)
     candidate.confidence = result.confidence

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from flask import g, jsonify
+from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
+from recruiter.models import Candidate
 from recruiter.services import candidates
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
@@ -38,6 +40,8 @@ def list_candidates():  # type: ignore[no-untyped-def]
         max_score=args.max_score,
         sort=args.sort,
     )
+    # Every item carries its recommendations: one query for the page, not one per row.
+    select = select.options(selectinload(Candidate.recommendations))
     return paginated(select, args.page, args.per_page, candidate_json)
 
 
