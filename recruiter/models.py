@@ -333,6 +333,8 @@ class InterviewEvent(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("type", EVENT_TYPES), name="type"),
         CheckConstraint(f"by IS NULL OR {_in('by', EVENT_ACTORS)}", name="by"),
+        # The reminder sweep's recent no-shows, found from the events, not from every no-show.
+        Index("ix_interview_event_type_at", "type", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -147,6 +147,56 @@ def test_api_candidate_list_statements_do_not_grow_with_the_page(api, recruiter)
     assert statements(50) == statements(5)
 
 
+def test_reminder_sweep_with_nothing_due_reads_no_history(recruiter, monkeypatch):
+    """Old open reminders (a recruiter who never clicks them) are not read every minute: only
+    candidates whose causes are in the sweep's window, or changed lately, are."""
+    from recruiter.models import Reminder
+    from recruiter.services import reminders
+
+    for i, candidate in enumerate(grow(recruiter, 20)):
+        db.session.add(
+            Reminder(
+                owner_id=recruiter.id,
+                candidate_id=candidate.id,
+                kind="follow_up_unanswered",
+                key=f"old:{i}",
+                due_at=NOW - timedelta(days=200),
+                created_at=NOW - timedelta(days=200),
+                status="due",
+            )
+        )
+    db.session.commit()
+    later = NOW + timedelta(days=400)  # nothing recent: no window holds anyone
+    read: list[set[int]] = []
+    load = reminders.load_histories
+    monkeypatch.setattr(
+        reminders, "load_histories", lambda owner, ids: read.append(set(ids)) or load(owner, ids)
+    )
+    summary = reminders.sweep(later)
+    assert read == [set()]
+    assert (summary.created, summary.closed) == (0, 0)
+
+
+def test_jobs_idle_run_statements_do_not_grow_with_the_network(app, recruiter):
+    from recruiter import jobs
+
+    only = {"ghost_sweep", "photo_check", "reminder_sweep"}
+    later = NOW + timedelta(days=400)
+    grow(recruiter, 5)
+
+    def statements() -> int:
+        with counted() as seen:
+            results = jobs.run_all(later, only=only)
+        assert all(r.ok for r in results), results
+        return len(seen)
+
+    statements()  # the first run may judge what was due
+    small = statements()
+    grow(recruiter, 45, start=5)
+    statements()
+    assert statements() == small
+
+
 CASES = {
     "attended": (("confirmed", -30), ("attended", 1)),
     "silent no-show": (("confirmed", -30), ("no_show", 1)),

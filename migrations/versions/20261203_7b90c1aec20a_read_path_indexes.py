@@ -10,6 +10,7 @@
 - ``ix_candidate_owner_score_sort``: the list's ``score DESC NULLS LAST, full_name, id``
   (SQLite refuses NULLS LAST in an index, and its DESC already puts NULLs last).
 - ``ix_candidate_owner_photo_hash``: the fake-profile check reads only candidates with a photo.
+- ``ix_interview_event_type_at``: the reminder sweep's recent no-shows.
 
 Revision ID: 7b90c1aec20a
 Revises: 3a277d701814
@@ -55,6 +56,8 @@ def upgrade():
         batch_op.create_index(
             'ix_candidate_owner_photo_hash', ['owner_id', 'photo_hash'], unique=False
         )
+    with op.batch_alter_table('interview_event', schema=None) as batch_op:
+        batch_op.create_index('ix_interview_event_type_at', ['type', 'at'], unique=False)
     nulls = "" if op.get_bind().dialect.name == "sqlite" else " NULLS LAST"
     op.execute(
         "CREATE INDEX ix_candidate_owner_score_sort "
@@ -121,6 +124,8 @@ def _classify_existing():
 
 def downgrade():
     op.execute("DROP INDEX ix_candidate_owner_score_sort")
+    with op.batch_alter_table('interview_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_interview_event_type_at')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.drop_index('ix_candidate_owner_photo_hash')
     with op.batch_alter_table('outreach', schema=None) as batch_op:
