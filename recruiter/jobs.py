@@ -21,7 +21,14 @@ from flask import Flask, current_app
 
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
-from recruiter.services import fake_profiles, ghosts, mail, reliability, reminders, scheduler_status
+from recruiter.services import (
+    consequences,
+    fake_profiles,
+    ghosts,
+    mail,
+    reminders,
+    scheduler_status,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +42,10 @@ class Job:
 
 
 def recompute_scores(now: datetime) -> str:
-    return f"recomputed {reliability.recompute_all(now)} candidates"
+    """Set-based (scores and ghost verdicts); settings from the app's ``GHOST_SETTINGS``."""
+    settings = ghosts.GhostSettings.from_config(current_app.config)
+    done = consequences.recompute(now, settings)
+    return f"recomputed {done.candidates} candidates ({done.ghosts})"
 
 
 def ghost_sweep(now: datetime) -> str:

@@ -153,6 +153,7 @@ class _Obs:
     at: datetime
     source: int  # index of the event (a _Source) that produced it
     weight: float = 1.0  # how many observations it counts as (a silent no-show: several)
+    decay: float = 1.0  # how much of it is left at the evaluation's ``now`` (see _dated)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def _evaluate(
     for interview in interviews:
         _add_interview(history, interview, now, s)
     _add_outreach(history, outreach, now, s)
+    history.obs = _dated(history.obs, now, s)
     posteriors = _posteriors(history.obs, now, s)
     no_show = _mean(posteriors["no_show"])
     median, usually_no_reply = _reply_summary(history, s)
@@ -458,8 +460,18 @@ def _weight(o: _Obs, now: datetime, s: ScoringSettings) -> float:
 
 
 def _decay(o: _Obs, now: datetime, s: ScoringSettings) -> float:
-    age_days = max(0.0, (now - o.at).total_seconds() / DAY)
-    return 2.0 ** (-age_days / _half_life(o.component, s))
+    """Halved every half-life; computed once per evaluation (:func:`_dated`), read many times."""
+    return o.decay
+
+
+def _dated(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> list[_Obs]:
+    """The observations with their decay as of ``now``."""
+    out = []
+    for o in obs:
+        age_days = max(0.0, (now - o.at).total_seconds() / DAY)
+        decay = 2.0 ** (-age_days / _half_life(o.component, s))
+        out.append(_Obs(o.component, o.credit, o.at, o.source, o.weight, decay))
+    return out
 
 
 def _posteriors(

@@ -93,7 +93,7 @@ def test_charts_outcomes_follow_the_scores_notice_setting(recruiter, make_interv
     as the score itself does."""
     from recruiter import scoring
     from recruiter.extensions import db
-    from recruiter.services import reliability
+    from recruiter.services import consequences
 
     start = NOW - timedelta(days=3)
 
@@ -117,6 +117,6 @@ def test_charts_outcomes_follow_the_scores_notice_setting(recruiter, make_interv
     stricter = scoring.ScoringSettings(notice_hours=48)
     monkeypatch.setattr(scoring, "DEFAULT_SETTINGS", stricter)
     monkeypatch.setattr(scoring.classify_interview, "__defaults__", (stricter,))
-    reliability.recompute_all(NOW)
+    consequences.recompute(NOW)
     db.session.commit()
     assert with_notice() == 0

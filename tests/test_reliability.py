@@ -7,7 +7,7 @@ import pytest
 
 from recruiter import scoring
 from recruiter.extensions import db
-from recruiter.services import consequences, interviews, reliability
+from recruiter.services import consequences, interviews
 from recruiter.services.interviews import EventData
 from tests.conftest import NOW
 
@@ -94,7 +94,7 @@ def test_reliability_recompute_moves_with_time(recruiter, make_candidate, make_i
     candidate = make_candidate(recruiter)
     _past_interview(recruiter, make_interview, candidate, "no_show")
     fresh = candidate.score
-    reliability.recompute_all(NOW + timedelta(days=720))
+    consequences.recompute(NOW + timedelta(days=720))
     assert candidate.score > fresh  # an old no-show hurts less
     assert candidate.score_computed_at == NOW + timedelta(days=720)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from recruiter.cli import owner_by_email, parse_now
@@ -15,10 +16,13 @@ scores = AppGroup("scores", help="Reliability scores.")
 @click.option("--now", "now_text", help="As of this time (ISO 8601 with offset); default now.")
 @click.option("--owner", help="Only this recruiter's candidates.")
 def scores_recompute(now_text: str | None, owner: str | None) -> None:
-    """Recompute every candidate's reliability (scores decay with time)."""
-    from recruiter.services import reliability
+    """Recompute every candidate's reliability and ghost verdicts (both move with time)."""
+    from recruiter.services import consequences, planner
+    from recruiter.services.ghost_rule import GhostSettings
 
     owner_id = owner_by_email(owner).id if owner else None
-    count = reliability.recompute_all(parse_now(now_text), owner_id=owner_id)
+    settings = GhostSettings.from_config(current_app.config)
+    done = consequences.recompute(parse_now(now_text), settings, owner_id=owner_id)
     db.session.commit()
-    click.echo(f"Recomputed {count} candidates.")
+    planner.analyze(db.session)
+    click.echo(f"Recomputed {done.candidates} candidates ({done.ghosts}).")

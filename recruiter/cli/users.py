@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from recruiter.cli import fail, owner_by_email
@@ -49,19 +50,42 @@ def users_token(email: str, name: str) -> None:
 @click.option("--email", default="demo@example.com", show_default=True)
 @click.option("--password", default=DEMO_PASSWORD, show_default=True)
 @click.option("--seed", default=7, show_default=True, type=int)
-def seed_demo(email: str, password: str, seed: int) -> None:
+@click.option(
+    "--candidates",
+    type=click.IntRange(1, 1_000_000),
+    help="Build a network of this many candidates (about 3 interviews and 7 outreach each, "
+    "two years of history) instead of the small demo.",
+)
+def seed_demo(email: str, password: str, seed: int, candidates: int | None) -> None:
     """Create a demo recruiter with clients, candidates and months of history."""
-    from recruiter.services import demo
+    from recruiter.services import demo, demo_network, planner
+    from recruiter.services.ghost_rule import GhostSettings
 
     if accounts.find_recruiter(email):
         raise click.ClickException(f"{email} already exists; the demo is already seeded.")
+    now = datetime.now(UTC)
     try:
-        summary = demo.seed(email, password, datetime.now(UTC), seed=seed)
+        if candidates is None:
+            summary = demo.seed(email, password, now, seed=seed)
+        else:
+            settings = GhostSettings.from_config(current_app.config)
+            summary = demo_network.seed_network(
+                email, password, now, candidates, seed=seed, settings=settings
+            ).as_dict()
     except ServiceError as exc:
         fail(exc)
     db.session.commit()
+    if candidates is not None:
+        planner.analyze(db.session)
     click.echo(
         f"Demo ready: log in as {email} / {password} "
         f"({summary['candidates']} candidates, {summary['interviews']} interviews, "
         f"{summary['outreach']} outreach)."
     )
+    if candidates is not None:
+        click.echo(
+            f"{summary['events']} interview events, {summary['ghosted']} ghosted and "
+            f"{summary['possible']} possible-ghost interviews, {summary['suggestions']} "
+            f"suggestions; the longest history is candidate {summary['heavy_candidate_id']}.",
+            err=True,
+        )

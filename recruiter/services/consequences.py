@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter.extensions import db
-from recruiter.models import Candidate
+from recruiter.models import Candidate, Recruiter
 from recruiter.services import ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 
@@ -74,3 +74,37 @@ def _settle(
             done.reminders_closed += reminders.close_resolved(candidate, now)
         done.candidates += len(rows)
     session.flush()
+
+
+RECOMPUTE_CHUNK = 2000
+
+
+def recompute(
+    now: datetime,
+    settings: GhostSettings | None = None,
+    owner_id: int | None = None,
+    chunk: int = RECOMPUTE_CHUNK,
+) -> Settled:
+    """Recompute every candidate's reliability and ghost verdicts as of ``now`` (time alone
+    moves both: scores decay, silences run out), set-based: per chunk of candidates, their
+    histories in a few queries and the scores in one batched UPDATE
+    (:func:`reliability.refresh_many`), then the ghost review of only the candidates it can
+    change (:func:`ghosts.to_review`). The same results as settling each candidate; nothing
+    is touched, so the commit settles nothing more. Flushes, never commits.
+
+    Reminders are the reminder sweep's: a recompute changes no history they follow."""
+    session = db.session
+    settings = settings or DEFAULT_SETTINGS
+    done = Settled()
+    session.flush()
+    owners = [owner_id] if owner_id is not None else list(session.scalars(select(Recruiter.id)))
+    for owner in owners:
+        after = 0
+        while ids := reliability.candidate_ids(owner, after, chunk):
+            reliability.refresh_many(owner, ids, now)
+            done.ghosts.add(ghosts.review_candidates(ghosts.to_review(owner, ids), now, settings))
+            done.candidates += len(ids)
+            after = ids[-1]
+        session.flush()
+    log.info("recomputed %d candidates: %s", done.candidates, done.ghosts)
+    return done

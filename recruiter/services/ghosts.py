@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from recruiter import localtime
@@ -262,6 +262,19 @@ def open_do_not_reconnect(
 # --- storing the verdicts ----------------------------------------------------------------------
 
 
+# The interviews a review judges, and the suggestions it may withdraw.
+_REVIEWABLE = or_(
+    Interview.status == "no_show",
+    Interview.ghost_state != "no",
+    Interview.next_review_at.is_not(None),
+)
+_OPEN_GHOST_SUGGESTION = and_(
+    Suggestion.status == "open",
+    Suggestion.kind.in_(suggestions.GHOST_KINDS),
+    Suggestion.interview_id.is_not(None),
+)
+
+
 @dataclass
 class SweepSummary:
     opened: dict[str, int] = field(default_factory=lambda: dict.fromkeys(suggestions.KINDS, 0))
@@ -307,20 +320,36 @@ def review_candidates(
     return summary
 
 
+def to_review(owner_id: int, candidate_ids: Sequence[int]) -> list[int]:
+    """Of these candidates, those :func:`review_candidates` can change anything for: with a
+    no-show or a stored verdict or review time, or an open ghost suggestion (two queries)."""
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        return []
+    found = set(
+        db.session.scalars(
+            owned(Interview, owner_id)
+            .with_only_columns(Interview.candidate_id)
+            .where(Interview.candidate_id.in_(ids), _REVIEWABLE)
+        )
+    )
+    found.update(
+        db.session.scalars(
+            owned(Suggestion, owner_id)
+            .with_only_columns(Suggestion.candidate_id)
+            .where(Suggestion.candidate_id.in_(ids), _OPEN_GHOST_SUGGESTION)
+        )
+    )
+    return sorted(found)
+
+
 def _review_batch(
     ids: list[int], now: datetime, settings: GhostSettings, summary: SweepSummary
 ) -> None:
     interviews = list(
         db.session.scalars(
             with_details(select(Interview))
-            .where(
-                Interview.candidate_id.in_(ids),
-                or_(
-                    Interview.status == "no_show",
-                    Interview.ghost_state != "no",
-                    Interview.next_review_at.is_not(None),
-                ),
-            )
+            .where(Interview.candidate_id.in_(ids), _REVIEWABLE)
             .order_by(Interview.id)
         )
     )
@@ -372,12 +401,7 @@ def _open_ghost_suggestions_of(candidate_ids: list[int]) -> list[Suggestion]:
     return list(
         db.session.scalars(
             select(Suggestion)
-            .where(
-                Suggestion.candidate_id.in_(candidate_ids),
-                Suggestion.status == "open",
-                Suggestion.kind.in_(suggestions.GHOST_KINDS),
-                Suggestion.interview_id.is_not(None),
-            )
+            .where(Suggestion.candidate_id.in_(candidate_ids), _OPEN_GHOST_SUGGESTION)
             .options(selectinload(Suggestion.interview).selectinload(Interview.events))
         )
     )

@@ -36,7 +36,10 @@ def _dialect(bind: Any) -> str:
 
 
 def analyze(session: Session | scoped_session | Connection | None = None) -> None:
-    """Refresh the planner's statistics, in the caller's transaction (never commits)."""
+    """Refresh the planner's statistics. Given a session (or none: the app's), run it after
+    the unit of work has committed: it is not part of it, and it commits (PostgreSQL keeps
+    statistics only if the transaction does). Given a connection (a migration), it runs in
+    that connection's transaction and leaves the commit to its owner."""
     bind = session if session is not None else db.session
     dialect = _dialect(bind)
     if dialect == "postgresql":
@@ -47,6 +50,8 @@ def analyze(session: Session | scoped_session | Connection | None = None) -> Non
         bind.execute(text("PRAGMA optimize"))
     else:
         return
+    if not isinstance(bind, Connection):
+        bind.commit()
     log.info("planner statistics refreshed (%s)", dialect)
 
 

@@ -1,0 +1,456 @@
+"""A demo network at size: one recruiter, N candidates, two years of history.
+
+``flask --app app seed-demo --candidates N`` builds it for trying Reliant (and benchmarking it)
+at the size of a real LinkedIn network. Rows are written with Core bulk inserts in chunks, not
+one ORM object at a time, so 100,000 candidates take a couple of minutes. Only the raw history
+is generated (candidates, interviews with their event logs, outreach, signals); every interview's
+status comes from the event-log rule (:func:`recruiter.services.interviews.apply`), and the
+derived state (scores, ghost verdicts, suggestions) is computed afterwards by the app's own
+set-based recompute (:func:`recruiter.services.consequences.recompute`), never by a copy of
+the rules.
+
+Deterministic: the same ``seed``, size and ``now`` give the same network.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+
+from recruiter.extensions import db
+from recruiter.models import (
+    Candidate,
+    CandidateSignal,
+    Interview,
+    InterviewEvent,
+    Outreach,
+    Recruiter,
+)
+from recruiter.services import accounts, clients, consequences
+from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+from recruiter.services.interviews import EventData, State, apply
+
+CHUNK = 2000  # candidates generated and inserted per round
+HISTORY_DAYS = 730
+HEAVY_FROM = 1000  # networks this large get one candidate with a long history (for the page)
+HEAVY_INTERVIEWS = 200
+HEAVY_OUTREACH = 1000
+MEAN_INTERVIEWS = 3.0
+MEAN_LOOSE_OUTREACH = 3.6  # outreach not tied to an interview (sourcing, check-ins)
+CLIENT_NAMES = [
+    "Acme Fintech",
+    "Globex Health",
+    "Initech Cloud",
+    "Umbrella Retail",
+    "Stark Mobility",
+    "Wayne Logistics",
+    "Hooli Search",
+    "Soylent Foods",
+    "Tyrell Robotics",
+    "Cyberdyne Security",
+    "Wonka Confectionery",
+    "Oscorp Materials",
+]
+CHANNELS = ["message", "message", "email", "email", "call", "text", "voicemail"]
+# (persona, weight): how a candidate behaves; "ghost" ends by ghosting an interview.
+PERSONAS = [("steady", 55), ("slow", 18), ("flaky", 14), ("quiet", 9), ("ghost", 4)]
+# Reply delay in hours (median) and the chance a message goes unanswered, per persona.
+REPLY = {
+    "steady": (3.0, 0.08),
+    "slow": (40.0, 0.25),
+    "flaky": (18.0, 0.4),
+    "quiet": (60.0, 0.7),
+    "ghost": (24.0, 0.5),
+}
+# Interview outcome weights per persona: attended, no_show, explained no-show, late cancel,
+# cancel with notice, reschedule (then attended), declined.
+OUTCOMES = ["attended", "no_show", "explained", "late_cancel", "notice", "reschedule", "declined"]
+OUTCOME_WEIGHTS = {
+    "steady": [86, 1, 3, 1, 5, 3, 1],
+    "slow": [70, 4, 8, 6, 6, 4, 2],
+    "flaky": [45, 14, 16, 12, 5, 4, 4],
+    "quiet": [60, 10, 5, 8, 8, 3, 6],
+    "ghost": [70, 3, 5, 8, 8, 3, 3],
+}
+
+
+@dataclass
+class NetworkSummary:
+    candidates: int = 0
+    interviews: int = 0
+    events: int = 0
+    outreach: int = 0
+    signals: int = 0
+    clients: int = 0
+    heavy_candidate_id: int | None = None
+    settled: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "candidates": self.candidates,
+            "interviews": self.interviews,
+            "events": self.events,
+            "outreach": self.outreach,
+            "signals": self.signals,
+            "clients": self.clients,
+            "heavy_candidate_id": self.heavy_candidate_id,
+            **self.settled,
+        }
+
+
+def seed_network(
+    email: str,
+    password: str,
+    now: datetime,
+    candidates: int,
+    seed: int = 7,
+    settings: GhostSettings = DEFAULT_SETTINGS,
+) -> NetworkSummary:
+    """Create the recruiter and their network, with derived state computed by the app.
+
+    Flushes, never commits (one unit of work: the caller commits or rolls back)."""
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    owner = accounts.create_recruiter(email, password, "Morgan Avery", "Europe/London")
+    client_ids = [
+        clients.create_client(owner, {"name": name}, now - timedelta(days=HISTORY_DAYS + 30)).id
+        for name in CLIENT_NAMES
+    ]
+    db.session.flush()
+    ids = _NextIds.read()
+    summary = NetworkSummary(clients=len(client_ids))
+    for start in range(0, candidates, CHUNK):
+        rows = _Rows()
+        for index in range(start, min(start + CHUNK, candidates)):
+            heavy = index == 0 and candidates >= HEAVY_FROM
+            _candidate(rows, ids, owner, index, heavy, client_ids, rng, now)
+        rows.insert()
+        summary.candidates += len(rows.candidates)
+        summary.interviews += len(rows.interviews)
+        summary.events += len(rows.events)
+        summary.outreach += len(rows.outreach)
+        summary.signals += len(rows.signals)
+    if candidates >= HEAVY_FROM:
+        summary.heavy_candidate_id = ids.first_candidate
+    ids.sync_sequences()
+    done = consequences.recompute(now, settings, owner_id=owner.id)
+    summary.settled = {
+        "scored": done.candidates,
+        "ghosted": done.ghosts.ghosted,
+        "possible": done.ghosts.possible,
+        "suggestions": sum(done.ghosts.opened.values()),
+    }
+    return summary
+
+
+# --- ids and rows ------------------------------------------------------------------------------
+
+
+TABLES = (Candidate, Interview, InterviewEvent, Outreach, CandidateSignal)
+
+
+class _NextIds:
+    """Ids handed out here, so events can name their interview without a round trip."""
+
+    def __init__(self, start: dict[str, int]) -> None:
+        self.next = start
+        self.first_candidate = start[Candidate.__tablename__]
+
+    @classmethod
+    def read(cls) -> _NextIds:
+        start = {}
+        for model in TABLES:
+            start[model.__tablename__] = (db.session.scalar(select(func.max(model.id))) or 0) + 1
+        return cls(start)
+
+    def take(self, model: type) -> int:
+        name = model.__tablename__  # type: ignore[attr-defined]
+        value = self.next[name]
+        self.next[name] = value + 1
+        return value
+
+    def sync_sequences(self) -> None:
+        """PostgreSQL's id sequences move past the ids given here (SQLite needs nothing)."""
+        if db.session.get_bind().dialect.name != "postgresql":
+            return
+        for model in TABLES:
+            name = model.__tablename__
+            db.session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), :last)"),
+                {"last": max(self.next[name] - 1, 1)},
+            )
+
+
+@dataclass
+class _Rows:
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    interviews: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    outreach: list[dict[str, Any]] = field(default_factory=list)
+    signals: list[dict[str, Any]] = field(default_factory=list)
+
+    def insert(self) -> None:
+        for model, rows in (
+            (Candidate, self.candidates),
+            (Interview, self.interviews),
+            (InterviewEvent, self.events),
+            (Outreach, self.outreach),
+            (CandidateSignal, self.signals),
+        ):
+            if rows:
+                db.session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+
+
+# --- one candidate ----------------------------------------------------------------------------
+
+
+def _persona(rng: random.Random) -> str:
+    names, weights = zip(*PERSONAS, strict=True)
+    return rng.choices(names, weights)[0]
+
+
+def _count(rng: random.Random, mean: float) -> int:
+    return int(rng.gammavariate(2.0, mean / 2.0) + 0.5)
+
+
+def _candidate(
+    rows: _Rows,
+    ids: _NextIds,
+    owner: Recruiter,
+    index: int,
+    heavy: bool,
+    client_ids: list[int],
+    rng: random.Random,
+    now: datetime,
+) -> None:
+    persona = "steady" if heavy else _persona(rng)
+    candidate_id = ids.take(Candidate)
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    created = now - timedelta(days=HISTORY_DAYS, hours=rng.randint(1, 24 * 30))
+    status = rng.choices(
+        ["connected", "pending_incoming", "pending_outgoing", "none"], [85, 4, 6, 5]
+    )[0]
+    n_interviews = HEAVY_INTERVIEWS if heavy else _count(rng, MEAN_INTERVIEWS)
+    starts = sorted(_start(rng, now) for _ in range(n_interviews))
+    # A ghost ghosts their latest past interview (a recent one may still be a possible ghost).
+    past = [s for s in starts if s + timedelta(hours=2) < now]
+    ghost_start = past[-1] if persona == "ghost" and past else None
+    reply = _Replies(persona, rng, now, ghost_start)
+    first_outreach = len(rows.outreach)
+    for start in starts:
+        _interview(
+            rows, ids, owner, candidate_id, start, persona, ghost_start, client_ids, reply, rng, now
+        )
+    if heavy:
+        loose = HEAVY_OUTREACH - (len(rows.outreach) - first_outreach)
+    else:
+        loose = _count(rng, MEAN_LOOSE_OUTREACH)
+    for _ in range(max(loose, 0)):
+        sent = now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60))
+        if ghost_start is not None and sent >= ghost_start:
+            sent = ghost_start - timedelta(days=rng.randint(1, 60))
+        inbound = rng.random() < 0.12
+        _outreach(rows, ids, owner, candidate_id, None, sent, reply, rng, inbound=inbound)
+    if ghost_start is not None and rng.random() < 0.3:
+        status = "pending_incoming"
+        rows.signals.append(
+            {
+                "id": ids.take(CandidateSignal),
+                "owner_id": owner.id,
+                "candidate_id": candidate_id,
+                "type": "connection_request",
+                "at": min(ghost_start + timedelta(days=rng.randint(8, 40)), now),
+                "detail": None,
+                "created_at": now,
+            }
+        )
+    slug = f"{first}-{last}".lower().replace(" ", "-")
+    rows.candidates.append(
+        {
+            "id": candidate_id,
+            "owner_id": owner.id,
+            "full_name": f"{first} {last}",
+            "email": f"{slug}.{index}@example.com" if rng.random() < 0.4 else None,
+            "phone": f"+44 7700 {index % 1000000:06d}" if rng.random() < 0.3 else None,
+            "profile_url": f"https://www.linkedin.com/in/{slug}-{index}",
+            "company": rng.choice(COMPANIES),
+            "title": rng.choice(TITLES),
+            "location": rng.choice(["London", "Manchester", "Berlin", "Remote", "Lisbon", "Paris"]),
+            "connection_status": status,
+            "connected_on": (created + timedelta(days=rng.randint(0, 20))).date()
+            if status == "connected"
+            else None,
+            "mutual_connections": rng.randint(0, 120),
+            "notes": None,
+            "photo_hash": None,
+            "created_at": created,
+            "updated_at": created,
+            "score": None,
+            "score_low": None,
+            "score_high": None,
+            "confidence": "none",
+            "no_show_probability": None,
+            "reliability": None,
+            "score_computed_at": None,
+        }
+    )
+
+
+def _start(rng: random.Random, now: datetime) -> datetime:
+    """An interview start in the last two years (a few in the coming fortnight), office hours."""
+    days = rng.uniform(-14, HISTORY_DAYS - 20) if rng.random() < 0.97 else rng.uniform(-14, 0)
+    day = (now - timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+    return day.replace(hour=rng.choice([9, 10, 11, 13, 14, 15, 16]))
+
+
+class _Replies:
+    """When (or whether) this candidate answers a message sent at a given time."""
+
+    def __init__(
+        self, persona: str, rng: random.Random, now: datetime, ghost_start: datetime | None
+    ) -> None:
+        self.median, self.silent = REPLY[persona]
+        self.rng, self.now, self.ghost_start = rng, now, ghost_start
+
+    def answer(self, sent: datetime) -> datetime | None:
+        if self.rng.random() < self.silent:
+            return None
+        at = sent + timedelta(hours=self.median * self.rng.lognormvariate(0, 0.8))
+        if at > self.now or (self.ghost_start is not None and at >= self.ghost_start):
+            return None  # not yet answered, or after they went silent
+        return at
+
+
+def _interview(
+    rows: _Rows,
+    ids: _NextIds,
+    owner: Recruiter,
+    candidate_id: int,
+    start: datetime,
+    persona: str,
+    ghost_start: datetime | None,
+    client_ids: list[int],
+    reply: _Replies,
+    rng: random.Random,
+    now: datetime,
+) -> None:
+    interview_id = ids.take(Interview)
+    ghosting = start == ghost_start
+    outcome = "no_show" if ghosting else rng.choices(OUTCOMES, OUTCOME_WEIGHTS[persona])[0]
+    log = _events(start, outcome, rng)
+    created = min(start - timedelta(days=rng.randint(3, 14)), now - timedelta(hours=1))
+    state = State(status="scheduled", scheduled_at=start)
+    for event in log:
+        if event.at > now:
+            break
+        state = apply(state, event)  # the event-log rule: refuses an impossible history
+        rows.events.append(
+            {
+                "id": ids.take(InterviewEvent),
+                "owner_id": owner.id,
+                "interview_id": interview_id,
+                "type": event.type,
+                "at": event.at,
+                "by": event.by,
+                "reason": event.reason,
+                "new_scheduled_at": event.new_scheduled_at,
+                "recorded_at": max(event.at, created),
+                "recorded_by_id": owner.id,
+            }
+        )
+    rows.interviews.append(
+        {
+            "id": interview_id,
+            "owner_id": owner.id,
+            "candidate_id": candidate_id,
+            "client_id": rng.choice(client_ids),
+            "role": rng.choice(TITLES),
+            "original_scheduled_at": start,
+            "scheduled_at": state.scheduled_at,
+            "duration_minutes": rng.choice([30, 45, 60, 60, 90]),
+            "status": state.status,
+            "explained": state.explained,
+            "ghost_state": "no",
+            "ghost_missing": [],
+            "next_review_at": None,
+            "created_at": created,
+            "updated_at": created,
+        }
+    )
+    # The confirmation request, then (after a no-show) the follow-ups.
+    ask = start - timedelta(days=2, hours=rng.randint(0, 6))
+    if ask <= now:
+        _outreach(rows, ids, owner, candidate_id, interview_id, ask, reply, rng)
+    if state.status == "no_show" and not state.explained:
+        for hours in (2, rng.randint(30, 80), rng.randint(100, 160))[: rng.choice([2, 2, 3])]:
+            sent = start + timedelta(hours=hours)
+            if sent <= now:
+                _outreach(rows, ids, owner, candidate_id, interview_id, sent, reply, rng)
+
+
+def _events(start: datetime, outcome: str, rng: random.Random) -> list[EventData]:
+    ask = EventData("confirmation_requested", start - timedelta(days=2))
+    confirm = EventData(
+        "confirmed", start - timedelta(days=2) + timedelta(hours=rng.randint(1, 20))
+    )
+    after = start + timedelta(minutes=rng.randint(15, 75))
+    if outcome == "declined":
+        return [ask, EventData("declined", ask.at + timedelta(hours=rng.randint(1, 30)))]
+    if outcome in ("late_cancel", "notice"):
+        hours = rng.randint(1, 6) if outcome == "late_cancel" else rng.randint(30, 96)
+        at = max(start - timedelta(hours=hours), confirm.at + timedelta(minutes=5))
+        by = "candidate" if rng.random() < 0.8 else "client"
+        return [ask, confirm, EventData("cancelled", at, by=by, reason="Change of plans")]
+    if outcome == "reschedule":
+        moved = start + timedelta(days=rng.randint(1, 5))
+        change = EventData(
+            "rescheduled",
+            confirm.at + timedelta(hours=rng.randint(1, 8)),  # still before the start
+            by=rng.choice(["candidate", "client"]),
+            new_scheduled_at=moved,
+        )
+        return [ask, confirm, change, EventData("attended", moved + timedelta(minutes=50))]
+    if outcome == "attended":
+        return [ask, confirm, EventData("attended", after)]
+    log = [ask, confirm, EventData("no_show", after)]
+    if outcome == "explained":
+        log.append(
+            EventData(
+                "explained",
+                start + timedelta(hours=rng.randint(2, 48)),
+                reason="Family emergency",
+            )
+        )
+    return log
+
+
+def _outreach(
+    rows: _Rows,
+    ids: _NextIds,
+    owner: Recruiter,
+    candidate_id: int,
+    interview_id: int | None,
+    sent: datetime,
+    reply: _Replies,
+    rng: random.Random,
+    inbound: bool = False,
+) -> None:
+    rows.outreach.append(
+        {
+            "id": ids.take(Outreach),
+            "owner_id": owner.id,
+            "candidate_id": candidate_id,
+            "interview_id": interview_id,
+            "channel": rng.choice(CHANNELS),
+            "direction": "inbound" if inbound else "outbound",
+            "sent_at": sent,
+            "responded_at": None if inbound else reply.answer(sent),
+            "note": None,
+            "source_key": None,
+            "created_at": sent,
+        }
+    )

@@ -1,0 +1,241 @@
+"""The demo network at size (``seed-demo --candidates N``) and the set-based recompute."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event, func, select, text
+
+from recruiter.extensions import db
+from recruiter.models import (
+    Candidate,
+    CandidateSignal,
+    Interview,
+    InterviewEvent,
+    Outreach,
+    Recruiter,
+    Suggestion,
+)
+from recruiter.services import consequences, demo_network, interviews, signals, unit
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS
+from tests.conftest import NOW
+from tests.ghost_story import day, ghost_story
+
+PASSWORD = "reliant-sample-2026"
+
+
+def _seed(email: str = "net@example.com", n: int = 60, seed: int = 3, now=NOW):  # type: ignore[no-untyped-def]
+    summary = demo_network.seed_network(email, PASSWORD, now, n, seed=seed)
+    db.session.commit()
+    owner = db.session.scalar(select(Recruiter).where(Recruiter.email == email))
+    return owner, summary
+
+
+def _count(model: type, owner: Recruiter, *where: Any) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(model).where(model.owner_id == owner.id, *where)  # type: ignore[attr-defined]
+    )
+
+
+def test_demo_network_has_the_expected_shape(app):
+    owner, summary = _seed(n=80)
+    n = _count(Candidate, owner)
+    assert n == summary.candidates == 80
+    assert 2.2 <= _count(Interview, owner) / n <= 3.8
+    assert 5.5 <= _count(Outreach, owner) / n <= 8.5
+    assert 2.0 <= _count(InterviewEvent, owner) / _count(Interview, owner) <= 3.5
+    assert _count(Candidate, owner, Candidate.score_computed_at != NOW) == 0
+    assert _count(Candidate, owner, Candidate.score.is_(None)) < n / 4
+    oldest = db.session.scalar(select(func.min(Interview.scheduled_at)))
+    assert NOW - oldest > timedelta(days=600)  # two years of history
+    ghosted = list(
+        db.session.scalars(
+            select(Interview).where(
+                Interview.owner_id == owner.id, Interview.ghost_state == "ghosted"
+            )
+        )
+    )
+    assert 0 < len(ghosted) < n / 5  # a few ghosts
+    for interview in ghosted:
+        kinds = set(
+            db.session.scalars(
+                select(Suggestion.kind).where(Suggestion.interview_id == interview.id)
+            )
+        )
+        assert "remove_connection" in kinds
+    assert summary.settled["ghosted"] == len(ghosted)
+    assert unit.KEY not in db.session.info  # nothing left for the commit to settle
+
+
+def test_demo_network_is_deterministic_for_a_seed(app):
+    def shape(owner: Recruiter) -> list[tuple]:
+        rows = db.session.execute(
+            select(
+                Candidate.full_name,
+                Candidate.connection_status,
+                Candidate.score,
+                func.count(Interview.id),
+            )
+            .outerjoin(Interview, Interview.candidate_id == Candidate.id)
+            .where(Candidate.owner_id == owner.id)
+            .group_by(Candidate.id)
+            .order_by(Candidate.id)
+        )
+        return [tuple(r) for r in rows]
+
+    first, _ = _seed("one@example.com", n=30, seed=11)
+    second, _ = _seed("two@example.com", n=30, seed=11)
+    other, _ = _seed("three@example.com", n=30, seed=12)
+    assert shape(first) == shape(second)
+    assert shape(first) != shape(other)
+
+
+def test_seed_demo_cli_builds_a_network_and_refuses_an_existing_email(runner):
+    args = ["seed-demo", "--candidates", "25", "--email", "big@example.com", "--seed", "5"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert "25 candidates" in result.output
+    again = runner.invoke(args=args)
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_seed_demo_cli_without_candidates_keeps_the_small_demo(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0 and "36 candidates" in result.output
+
+
+# --- set-based recompute equals settling each candidate -----------------------------------------
+
+
+def _mixed(recruiter, make_candidate, make_interview, make_outreach) -> None:  # type: ignore[no-untyped-def]
+    """Two owners: a generated network, and hand-made stories (a possible ghost whose silence
+    runs out later, a ghost who signalled, a ghost heard from, a retracted no-show)."""
+    _seed(n=40, seed=9, now=day(1, 1))
+    ghost_story(recruiter, make_candidate, make_interview, make_outreach, name="Possible Pat")
+    _, signalled = ghost_story(
+        recruiter, make_candidate, make_interview, make_outreach, name="Sig Nal", start=day(-20)
+    )
+    signals.record_signal(
+        recruiter, signalled.candidate, "new_position", day(0), "CTO", day(0, 1), DEFAULT_SETTINGS
+    )
+    db.session.commit()
+    heard, _ = ghost_story(
+        recruiter, make_candidate, make_interview, make_outreach, name="Heard Late", start=day(-30)
+    )
+    make_outreach(recruiter, heard, now=day(0), sent_at=day(0), direction="inbound")
+    _, retracted = ghost_story(
+        recruiter, make_candidate, make_interview, make_outreach, name="Ret Racted", start=day(-25)
+    )
+    no_show = next(e for e in retracted.events if e.type == "no_show")
+    interviews.retract_event(recruiter, retracted, no_show.id, "Misclick", day(0, 2))
+    db.session.commit()
+
+
+def _snapshot() -> dict[str, Any]:
+    candidates = db.session.execute(
+        select(
+            Candidate.id,
+            Candidate.score,
+            Candidate.score_low,
+            Candidate.score_high,
+            Candidate.confidence,
+            Candidate.no_show_probability,
+            Candidate.reliability,
+            Candidate.score_computed_at,
+        ).order_by(Candidate.id)
+    )
+    verdicts = db.session.execute(
+        select(
+            Interview.id, Interview.ghost_state, Interview.ghost_missing, Interview.next_review_at
+        ).order_by(Interview.id)
+    )
+    suggestions = db.session.execute(
+        select(
+            Suggestion.key,
+            Suggestion.status,
+            Suggestion.reasons,
+            Suggestion.evidence,
+            Suggestion.resolution_reason,
+        ).order_by(Suggestion.key)
+    )
+    return {
+        "candidates": [tuple(r) for r in candidates],
+        "verdicts": [tuple(r) for r in verdicts],
+        "suggestions": [tuple(r) for r in suggestions],
+    }
+
+
+def _settle_each(now) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The per-candidate path every write takes: touch, then settle one by one."""
+    for candidate_id in db.session.scalars(select(Candidate.id)):
+        unit.touch(candidate_id, now)
+    consequences.settle(now, DEFAULT_SETTINGS)
+    return _snapshot()
+
+
+def test_recompute_set_based_equals_settling_each_candidate(
+    app, recruiter, make_candidate, make_interview, make_outreach
+):
+    _mixed(recruiter, make_candidate, make_interview, make_outreach)
+    for later in (day(1, 1), day(12), day(400)):
+        expected = _settle_each(later)
+        db.session.rollback()
+        done = consequences.recompute(later, DEFAULT_SETTINGS, chunk=7)
+        got = _snapshot()
+        db.session.rollback()
+        assert got == expected
+        assert done.candidates == len(expected["candidates"])
+    # the story moved: the possible ghost's silence ran out by day 12
+    consequences.recompute(day(12), DEFAULT_SETTINGS)
+    states = dict(
+        db.session.execute(
+            select(Candidate.full_name, Interview.ghost_state)
+            .join(Interview, Interview.candidate_id == Candidate.id)
+            .where(Candidate.owner_id == recruiter.id)
+        ).all()
+    )
+    assert states["Possible Pat"] == "ghosted"
+    assert states["Ret Racted"] == "no"
+    assert db.session.scalar(select(func.count()).select_from(CandidateSignal)) >= 1
+
+
+def test_recompute_runs_a_few_statements_per_chunk_and_settles_nothing_more(
+    app, recruiter, make_candidate
+):
+    for i in range(30):
+        make_candidate(recruiter, full_name=f"Plain {i}")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        done = consequences.recompute(day(5), DEFAULT_SETTINGS, chunk=10)
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert done.candidates == 30
+    # per chunk of 10: ids, 3 history queries, 1 batched UPDATE, 2 review checks; then the end
+    assert len(statements) <= 3 * 7 + 3, statements
+    assert (
+        db.session.scalar(select(func.count()).where(Candidate.score_computed_at == day(5))) == 30
+    )
+
+
+def test_scores_recompute_cli_refreshes_the_planner_statistics(
+    app, runner, recruiter, make_candidate
+):
+    for i in range(3):
+        make_candidate(recruiter, full_name=f"Stat {i}")
+    result = runner.invoke(args=["scores", "recompute", "--now", "2026-03-12T10:00:00Z"])
+    assert result.exit_code == 0, result.output
+    if app.config["DATABASE_BACKEND"] == "sqlite":
+        tables = set(db.session.scalars(text("SELECT tbl FROM sqlite_stat1")))
+        assert "candidate" in tables
+    else:
+        reltuples = db.session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'candidate'")
+        )
+        assert reltuples == 3
