@@ -11,6 +11,7 @@
   (SQLite refuses NULLS LAST in an index, and its DESC already puts NULLs last).
 - ``ix_candidate_owner_photo_hash``: the fake-profile check reads only candidates with a photo.
 - ``ix_interview_event_type_at``: the reminder sweep's recent no-shows.
+- ``ix_candidate_owner_connection_status``: the dashboard's count of pending requests.
 
 Revision ID: 7b90c1aec20a
 Revises: 3a277d701814
@@ -55,6 +56,11 @@ def upgrade():
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.create_index(
             'ix_candidate_owner_photo_hash', ['owner_id', 'photo_hash'], unique=False
+        )
+        batch_op.create_index(
+            'ix_candidate_owner_connection_status',
+            ['owner_id', 'connection_status'],
+            unique=False,
         )
     with op.batch_alter_table('interview_event', schema=None) as batch_op:
         batch_op.create_index('ix_interview_event_type_at', ['type', 'at'], unique=False)
@@ -127,6 +133,7 @@ def downgrade():
     with op.batch_alter_table('interview_event', schema=None) as batch_op:
         batch_op.drop_index('ix_interview_event_type_at')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
+        batch_op.drop_index('ix_candidate_owner_connection_status')
         batch_op.drop_index('ix_candidate_owner_photo_hash')
     with op.batch_alter_table('outreach', schema=None) as batch_op:
         batch_op.drop_index('ix_outreach_owner_direction_sent')
