@@ -310,6 +310,28 @@ def api_list_sql(b: Bench) -> Figure:
     return b.sql(run)
 
 
+def web_list_app(b: Bench) -> Figure:
+    return b.best(lambda: b.get("/candidates/?sort=-score"))
+
+
+def web_list_sql(b: Bench) -> Figure:
+    per_page = b.app.config.get("PER_PAGE") or 20
+
+    def run(conn: Any) -> None:
+        _fetch(
+            conn,
+            b.q(
+                "SELECT * FROM candidate WHERE owner_id = ? "
+                "ORDER BY score DESC NULLS LAST, full_name, id LIMIT ?"
+            ),
+            (b.owner_id, per_page),
+        )
+        _fetch(conn, b.q("SELECT count(*) FROM candidate WHERE owner_id = ?"), (b.owner_id,))
+        _fetch(conn, b.q("SELECT id, name FROM client WHERE owner_id = ?"), (b.owner_id,))
+
+    return b.sql(run)
+
+
 def recompute_app(b: Bench) -> Figure:
     def run() -> int:
         with b.app.app_context():
@@ -574,6 +596,7 @@ ROWS: list[Row] = [
     ("dashboard", dashboard_app, dashboard_sql),
     ("candidate", candidate_app, candidate_sql),
     ("api_list", api_list_app, api_list_sql),
+    ("web_list", web_list_app, web_list_sql),
     ("recompute", recompute_app, events_pass_sql),
     ("recompute_before", recompute_before_app, events_pass_sql),
     ("jobs_first", jobs_first_app, jobs_sql),
@@ -586,6 +609,7 @@ LABELS = {
     "dashboard": "dashboard",
     "candidate": "candidate page ({interviews} interviews, {outreach} outreach)",
     "api_list": "API list, 100 per page, by score",
+    "web_list": "web list (/candidates), first page, by score",
     "recompute": "scores recompute (vs one pass over the events)",
     "recompute_before": "scores recompute, per candidate (before)",
     "jobs_first": "jobs, first run",

@@ -110,6 +110,11 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            # Fresh statistics for the planner once the schema is in place (indexes made or
+            # dropped): see recruiter.services.planner.
+            from recruiter.services import planner
+
+            planner.analyze(connection)
 
 
 if context.is_offline_mode():

@@ -36,6 +36,7 @@ from recruiter.vocab import (
     Direction,
     EventType,
     GhostState,
+    InterviewOutcome,
     InterviewStatus,
     ReminderKind,
     ReminderStatus,
@@ -109,6 +110,8 @@ EVENT_TYPES = values(EventType)
 EVENT_ACTORS = values(Actor)
 INTERVIEW_STATUSES = values(InterviewStatus)
 GHOST_STATES = values(GhostState)
+# What the score makes of an interview (``scoring.classify_interview``), stored for the charts.
+INTERVIEW_OUTCOMES = values(InterviewOutcome)
 CHANNELS = values(Channel)
 DIRECTIONS = values(Direction)
 SUGGESTION_KINDS = values(SuggestionKind)
@@ -221,6 +224,9 @@ class Candidate(Owned, db.Model):
             "search_key",
             postgresql_ops={"search_key": "text_pattern_ops"},
         ),
+        Index("ix_candidate_owner_photo_hash", "owner_id", "photo_hash"),
+        # The dashboard's pending connection requests, counted without reading every row.
+        Index("ix_candidate_owner_connection_status", "owner_id", "connection_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -258,6 +264,18 @@ class Candidate(Owned, db.Model):
     )
 
 
+# The list's "-score" order (``score DESC NULLS LAST, full_name, id``) read straight off the
+# index on both databases. SQLite refuses NULLS LAST in an index but its DESC already puts
+# NULLs last, so its migration leaves the words out.
+Index(
+    "ix_candidate_owner_score_sort",
+    Candidate.owner_id,
+    Candidate.score.desc().nulls_last(),
+    Candidate.full_name,
+    Candidate.id,
+)
+
+
 class Recommendation(Owned, db.Model):
     """Someone who vouched for a candidate, and in what role."""
 
@@ -281,7 +299,9 @@ class Interview(Owned, db.Model):
         CheckConstraint(_in("status", INTERVIEW_STATUSES), name="status"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
         CheckConstraint(_in("ghost_state", GHOST_STATES), name="ghost_state"),
-        Index("ix_interview_owner_scheduled", "owner_id", "scheduled_at"),
+        CheckConstraint(f"outcome IS NULL OR {_in('outcome', INTERVIEW_OUTCOMES)}", name="outcome"),
+        # Covers the dashboard's outcomes by month (no table lookups).
+        Index("ix_interview_owner_scheduled_outcome", "owner_id", "scheduled_at", "outcome"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -305,6 +325,9 @@ class Interview(Owned, db.Model):
     ghost_state: Mapped[str] = mapped_column(String(10), default="no", server_default="no")
     ghost_missing: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     next_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The outcome as the score judges it (``scoring.classify_interview``; None: none that
+    # counts), stored with the score (services.reliability) so charts count it in SQL.
+    outcome: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -332,6 +355,8 @@ class InterviewEvent(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("type", EVENT_TYPES), name="type"),
         CheckConstraint(f"by IS NULL OR {_in('by', EVENT_ACTORS)}", name="by"),
+        # The reminder sweep's recent no-shows, found from the events, not from every no-show.
+        Index("ix_interview_event_type_at", "type", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -390,6 +415,10 @@ class Outreach(Owned, db.Model):
         CheckConstraint(_in("direction", DIRECTIONS), name="direction"),
         CheckConstraint("responded_at IS NULL OR responded_at >= sent_at", name="response_order"),
         Index("ix_outreach_candidate_sent", "candidate_id", "sent_at"),
+        # Covers the dashboard's response times by month and its latest unanswered.
+        Index(
+            "ix_outreach_owner_direction_sent", "owner_id", "direction", "sent_at", "responded_at"
+        ),
         UniqueConstraint("owner_id", "source_key"),
     )
 

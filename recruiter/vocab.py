@@ -61,6 +61,16 @@ class GhostState(StrEnum):
     GHOSTED = "ghosted"
 
 
+class InterviewOutcome(StrEnum):
+    """What the score makes of an interview (``scoring.classify_interview``), stored for the
+    dashboard's charts."""
+
+    ATTENDED = "attended"
+    CANCELLED_WITH_NOTICE = "cancelled_with_notice"
+    EXPLAINED_NO_SHOW = "explained_no_show"
+    SILENT_NO_SHOW = "silent_no_show"
+
+
 class Channel(StrEnum):
     CALL = "call"
     TEXT = "text"

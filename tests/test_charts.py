@@ -88,8 +88,12 @@ def test_charts_render_on_dashboard_with_tables(auth_client, recruiter, make_int
 
 def test_charts_outcomes_follow_the_scores_notice_setting(recruiter, make_interview, monkeypatch):
     """The chart's "cancelled with notice" is the score's own: the same threshold, read from
-    the scoring settings, not a number of its own; client changes count for nobody."""
+    the scoring settings, not a number of its own; client changes count for nobody. The
+    outcome is stored with the score, so a new threshold shows once the scores are recomputed,
+    as the score itself does."""
     from recruiter import scoring
+    from recruiter.extensions import db
+    from recruiter.services import consequences
 
     start = NOW - timedelta(days=3)
 
@@ -113,4 +117,6 @@ def test_charts_outcomes_follow_the_scores_notice_setting(recruiter, make_interv
     stricter = scoring.ScoringSettings(notice_hours=48)
     monkeypatch.setattr(scoring, "DEFAULT_SETTINGS", stricter)
     monkeypatch.setattr(scoring.classify_interview, "__defaults__", (stricter,))
+    consequences.recompute(NOW)
+    db.session.commit()
     assert with_notice() == 0

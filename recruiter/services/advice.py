@@ -136,8 +136,11 @@ def advise_many(
         return {}
     no_shows = list(
         db.session.scalars(
+            # Only a stored "possible" or "ghosted" verdict counts here (a "no" adds nothing).
             ghosts.with_details(owned(Interview, owner)).where(
-                Interview.candidate_id.in_(ids), Interview.status == "no_show"
+                Interview.candidate_id.in_(ids),
+                Interview.status == "no_show",
+                Interview.ghost_state != "no",
             )
         )
     )

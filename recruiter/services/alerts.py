@@ -27,7 +27,9 @@ def for_candidate(
         "suggestions": rows,
         "ghosts": [
             (interview, assessment)
-            for interview, assessment in ghosts.candidate_ghosts(owner, candidate.id, now, settings)
+            for interview, assessment in ghosts.candidate_ghosts(
+                owner, candidate.id, now, settings, flagged_only=True
+            )
             if assessment.state != "no"
         ],
         "advice": advice.advise(owner, candidate, now, settings),

@@ -1,21 +1,24 @@
-"""Plain numbers for the dashboard charts (each chart also shows them as a table)."""
+"""Plain numbers for the dashboard charts (each chart also shows them as a table).
+
+Counted in SQL over stored columns, a few statements per chart whatever the size of the
+network: outcomes are the scoring module's own classification, stored on each interview with
+the score (``Interview.outcome``, see :mod:`recruiter.services.reliability`), so the chart and
+the score never disagree. Months are the recruiter's own (their time zone), as UTC ranges.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from datetime import datetime, timedelta
-from statistics import median
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, case, func
 
-from recruiter import localtime, scoring
+from recruiter import localtime
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, Outreach, Recruiter
-from recruiter.services import reliability
+from recruiter.models import INTERVIEW_OUTCOMES, Candidate, Interview, Outreach, Recruiter
 from recruiter.services.scoping import owned
 
-OUTCOMES = ("attended", "cancelled_with_notice", "explained_no_show", "silent_no_show")
+OUTCOMES = INTERVIEW_OUTCOMES
 OUTCOME_LABELS = {
     "attended": "Attended",
     "cancelled_with_notice": "Cancelled with notice",
@@ -24,88 +27,124 @@ OUTCOME_LABELS = {
 }
 
 
-def _months(now: datetime, tz: str, count: int) -> list[str]:
+def month_starts(now: datetime, tz: str | None, count: int) -> list[tuple[str, datetime]]:
+    """The last ``count`` months in ``tz`` up to ``now`` as (``YYYY-MM``, UTC start), and the
+    start of the next one last: month ``i`` is ``starts[i] <= t < starts[i + 1]``."""
     local = localtime.to_local(now, tz)
-    year, month = local.year, local.month
-    keys = []
-    for _ in range(count):
-        keys.append(f"{year:04d}-{month:02d}")
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    return list(reversed(keys))
+    assert local is not None
+    current = local.year * 12 + local.month - 1
+    out = []
+    for index in range(current - count + 1, current + 2):
+        year, month = divmod(index, 12)
+        start = datetime(year, month + 1, 1, tzinfo=localtime.zone(tz))
+        out.append((f"{year:04d}-{month + 1:02d}", start.astimezone(UTC)))
+    return out
 
 
-def _month(value: datetime, tz: str) -> str:
-    return localtime.to_local(value, tz).strftime("%Y-%m")
-
-
-def _outcome(interview: Interview, now: datetime) -> str | None:
-    """The scoring module's own classification: the chart and the score never disagree."""
-    return scoring.classify_interview(reliability.to_interview_in(interview), now)
+def _bucket(column: Any, starts: list[tuple[str, datetime]]) -> ColumnElement[int]:
+    """The month index of ``column`` (rows outside the months are filtered out by the caller)."""
+    return case(*((column < start, i - 1) for i, (_, start) in enumerate(starts) if i > 0))
 
 
 def attendance_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
-    keys = _months(now, owner.time_zone, months)
-    since = now - timedelta(days=31 * months)
-    rows = db.session.scalars(
+    starts = month_starts(now, owner.time_zone, months)
+    keys = [key for key, _ in starts[:-1]]
+    month = _bucket(Interview.scheduled_at, starts)
+    rows = db.session.execute(
         owned(Interview, owner)
-        .where(Interview.scheduled_at >= since, Interview.scheduled_at <= now)
-        .options(selectinload(Interview.events))
+        .with_only_columns(month, Interview.outcome, func.count())
+        .where(
+            Interview.scheduled_at >= starts[0][1],
+            Interview.scheduled_at < starts[-1][1],
+            Interview.scheduled_at <= now,
+            Interview.outcome.is_not(None),
+        )
+        .group_by(month, Interview.outcome)
     )
-    counts: dict[str, Counter] = {k: Counter() for k in keys}
-    for interview in rows:
-        outcome = _outcome(interview, now)
-        key = _month(interview.scheduled_at, owner.time_zone)
-        if outcome and key in counts:
-            counts[key][outcome] += 1
-    return {
-        "months": keys,
-        "series": {o: [counts[k][o] for k in keys] for o in OUTCOMES},
-        "labels": OUTCOME_LABELS,
-    }
+    series = {o: [0] * months for o in OUTCOMES}
+    for index, outcome, count in rows:
+        series[outcome][index] = count
+    return {"months": keys, "series": series, "labels": OUTCOME_LABELS}
 
 
 def score_distribution(owner: Recruiter) -> dict[str, Any]:
-    scores = db.session.scalars(
-        owned(Candidate, owner)
-        .with_only_columns(Candidate.score)
-        .where(Candidate.score.is_not(None))
+    bucket = case(
+        (Candidate.score.is_(None), -1),
+        *((Candidate.score < (i + 1) * 10, i) for i in range(9)),
+        else_=9,
     )
-    buckets = [0] * 10
-    for score in scores:
-        buckets[min(int(score // 10), 9)] += 1
-    unscored = db.session.scalar(
-        owned(Candidate, owner)
-        .with_only_columns(db.func.count(Candidate.id))
-        .where(Candidate.score.is_(None))
+    rows = db.session.execute(
+        owned(Candidate, owner).with_only_columns(bucket, func.count()).group_by(bucket)
     )
+    counts = {bucket: count for bucket, count in rows}
     return {
         "labels": [f"{i * 10}–{i * 10 + 9 if i < 9 else 100}" for i in range(10)],
-        "counts": buckets,
-        "unscored": unscored or 0,
+        "counts": [counts.get(i, 0) for i in range(10)],
+        "unscored": counts.get(-1, 0),
     }
+
+
+def _response_hours() -> ColumnElement[float]:
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", Outreach.responded_at - Outreach.sent_at) / 3600.0
+    return (func.julianday(Outreach.responded_at) - func.julianday(Outreach.sent_at)) * 24.0
 
 
 def response_time_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
-    keys = _months(now, owner.time_zone, months)
-    since = now - timedelta(days=31 * months)
-    rows = db.session.execute(
-        owned(Outreach, owner)
-        .with_only_columns(Outreach.sent_at, Outreach.responded_at)
-        .where(Outreach.direction == "outbound", Outreach.sent_at >= since)
+    starts = month_starts(now, owner.time_zone, months)
+    keys = [key for key, _ in starts[:-1]]
+    month = _bucket(Outreach.sent_at, starts)
+    base = owned(Outreach, owner).where(
+        Outreach.direction == "outbound",
+        Outreach.sent_at >= starts[0][1],
+        Outreach.sent_at < starts[-1][1],
     )
-    hours: dict[str, list[float]] = defaultdict(list)
-    unanswered: Counter = Counter()
-    for sent_at, responded_at in rows:
-        key = _month(sent_at, owner.time_zone)
-        if responded_at is None:
-            unanswered[key] += 1
-        else:
-            hours[key].append((responded_at - sent_at).total_seconds() / 3600)
+    answered, unanswered = [0] * months, [0] * months
+    answered_now = Outreach.responded_at.is_not(None)
+    for index, is_answered, count in db.session.execute(
+        base.with_only_columns(month, answered_now, func.count()).group_by(month, answered_now)
+    ):
+        (answered if is_answered else unanswered)[index] = count
+    medians = _medians(base.where(answered_now), month, starts, answered)
     return {
         "months": keys,
-        "median_hours": [round(median(hours[k]), 1) if hours[k] else None for k in keys],
-        "answered": [len(hours[k]) for k in keys],
-        "unanswered": [unanswered[k] for k in keys],
+        "median_hours": [None if m is None else round(m, 1) for m in medians],
+        "answered": answered,
+        "unanswered": unanswered,
     }
+
+
+def _medians(
+    answered_rows: Any,
+    month: ColumnElement[int],
+    starts: list[tuple[str, datetime]],
+    counts: list[int],
+) -> list[float | None]:
+    """Each month's median response time in hours (the mean of the two middle ones for an
+    even count, as ``statistics.median``): PostgreSQL's ``percentile_cont``; on SQLite, the
+    middle rows of each month read by offset."""
+    hours = _response_hours()
+    out: list[float | None] = [None] * len(counts)
+    if db.session.get_bind().dialect.name == "postgresql":
+        median = func.percentile_cont(0.5).within_group(hours)
+        for index, value in db.session.execute(
+            answered_rows.with_only_columns(month, median).group_by(month)
+        ):
+            out[index] = float(value)
+        return out
+    for index, n in enumerate(counts):
+        if not n:
+            continue
+        middle = list(
+            db.session.scalars(
+                answered_rows.with_only_columns(hours)
+                .where(
+                    Outreach.sent_at >= starts[index][1], Outreach.sent_at < starts[index + 1][1]
+                )
+                .order_by(hours)
+                .offset((n - 1) // 2)
+                .limit(1 if n % 2 else 2)
+            )
+        )
+        out[index] = sum(middle) / len(middle)
+    return out

@@ -127,8 +127,20 @@ def photo_rows(owner: Recruiter | int) -> list[PhotoRow]:
 def matches_for(
     owner: Recruiter, candidate_ids: Iterable[int], settings: GhostSettings = DEFAULT_SETTINGS
 ) -> dict[int, list[Match]]:
-    """Matches for a few candidates: their photos against all of the owner's (fast)."""
-    return find_matches(photo_rows(owner), settings.photo_max_distance, set(candidate_ids))
+    """Matches for a few candidates: their photos against all of the owner's photos (an index
+    on ``(owner_id, photo_hash)`` reads only candidates with one; none read without a photo)."""
+    ids = set(candidate_ids)
+    if not ids:
+        return {}
+    with_photo = db.session.scalar(
+        owned(Candidate, owner)
+        .with_only_columns(Candidate.id)
+        .where(Candidate.id.in_(ids), Candidate.photo_hash.is_not(None))
+        .limit(1)
+    )
+    if with_photo is None:
+        return {}
+    return find_matches(photo_rows(owner), settings.photo_max_distance, ids)
 
 
 def _open(

@@ -104,16 +104,21 @@ def shown_many(
 
 
 def candidate_ghosts(
-    owner: Recruiter, candidate_id: int, now: datetime, settings: GhostSettings
+    owner: Recruiter,
+    candidate_id: int,
+    now: datetime,
+    settings: GhostSettings,
+    flagged_only: bool = False,
 ) -> list[tuple[Interview, GhostAssessment]]:
-    """Every no-show of one candidate with its stored verdict (newest first)."""
-    rows = list(
-        db.session.scalars(
-            with_details(owned(Interview, owner))
-            .where(Interview.candidate_id == candidate_id, Interview.status == "no_show")
-            .order_by(Interview.scheduled_at.desc())
-        )
+    """Every no-show of one candidate with its stored verdict (newest first); with
+    ``flagged_only``, only those stored as possible or ghosted (what a page shows: its cost
+    then follows the flagged no-shows, not every one in the history)."""
+    query = with_details(owned(Interview, owner)).where(
+        Interview.candidate_id == candidate_id, Interview.status == "no_show"
     )
+    if flagged_only:
+        query = query.where(Interview.ghost_state != "no")
+    rows = list(db.session.scalars(query.order_by(Interview.scheduled_at.desc())))
     return shown_many(owner.id, rows, now, settings)
 
 

@@ -8,7 +8,7 @@ or reminders: :mod:`recruiter.services.consequences` asks each of them in turn.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
@@ -21,6 +21,11 @@ from recruiter.services.scoping import owned
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
+    interviews, outreach = _load(candidate_id)
+    return [to_interview_in(i) for i in interviews], [to_outreach_in(o) for o in outreach]
+
+
+def _load(candidate_id: int) -> tuple[list[Interview], list[Outreach]]:
     interviews = db.session.scalars(
         select(Interview)
         .where(Interview.candidate_id == candidate_id)
@@ -30,7 +35,7 @@ def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.
     outreach = db.session.scalars(
         select(Outreach).where(Outreach.candidate_id == candidate_id).order_by(Outreach.sent_at)
     )
-    return [to_interview_in(i) for i in interviews], [to_outreach_in(o) for o in outreach]
+    return list(interviews), list(outreach)
 
 
 def to_interview_in(interview: Interview) -> scoring.InterviewIn:
@@ -59,10 +64,27 @@ def compute(candidate: Candidate, now: datetime) -> scoring.Reliability:
     return scoring.score_candidate(interviews, outreach, now)
 
 
+def store_outcomes(
+    interviews: Iterable[tuple[Interview, scoring.InterviewIn]], now: datetime
+) -> None:
+    """Store each interview's outcome as the score judges it (``scoring.classify_interview``),
+    so charts count outcomes in SQL and never disagree with the score."""
+    for row, data in interviews:
+        outcome = scoring.classify_interview(data, now)
+        if row.outcome != outcome:
+            row.outcome = outcome
+
+
 def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
-    """Recompute and store the candidate's reliability (flushes, never commits)."""
+    """Recompute and store the candidate's reliability and its interviews' outcomes (flushes,
+    never commits)."""
     db.session.flush()
-    result = compute(candidate, now)
+    rows, outreach = _load(candidate.id)
+    interviews = [(row, to_interview_in(row)) for row in rows]
+    store_outcomes(interviews, now)
+    result = scoring.score_candidate(
+        [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
+    )
     candidate.score = result.score
     candidate.score_low, candidate.score_high = result.band or (None, None)
     candidate.confidence = result.confidence
@@ -110,8 +132,48 @@ def refresh_many(owner_id: int, candidate_ids: Sequence[int], now: datetime) -> 
         )
     )
     db.session.execute(statement, rows)
+    _store_outcomes_many(owner_id, ids, interviews, now)
     _expire_loaded(set(ids))
     return len(rows)
+
+
+def _store_outcomes_many(
+    owner_id: int,
+    ids: list[int],
+    interviews: dict[int, list[scoring.InterviewIn]],
+    now: datetime,
+) -> None:
+    """:func:`store_outcomes` for many candidates: one read, one batched UPDATE of the
+    outcomes that changed."""
+    wanted = {
+        data.id: scoring.classify_interview(data, now)
+        for candidate_id in ids
+        for data in interviews.get(candidate_id, [])
+    }
+    if not wanted:
+        return
+    stored = db.session.execute(
+        owned(Interview, owner_id)
+        .with_only_columns(Interview.id, Interview.outcome)
+        .where(Interview.candidate_id.in_(ids))
+    )
+    changed = [
+        {"b_id": row_id, "b_outcome": wanted[row_id]}
+        for row_id, outcome in stored
+        if row_id in wanted and wanted[row_id] != outcome
+    ]
+    if not changed:
+        return
+    table = Interview.__table__
+    db.session.execute(
+        table.update()
+        .where(table.c.id == bindparam("b_id"))
+        .values(outcome=bindparam("b_outcome"), updated_at=table.c.updated_at),
+        changed,
+    )
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Interview) and obj.id in wanted:
+            db.session.expire(obj, ["outcome"])
 
 
 SCORE_COLUMNS = (

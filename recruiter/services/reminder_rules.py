@@ -248,7 +248,11 @@ def causes(history: History, now: datetime, settings: ReminderSettings) -> list[
                         chain=chain,
                     )
                 )
-    for row in history.outreach:
+    # Only the latest outbound outreach can hold (a newer one replaces it): checking just that
+    # one keeps a long history linear, not quadratic.
+    outbound = [o for o in history.outreach if o.direction == "outbound"]
+    latest = max(outbound, key=lambda o: (o.sent_at, o.id), default=None)
+    for row in [] if latest is None else [latest]:
         if outreach_holds(row, history):
             moment = row.sent_at + settings.follow_up_unanswered_after
             found.append(

@@ -11,8 +11,11 @@ from its moment; it *appears* (Today view, API ``status=due``, e-mail digest) on
 ``due_at <= now`` (or, snoozed, once ``snoozed_until <= now``).
 
 A reminder that no longer applies (confirmed, outcome logged, they replied or explained, the
-interview started, was cancelled or moved) is closed by the next sweep and, for changes to the
-history, at once by :func:`close_resolved` from ``reliability.refresh``.
+interview started, was cancelled or moved) is closed, for changes to the history, at once by
+:func:`close_resolved` (``services.consequences`` after every unit of work) and, for what time
+alone changes (the interview began, a later nudge of its chain came due), by the next sweep.
+The sweep reads only the candidates whose causes are in its time window, never every open
+reminder's history, so a minute with nothing due costs a few indexed queries.
 """
 
 from __future__ import annotations
@@ -74,9 +77,22 @@ def _candidate_ids(owner: Recruiter, now: datetime, settings: ReminderSettings) 
     behind = reach + MAX_INTERVIEW + settings.log_attendance_after_end
     no_show_reach = reach + max(settings.follow_up_no_show_after, default=timedelta(0))
     queries: list[Select] = [
+        # Open reminders that may have stopped holding: time alone closes a reminder to confirm
+        # once the interview has begun; a change made behind the services' back (a script) is
+        # caught while it is recent. Changes through the services close reminders at once, in
+        # the unit of work (close_resolved), so other open reminders need no history read.
         owned(Reminder, owner)
         .with_only_columns(Reminder.candidate_id)
-        .where(Reminder.status.in_(OPEN)),
+        .join(Candidate, Candidate.id == Reminder.candidate_id)
+        .outerjoin(Interview, Interview.id == Reminder.interview_id)
+        .where(
+            Reminder.status.in_(OPEN),
+            or_(
+                and_(Reminder.kind.in_(BEFORE_START), Interview.scheduled_at <= now),
+                Interview.updated_at > now - reach,
+                Candidate.updated_at > now - reach,
+            ),
+        ),
         owned(Interview, owner)
         .with_only_columns(Interview.candidate_id)
         .where(
@@ -201,6 +217,19 @@ def _existing_keys(owner: Recruiter, wanted: list[str]) -> set[str]:
     return found
 
 
+def _open_keys(owner: Recruiter, candidate_ids: list[int]) -> list[Any]:
+    """The open reminders (id, key) of these candidates: only they can be stale this minute."""
+    rows: list[Any] = []
+    for start in range(0, len(candidate_ids), INSERT_CHUNK):
+        chunk = candidate_ids[start : start + INSERT_CHUNK]
+        rows += db.session.execute(
+            owned(Reminder, owner)
+            .with_only_columns(Reminder.id, Reminder.key)
+            .where(Reminder.candidate_id.in_(chunk), Reminder.status.in_(OPEN))
+        ).all()
+    return rows
+
+
 def sweep_recruiter(
     owner: Recruiter, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
 ) -> tuple[int, int]:
@@ -223,12 +252,7 @@ def sweep_recruiter(
         if cause.key not in existing
         and (row := _row(cause, history, owner, now, settings)) is not None
     ]
-    open_rows = db.session.execute(
-        owned(Reminder, owner)
-        .with_only_columns(Reminder.id, Reminder.key)
-        .where(Reminder.status.in_(OPEN))
-    ).all()
-    stale = [row.id for row in open_rows if row.key not in keep]
+    stale = [row.id for row in _open_keys(owner, list(histories)) if row.key not in keep]
     created = _insert_ignoring_duplicates(rows) if rows else 0
     closed = _close(stale, now)
     db.session.flush()

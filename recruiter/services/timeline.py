@@ -138,17 +138,47 @@ def _outreach_item(row: Outreach) -> Item:
     )
 
 
-def for_candidate(owner: Recruiter, candidate: Candidate) -> list[Item]:
+def for_candidate(
+    owner: Recruiter,
+    candidate: Candidate,
+    interviews: list[Interview] | None = None,
+    outreach: list[Outreach] | None = None,
+) -> list[Item]:
+    """The timeline, newest first (from rows already loaded, when given)."""
     items: list[Item] = []
-    for interview in candidate_interviews(owner, candidate):
+    for interview in candidate_interviews(owner, candidate) if interviews is None else interviews:
         items.extend(_event_items(interview))
-    items.extend(_outreach_item(o) for o in candidate_outreach(owner, candidate))
+    rows = candidate_outreach(owner, candidate) if outreach is None else outreach
+    items.extend(_outreach_item(o) for o in rows)
     return sorted(items, key=lambda i: i.at, reverse=True)
 
 
-def score_history(candidate: Candidate, now: datetime, points: int = 12) -> list[dict[str, Any]]:
+def score_history(
+    candidate: Candidate,
+    now: datetime,
+    points: int = 12,
+    interviews: list[Interview] | None = None,
+    outreach: list[Outreach] | None = None,
+) -> list[dict[str, Any]]:
     """The score at monthly points up to ``now`` (only what was known at each point)."""
-    interviews, outreach = reliability.history(candidate.id)
+    if interviews is None or outreach is None:
+        interviews_in, outreach_in = reliability.history(candidate.id)
+    else:
+        interviews_in = [reliability.to_interview_in(i) for i in sorted(interviews, key=_id)]
+        outreach_in = [reliability.to_outreach_in(o) for o in reversed(outreach)]
+    return _score_points(interviews_in, outreach_in, now, points)
+
+
+def _id(interview: Interview) -> int:
+    return interview.id
+
+
+def _score_points(
+    interviews: list[scoring.InterviewIn],
+    outreach: list[scoring.OutreachIn],
+    now: datetime,
+    points: int,
+) -> list[dict[str, Any]]:
     starts = [i.scheduled_at for i in interviews] + [o.sent_at for o in outreach]
     if not starts:
         return []
@@ -163,10 +193,13 @@ def score_history(candidate: Candidate, now: datetime, points: int = 12) -> list
 
 
 def candidate_extras(owner: Recruiter, candidate: Candidate, now: datetime) -> dict[str, Any]:
-    """Everything else the candidate page shows, loaded up front (no lazy loads in templates)."""
+    """Everything else the candidate page shows, loaded up front (no lazy loads in templates),
+    each row once: the timeline (``timeline``) and the score's history share them."""
     interviews = candidate_interviews(owner, candidate)
+    outreach = candidate_outreach(owner, candidate)
     return {
-        "score_history": score_history(candidate, now),
+        "timeline": for_candidate(owner, candidate, interviews, outreach),
+        "score_history": score_history(candidate, now, interviews=interviews, outreach=outreach),
         "interviews": interviews,
         "open_interviews": [
             i

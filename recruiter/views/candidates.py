@@ -87,16 +87,17 @@ def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-unty
 @bp.route("/<int:candidate_id>")
 def detail(candidate_id: int):  # type: ignore[no-untyped-def]
     candidate = candidates.get_candidate(current_user, candidate_id)
+    extras = timeline.candidate_extras(current_user, candidate, utcnow())
     return render_template(
         "candidates/detail.html",
         candidate=candidate,
-        timeline=timeline.for_candidate(current_user, candidate),
+        timeline=extras["timeline"],
         event_form=EventForm(),
         quick_form=QuickForm(),
         recommendation_form=RecommendationForm(),
         delete_form=DeleteForm(),
         status_labels=STATUS_LABELS,
-        extras=timeline.candidate_extras(current_user, candidate, utcnow()),
+        extras=extras,
         alerts=alerts.for_candidate(current_user, candidate, utcnow(), current_settings().ghost),
     )
 

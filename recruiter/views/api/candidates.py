@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from flask import g, jsonify, request
+from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
+from recruiter.models import Candidate
 from recruiter.services import candidates
 from recruiter.services.filters import CandidateFilter
 from recruiter.views.api import body, paginated, query, route
@@ -33,6 +35,8 @@ def list_candidates():  # type: ignore[no-untyped-def]
     # CandidateQuery documents the parameters; the list's one filter object reads them.
     args = query(ListQuery)
     select = candidates.search_candidates(g.recruiter, CandidateFilter.parse(request.args))
+    # Every item carries its recommendations: one query for the page, not one per row.
+    select = select.options(selectinload(Candidate.recommendations))
     return paginated(select, args.page, args.per_page, candidate_json)
 
 

@@ -1,0 +1,80 @@
+"""The hot queries use the index meant for them, on SQLite and PostgreSQL, once the planner
+has statistics (``planner.analyze``); on PostgreSQL sequential scans are switched off, as the
+tables here are too small for an index to be worth it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from recruiter.extensions import db
+from recruiter.models import Interview, Outreach
+from recruiter.services import candidates, fake_profiles, planner
+from recruiter.services.scoping import owned
+from tests.conftest import NOW
+from tests.test_read_paths import grow
+
+
+@pytest.fixture
+def network(recruiter):
+    rows = grow(recruiter, 60)
+    for i, row in enumerate(rows[:10]):
+        row.photo_hash = f"{i:016x}"
+    db.session.commit()
+    planner.analyze()
+    db.session.commit()
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET enable_seqscan = off"))
+    return rows
+
+
+def _plan(statement) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(planner.explain(statement))
+
+
+def test_plan_candidate_history_uses_the_candidate_index(recruiter, network):
+    candidate_id = network[7].id
+    interviews = _plan(owned(Interview, recruiter).where(Interview.candidate_id == candidate_id))
+    assert "ix_interview_candidate_id" in interviews, interviews
+    outreach = _plan(
+        owned(Outreach, recruiter)
+        .where(Outreach.candidate_id == candidate_id)
+        .order_by(Outreach.sent_at.desc())
+    )
+    assert "ix_outreach_candidate_sent" in outreach, outreach
+
+
+def test_plan_list_sorted_by_score_reads_the_sort_index(recruiter, network):
+    plan = _plan(candidates.search_candidates(recruiter, sort="-score").limit(25))
+    assert "ix_candidate_owner_score_sort" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan  # no sort step
+
+
+def test_plan_sweep_due_rows_use_next_review_at(recruiter, network):
+    due = db.select(Interview.candidate_id).where(
+        Interview.next_review_at.is_not(None), Interview.next_review_at <= NOW
+    )
+    plan = _plan(due)
+    assert "ix_interview_next_review_at" in plan, plan
+
+
+def test_plan_photo_lookup_uses_the_photo_hash_index(recruiter, network):
+    query = (
+        owned(type(network[0]), recruiter)
+        .with_only_columns(type(network[0]).id, type(network[0]).photo_hash)
+        .where(type(network[0]).photo_hash.is_not(None))
+    )
+    plan = _plan(query)
+    assert "ix_candidate_owner_photo_hash" in plan, plan
+    assert len(fake_profiles.photo_rows(recruiter)) == 10
+
+
+def test_planner_analyze_gathers_statistics(recruiter, network):
+    if db.session.get_bind().dialect.name == "sqlite":
+        rows = db.session.execute(text("SELECT idx FROM sqlite_stat1")).scalars().all()
+        assert "ix_candidate_owner_score_sort" in rows
+    else:
+        analyzed = db.session.scalar(
+            text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'candidate'")
+        )
+        assert analyzed is not None
