@@ -7,7 +7,7 @@ or reminders: :mod:`recruiter.services.consequences` asks each of them in turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -52,15 +52,28 @@ def to_outreach_in(row: Outreach) -> scoring.OutreachIn:
     )
 
 
-def compute(candidate: Candidate, now: datetime) -> scoring.Reliability:
-    interviews, outreach = history(candidate.id)
+Loaded = tuple[Sequence[Interview], Sequence[Outreach]]
+
+
+def compute(
+    candidate: Candidate, now: datetime, loaded: Loaded | None = None
+) -> scoring.Reliability:
+    """The candidate's reliability as of ``now``, from their history (``loaded`` when the
+    caller has it already: interviews with events by id, outreach by time)."""
+    if loaded is None:
+        interviews, outreach = history(candidate.id)
+    else:
+        interviews = [to_interview_in(i) for i in loaded[0]]
+        outreach = [to_outreach_in(o) for o in loaded[1]]
     return scoring.score_candidate(interviews, outreach, now)
 
 
-def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
+def refresh(
+    candidate: Candidate, now: datetime, loaded: Loaded | None = None
+) -> scoring.Reliability:
     """Recompute and store the candidate's reliability (flushes, never commits)."""
     db.session.flush()
-    result = compute(candidate, now)
+    result = compute(candidate, now, loaded)
     candidate.score = result.score
     candidate.score_low, candidate.score_high = result.band or (None, None)
     candidate.confidence = result.confidence
