@@ -13,7 +13,7 @@ import numbers
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, time
-from typing import TextIO
+from typing import Any, TextIO
 
 BOM = "\ufeff"
 # What a spreadsheet may read as the start of a formula, with the full-width forms and the
@@ -46,11 +46,54 @@ def neutralise(value: object) -> str:
     return text
 
 
+# First characters known to need no quote: not invisible and not a formula start (most text
+# begins with a letter or digit, so most cells are decided by one dictionary lookup).
+_SAFE_FIRST: dict[str, bool] = {}
+_SAFE_FIRST_MAX = 10_000
+
+
+def neutralise_text(text: str) -> str:
+    """:func:`neutralise` for a ``str``, exactly, in one lookup when the first character is
+    visible and cannot start a formula (then it is also the first visible one)."""
+    if not text:
+        return text
+    first = text[0]
+    safe = _SAFE_FIRST.get(first)
+    if safe is None:
+        safe = not _is_invisible(first) and not _is_dangerous(first)
+        if len(_SAFE_FIRST) < _SAFE_FIRST_MAX:
+            _SAFE_FIRST[first] = safe
+    return text if safe else neutralise(text)
+
+
+def _writer(buffer: io.StringIO) -> Any:  # a csv writer (its type has no public name)
+    return csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+
+def csv_chunks(
+    header: Sequence[str], batches: Iterable[Iterable[Sequence[object]]]
+) -> Iterator[str]:
+    """The same CSV as :func:`csv_lines`, one chunk per batch of rows, for rows whose cells are
+    already safe: text through :func:`neutralise` or :func:`neutralise_text`, other cells
+    None, numbers or formatted dates (written as ``str()`` would, None as empty)."""
+    buffer = io.StringIO()
+    writer = _writer(buffer)
+    writer.writerow([neutralise(cell) for cell in header])
+    yield BOM + buffer.getvalue()
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        text = buffer.getvalue()
+        if text:
+            yield text
+
+
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """Yield the CSV one line at a time, BOM and header first; rows are read only as needed,
     so a streamed response or a file never holds the whole table."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer = _writer(buffer)
 
     def line(cells: Iterable[object]) -> str:
         buffer.seek(0)
