@@ -46,24 +46,35 @@ def neutralise(value: object) -> str:
     return text
 
 
-# First characters known to need no quote: not invisible and not a formula start (most text
-# begins with a letter or digit, so most cells are decided by one dictionary lookup).
-_SAFE_FIRST: dict[str, bool] = {}
-_SAFE_FIRST_MAX = 10_000
+# What the first character of a text decides: nothing to do (visible, cannot start a formula,
+# so it is also the first visible one), a quote (it can start a formula), or a closer look
+# (invisible: the first visible character decides). Most text begins with a letter or digit.
+_SAFE, _QUOTE, _LOOK = 0, 1, 2
+_FIRST: dict[str, int] = {}
+_FIRST_MAX = 10_000
 
 
-def neutralise_text(text: str) -> str:
-    """:func:`neutralise` for a ``str``, exactly, in one lookup when the first character is
-    visible and cannot start a formula (then it is also the first visible one)."""
+def _first_kind(char: str) -> int:
+    kind = _QUOTE if _is_dangerous(char) else _LOOK if _is_invisible(char) else _SAFE
+    if len(_FIRST) < _FIRST_MAX:
+        _FIRST[char] = kind
+    return kind
+
+
+def neutralise_text(text: str | None) -> str | None:
+    """:func:`neutralise` for a ``str``, exactly, decided by one lookup of its first character
+    unless that one is invisible. None and "" stay as they are (the CSV writer spells both as
+    an empty cell)."""
     if not text:
         return text
-    first = text[0]
-    safe = _SAFE_FIRST.get(first)
-    if safe is None:
-        safe = not _is_invisible(first) and not _is_dangerous(first)
-        if len(_SAFE_FIRST) < _SAFE_FIRST_MAX:
-            _SAFE_FIRST[first] = safe
-    return text if safe else neutralise(text)
+    kind = _FIRST.get(text[0])
+    if kind is None:
+        kind = _first_kind(text[0])
+    if kind == _SAFE:
+        return text
+    if kind == _QUOTE:
+        return "'" + text
+    return neutralise(text)
 
 
 def _writer(buffer: io.StringIO) -> Any:  # a csv writer (its type has no public name)

@@ -11,7 +11,7 @@ turns a table into one function per export that maps a row to its cells.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from operator import itemgetter
 from typing import Any
@@ -31,29 +31,37 @@ Getter = Callable[[Row], Any]
 class Cells:
     """Formatting in the recruiter's zone, the same for every cell of one export.
 
-    The zone's offset is looked up once per UTC hour (an hour whose start and end share the
-    offset has it throughout; the few hours around a change are converted value by value)."""
+    Times are UTC, aware or naive (SQLite's stored form, read without conversion). Per UTC
+    hour the zone is looked up once: in an hour whose start and end share an offset of whole
+    hours, the local time is that hour's local ``YYYY-MM-DD HH:`` and the same minutes; the
+    other hours (around a change, or in a zone offset by 30 or 45 minutes) are converted value
+    by value."""
 
     def __init__(self, tz_name: str | None) -> None:
         self.tz = zone(tz_name)
-        self._offsets: dict[datetime, timedelta | None] = {}
+        self._hours: dict[tuple[int, int, int, int], str] = {}
 
-    def _offset(self, hour: datetime) -> timedelta | None:
+    def _prefix(self, key: tuple[int, int, int, int]) -> str:
+        hour = datetime(*key, tzinfo=UTC)
         start = hour.astimezone(self.tz).utcoffset()
         end = (hour + HOUR - timedelta(microseconds=1)).astimezone(self.tz).utcoffset()
-        offset = start if start == end else None
-        self._offsets[hour] = offset
-        return offset
+        whole = start is not None and start == end and start % HOUR == timedelta(0)
+        prefix = (hour + start).strftime("%Y-%m-%d %H:") if whole else ""  # type: ignore[operator]
+        self._hours[key] = prefix
+        return prefix
 
     def time(self, value: datetime | None) -> str:
         """``YYYY-MM-DD HH:MM`` in the zone; "" for no time."""
         if value is None:
             return ""
-        hour = value.replace(minute=0, second=0, microsecond=0)
-        offset = self._offsets[hour] if hour in self._offsets else self._offset(hour)
-        if offset is None:
-            return value.astimezone(self.tz).strftime(TIME_FORMAT)
-        return (value + offset).isoformat(" ", "minutes")[:16]
+        key = (value.year, value.month, value.day, value.hour)
+        prefix = self._hours.get(key)
+        if prefix is None:
+            prefix = self._prefix(key)
+        if prefix:
+            return f"{prefix}{value.minute:02d}"
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(self.tz).strftime(TIME_FORMAT)
 
 
 # A value: given the row's field positions and the export's cells, a getter for one cell.
@@ -70,15 +78,8 @@ def text(name: str) -> Value:
     """Text someone typed or imported: neutralised, so no cell starts a formula."""
 
     def make(fields: Mapping[str, int], cells: Cells) -> Getter:
-        i = fields[name]
-
-        def get(row: Row) -> str:
-            value = row[i]
-            if value.__class__ is str:
-                return neutralise_text(value)
-            return neutralise(value)
-
-        return get
+        i, safe = fields[name], neutralise_text  # text columns hold str or None
+        return lambda row: safe(row[i])
 
     return make
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Result, Select, case, func, text
+from sqlalchemy import DateTime, Result, Select, case, func, text, type_coerce
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -62,6 +62,14 @@ def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
     to_cells = compile_table(table, list(result.keys()), cells)
     for part in result.partitions():
         yield [to_cells(row) for row in part]
+
+
+def _raw_utc(column: Any) -> Any:
+    """A UTC time column for a cell only: on SQLite read as stored (naive UTC), skipping the
+    conversion to an aware value that the cell's formatting does not need."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return column
+    return type_coerce(column, DateTime()).label(column.key)
 
 
 def _between(query: Select, column: Any, filters: Filters, tz: str | None) -> Select:
@@ -244,8 +252,8 @@ def outreach(owner: Recruiter, f: Filters, batch: int) -> Batches:
         Candidate.full_name,
         Outreach.channel,
         Outreach.direction,
-        Outreach.sent_at,
-        Outreach.responded_at,
+        _raw_utc(Outreach.sent_at),
+        _raw_utc(Outreach.responded_at),
         Outreach.interview_id,
         Outreach.note,
     ).join(Candidate, Candidate.id == Outreach.candidate_id)
@@ -270,8 +278,8 @@ def suggestions(owner: Recruiter, f: Filters, batch: int) -> Batches:
             Suggestion.kind,
             Suggestion.status,
             Suggestion.reasons,
-            Suggestion.created_at,
-            Suggestion.resolved_at,
+            _raw_utc(Suggestion.created_at),
+            _raw_utc(Suggestion.resolved_at),
             Suggestion.resolution_reason,
         )
         .join(Candidate, Candidate.id == Suggestion.candidate_id)
