@@ -85,9 +85,9 @@ def test_report_table_compiles_to_safe_cells() -> None:
         None,
         None,
     )
-    cells = to_cells(row)
-    assert cells == [7, 3, "'=cmd|' /C calc'!A0", "call", "outbound",
-                     "2026-03-10 13:00", "2026-03-10 16:00", 3.0, None, None]  # fmt: skip
+    cells = to_cells([row])[0]
+    assert cells == (7, 3, "'=cmd|' /C calc'!A0", "call", "outbound",
+                     "2026-03-10 13:00", "2026-03-10 16:00", 3.0, None, None)  # fmt: skip
     text = "".join(csvsafe.csv_chunks(reports.OUTREACH_COLUMNS, [[cells]]))
     back = list(csv.reader(io.StringIO(text.removeprefix(csvsafe.BOM), newline="")))
     assert back[1][2] == "'=cmd|' /C calc'!A0" and back[1][8:] == ["", ""]

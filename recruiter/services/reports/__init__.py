@@ -67,10 +67,10 @@ __all__ = [
 class Report:
     name: str
     header: tuple[str, ...]
-    batches: Iterator[list[list[Any]]]  # safe cells, read from the database as they are taken
+    batches: Iterator[list[tuple[Any, ...]]]  # safe cells, read from the database as they are taken
 
     @property
-    def rows(self) -> Iterator[list[Any]]:
+    def rows(self) -> Iterator[tuple[Any, ...]]:
         for batch in self.batches:
             yield from batch
 

@@ -10,7 +10,7 @@ turns a table into one function per export that maps a row to its cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from operator import itemgetter
@@ -25,7 +25,6 @@ HOUR = timedelta(hours=1)
 OUTCOMES = ("attended", "no_show", "cancelled", "declined")
 
 Row = Sequence[Any]
-Getter = Callable[[Row], Any]
 
 
 class Cells:
@@ -64,8 +63,12 @@ class Cells:
         return aware.astimezone(self.tz).strftime(TIME_FORMAT)
 
 
-# A value: given the row's field positions and the export's cells, a getter for one cell.
-Value = Callable[[Mapping[str, int], Cells], Getter]
+# A value: given the query's field positions and the export's cells, a function from a batch's
+# fields (one sequence per field, the rows transposed) to the column's cells. Working a column
+# at a time, a stored value costs nothing and a formatted one one call.
+Fields = Sequence[Sequence[Any]]
+ColumnCells = Callable[[Fields], Iterable[Any]]
+Value = Callable[[Mapping[str, int], Cells], ColumnCells]
 Table = tuple[tuple[str, Value], ...]
 
 
@@ -75,11 +78,12 @@ def plain(name: str) -> Value:
 
 
 def text(name: str) -> Value:
-    """Text someone typed or imported: neutralised, so no cell starts a formula."""
+    """Text someone typed or imported: neutralised, so no cell starts a formula (text columns
+    hold str or None)."""
 
-    def make(fields: Mapping[str, int], cells: Cells) -> Getter:
-        i, safe = fields[name], neutralise_text  # text columns hold str or None
-        return lambda row: safe(row[i])
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        i = fields[name]
+        return lambda columns: map(neutralise_text, columns[i])
 
     return make
 
@@ -87,52 +91,41 @@ def text(name: str) -> Value:
 def time(name: str) -> Value:
     """A stored UTC time as ``YYYY-MM-DD HH:MM`` in the recruiter's zone."""
 
-    def make(fields: Mapping[str, int], cells: Cells) -> Getter:
-        i, fmt = fields[name], cells.time
-        return lambda row: fmt(row[i])
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        i = fields[name]
+        return lambda columns: map(cells.time, columns[i])
 
     return make
 
 
 def number(name: str, digits: int) -> Value:
-    def make(fields: Mapping[str, int], cells: Cells) -> Getter:
-        i = fields[name]
-        return lambda row: None if row[i] is None else round(row[i], digits)
+    return derived(lambda value: None if value is None else round(value, digits), name)
 
-    return make
+
+def _hours(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds() / 3600, 2)
 
 
 def hours(start: str, end: str) -> Value:
     """Hours from one time to another, to two decimals; empty when either is missing."""
-
-    def make(fields: Mapping[str, int], cells: Cells) -> Getter:
-        a, b = fields[start], fields[end]
-
-        def get(row: Row) -> float | None:
-            if row[a] is None or row[b] is None:
-                return None
-            return round((row[b] - row[a]).total_seconds() / 3600, 2)
-
-        return get
-
-    return make
+    return derived(_hours, start, end)
 
 
 def derived(fn: Callable[..., Any], *names: str, is_text: bool = False) -> Value:
-    """``fn`` of these fields (the export's :class:`Cells` first when marked
+    """``fn`` of these fields, row by row (the export's :class:`Cells` first when marked
     :func:`with_cells`); ``is_text`` neutralises what it returns."""
 
-    def make(fields: Mapping[str, int], cells: Cells) -> Getter:
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
         call = partial(fn, cells) if getattr(fn, "takes_cells", False) else fn
         positions = [fields[name] for name in names]
-        if len(positions) == 1:
-            i = positions[0]
-            get: Getter = lambda row: call(row[i])  # noqa: E731
-        else:
-            get = lambda row: call(*[row[p] for p in positions])  # noqa: E731
-        if is_text:
-            return lambda row: neutralise(get(row))
-        return get
+
+        def column(columns: Fields) -> Iterable[Any]:
+            values = map(call, *(columns[p] for p in positions))
+            return map(neutralise, values) if is_text else values
+
+        return column
 
     return make
 
@@ -143,11 +136,21 @@ def with_cells(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def compile_table(table: Table, names: Sequence[str], cells: Cells) -> Callable[[Row], list]:
-    """One function from a query row (fields ``names``) to the report's cells, in order."""
+def compile_table(
+    table: Table, names: Sequence[str], cells: Cells
+) -> Callable[[Sequence[Row]], list[tuple[Any, ...]]]:
+    """One function from a batch of query rows (fields ``names``) to the report's rows of
+    cells, in the table's order."""
     fields = {name: i for i, name in enumerate(names)}
-    getters = [value(fields, cells) for _, value in table]
-    return lambda row: [get(row) for get in getters]
+    makers = [value(fields, cells) for _, value in table]
+
+    def to_cells(rows: Sequence[Row]) -> list[tuple[Any, ...]]:
+        if not rows:
+            return []
+        columns = list(zip(*rows, strict=True))
+        return list(zip(*(make(columns) for make in makers), strict=True))
+
+    return to_cells
 
 
 def headers(table: Table) -> tuple[str, ...]:

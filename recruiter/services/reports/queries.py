@@ -40,7 +40,7 @@ from recruiter.services.reports.filters import Filters, window
 from recruiter.services.scoping import owned
 
 BATCH = 500
-Batches = Iterator[list[list[Any]]]
+Batches = Iterator[list[tuple[Any, ...]]]
 # A ghosted interview is one with an open or accepted "remove connection" suggestion.
 GHOSTED_STATUSES = ("open", "accepted")
 CHANGES = ("cancelled", "rescheduled")
@@ -61,7 +61,7 @@ def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
     result = _execute(query, batch)
     to_cells = compile_table(table, list(result.keys()), cells)
     for part in result.partitions():
-        yield [to_cells(row) for row in part]
+        yield to_cells(part)
 
 
 def _raw_utc(column: Any) -> Any:
@@ -194,7 +194,7 @@ def _interview_batches(owner: Recruiter, query: Select, cells: Cells, batch: int
     to_cells = compile_table(INTERVIEWS, [*result.keys(), *REPLAYED], cells)
     for part in result.partitions():
         events = _events_of(owner, [row.id for row in part])
-        yield [to_cells((*row, *_replayed(row, events.get(row.id, [])))) for row in part]
+        yield to_cells([(*row, *_replayed(row, events.get(row.id, []))) for row in part])
 
 
 def _events_of(owner: Recruiter, interview_ids: Sequence[int]) -> dict[int, list[EventData]]:
