@@ -13,7 +13,7 @@ import numbers
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, time
-from typing import TextIO
+from typing import Any, TextIO
 
 BOM = "\ufeff"
 # What a spreadsheet may read as the start of a formula, with the full-width forms and the
@@ -46,11 +46,65 @@ def neutralise(value: object) -> str:
     return text
 
 
+# What the first character of a text decides: nothing to do (visible, cannot start a formula,
+# so it is also the first visible one), a quote (it can start a formula), or a closer look
+# (invisible: the first visible character decides). Most text begins with a letter or digit.
+_SAFE, _QUOTE, _LOOK = 0, 1, 2
+_FIRST: dict[str, int] = {}
+_FIRST_MAX = 10_000
+
+
+def _first_kind(char: str) -> int:
+    kind = _QUOTE if _is_dangerous(char) else _LOOK if _is_invisible(char) else _SAFE
+    if len(_FIRST) < _FIRST_MAX:
+        _FIRST[char] = kind
+    return kind
+
+
+def neutralise_text(text: str | None) -> str | None:
+    """:func:`neutralise` for a ``str``, exactly, decided by one lookup of its first character
+    unless that one is invisible. None and "" stay as they are (the CSV writer spells both as
+    an empty cell)."""
+    if not text:
+        return text
+    kind = _FIRST.get(text[0])
+    if kind is None:
+        kind = _first_kind(text[0])
+    if kind == _SAFE:
+        return text
+    if kind == _QUOTE:
+        return "'" + text
+    return neutralise(text)
+
+
+def _writer(buffer: io.StringIO) -> Any:  # a csv writer (its type has no public name)
+    return csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+
+def csv_chunks(
+    header: Sequence[str], batches: Iterable[Iterable[Sequence[object]]]
+) -> Iterator[str]:
+    """The same CSV as :func:`csv_lines`, one chunk per batch of rows, for rows whose cells are
+    already safe: text through :func:`neutralise` or :func:`neutralise_text`, other cells
+    None, numbers or formatted dates (written as ``str()`` would, None as empty)."""
+    buffer = io.StringIO()
+    writer = _writer(buffer)
+    writer.writerow([neutralise(cell) for cell in header])
+    yield BOM + buffer.getvalue()
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        text = buffer.getvalue()
+        if text:
+            yield text
+
+
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """Yield the CSV one line at a time, BOM and header first; rows are read only as needed,
     so a streamed response or a file never holds the whole table."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer = _writer(buffer)
 
     def line(cells: Iterable[object]) -> str:
         buffer.seek(0)

@@ -6,7 +6,6 @@ import click
 from sqlalchemy import select
 
 from recruiter.cli import fail, owner_by_email
-from recruiter.csvsafe import csv_lines
 from recruiter.extensions import db
 from recruiter.models import Recruiter
 from recruiter.services import ServiceError, reports
@@ -83,11 +82,16 @@ def export(name: str, owner_email: str | None, out: str, **options: str | None) 
 
 
 def write(report: reports.Report, out: str) -> int:
-    """Stream the report, line by line, as UTF-8 with a BOM. Returns the number of rows."""
-    lines = csv_lines(report.header, report.rows)
-    count = -1
+    """Stream the report, a batch at a time, as UTF-8 with a BOM. Returns the number of rows."""
+    counted = [0]
+
+    def counting(batches):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            counted[0] += len(batch)
+            yield batch
+
+    report = reports.Report(report.name, report.header, counting(report.batches))
     with click.open_file(out, "wb") as handle:
-        for line in lines:
-            handle.write(line.encode("utf-8"))
-            count += 1
-    return count
+        for chunk in report.csv():
+            handle.write(chunk.encode("utf-8"))
+    return counted[0]

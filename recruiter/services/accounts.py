@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -26,6 +26,9 @@ MIN_PASSWORD_LENGTH = 12
 # A local part shorter than this ("m@example.com") is not looked for in the password.
 MIN_LOCAL_PART_IN_PASSWORD = 3
 TOKEN_PREFIX = "rl_"  # noqa: S105 (a label, not a secret)
+# A token's last use is kept to the minute: an API client making many calls a second does not
+# rewrite its token row on each one.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def normalise_email(email: str) -> str:
@@ -169,15 +172,20 @@ def create_token(recruiter: Recruiter, name: str = "") -> tuple[ApiToken, str]:
 
 
 def recruiter_for_token(plain: str, now: datetime) -> Recruiter | None:
-    token = db.session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == _hash_token(plain), ApiToken.revoked_at.is_(None)
-        )
-    )
-    if token is None or not token.owner.active:
+    """The active account of an unrevoked token, in one query. The token's
+    ``last_used_at`` is set (not flushed) only when it is a minute or more old, so it is
+    written at most once a minute, by whatever commit comes next."""
+    found = db.session.execute(
+        select(Recruiter, ApiToken)
+        .join(ApiToken, ApiToken.owner_id == Recruiter.id)
+        .where(ApiToken.token_hash == _hash_token(plain), ApiToken.revoked_at.is_(None))
+    ).first()
+    if found is None or not found[0].active:
         return None
-    token.last_used_at = now
-    return token.owner
+    recruiter, token = found
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+    return recruiter
 
 
 def list_tokens(recruiter: Recruiter) -> list[ApiToken]:

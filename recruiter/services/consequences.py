@@ -21,12 +21,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Recruiter
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter
 from recruiter.services import ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+from recruiter.services.reminder_rules import History
+
+Loaded = tuple[list[Interview], list[Outreach]]
 
 log = logging.getLogger(__name__)
 
@@ -65,15 +69,58 @@ def _settle(
 ) -> None:
     session.flush()
     for i in range(0, len(ids), BATCH):
-        chunk = ids[i : i + BATCH]
-        rows = list(session.scalars(select(Candidate).where(Candidate.id.in_(chunk))))
+        rows = _candidates(session, ids[i : i + BATCH])
+        loaded = _histories(session, [c.id for c in rows])
         for candidate in rows:
-            reliability.refresh(candidate, now)
-        done.ghosts.add(ghosts.review_candidates([c.id for c in rows], now, settings))
+            reliability.refresh(candidate, now, loaded[candidate.id])
+        done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
         for candidate in rows:
-            done.reminders_closed += reminders.close_resolved(candidate, now)
+            history = History(candidate, *map(list, loaded[candidate.id]))
+            done.reminders_closed += reminders.close_resolved(candidate, now, history)
         done.candidates += len(rows)
     session.flush()
+
+
+def _candidates(session: Session, ids: list[int]) -> list[Candidate]:
+    """The candidates, from the session when it holds them already (the write just did)."""
+    found = {}
+    for candidate_id in ids:
+        row = session.identity_map.get(identity_key(Candidate, candidate_id))
+        if row is not None:
+            found[candidate_id] = row
+    missing = [i for i in ids if i not in found]
+    if missing:
+        found.update(
+            (c.id, c) for c in session.scalars(select(Candidate).where(Candidate.id.in_(missing)))
+        )
+    return [found[i] for i in ids if i in found]
+
+
+def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
+    """Each candidate's history, loaded once for the score, the ghost verdicts and the
+    reminders: interviews (by id) with their events and client, outreach by time."""
+    loaded: dict[int, Loaded] = {i: ([], []) for i in ids}
+    # One statement for interviews, events, retractions and clients (a candidate has tens of
+    # interviews with a few events each: the joined rows stay few).
+    interviews = session.scalars(
+        select(Interview)
+        .where(Interview.candidate_id.in_(ids))
+        .options(
+            joinedload(Interview.events).joinedload(InterviewEvent.retraction),
+            joinedload(Interview.client),
+        )
+        .order_by(Interview.id)
+    ).unique()
+    for interview in interviews:
+        loaded[interview.candidate_id][0].append(interview)
+    outreach = session.scalars(
+        select(Outreach)
+        .where(Outreach.candidate_id.in_(ids))
+        .order_by(Outreach.sent_at, Outreach.id)
+    )
+    for row in outreach:
+        loaded[row.candidate_id][1].append(row)
+    return loaded
 
 
 RECOMPUTE_CHUNK = 2000

@@ -261,6 +261,9 @@ def open_do_not_reconnect(
 
 # --- storing the verdicts ----------------------------------------------------------------------
 
+# A candidate's history as the caller loaded it: interviews with events and client, outreach.
+Loaded = tuple[Sequence[Interview], Sequence[Outreach]]
+
 
 # The interviews a review judges, and the suggestions it may withdraw.
 _REVIEWABLE = or_(
@@ -304,6 +307,7 @@ def review_candidates(
     now: datetime,
     settings: GhostSettings = DEFAULT_SETTINGS,
     batch: int = 500,
+    loaded: Mapping[int, Loaded] | None = None,
 ) -> SweepSummary:
     """Judge, store and act on the ghost verdict of every interview of these candidates.
 
@@ -312,11 +316,13 @@ def review_candidates(
     ``remove_connection`` suggestion (and ``do_not_reconnect`` once the candidate signalled
     since) in the same transaction, so an interview never reads "ghosted" without it; open
     ghost suggestions of a candidate heard from since are withdrawn. Flushes, never commits.
+    ``loaded``: the candidates' histories when the caller has them already (every one of
+    ``candidate_ids``, interviews with events and client, outreach by time).
     """
     summary = SweepSummary()
     ids = sorted(set(candidate_ids))
     for i in range(0, len(ids), batch):
-        _review_batch(ids[i : i + batch], now, settings, summary)
+        _review_batch(ids[i : i + batch], now, settings, summary, loaded)
     return summary
 
 
@@ -343,20 +349,39 @@ def to_review(owner_id: int, candidate_ids: Sequence[int]) -> list[int]:
     return sorted(found)
 
 
-def _review_batch(
-    ids: list[int], now: datetime, settings: GhostSettings, summary: SweepSummary
-) -> None:
-    interviews = list(
-        db.session.scalars(
-            with_details(select(Interview))
-            .where(Interview.candidate_id.in_(ids), _REVIEWABLE)
-            .order_by(Interview.id)
-        )
+def _under_review(interview: Interview) -> bool:
+    """The interviews whose verdict can be other than "no" (``_REVIEWABLE``, in Python)."""
+    return (
+        interview.status == "no_show"
+        or interview.ghost_state != "no"
+        or interview.next_review_at is not None
     )
+
+
+def _review_batch(
+    ids: list[int],
+    now: datetime,
+    settings: GhostSettings,
+    summary: SweepSummary,
+    loaded: Mapping[int, Loaded] | None = None,
+) -> None:
+    if loaded is None:
+        interviews = list(
+            db.session.scalars(
+                with_details(select(Interview))
+                .where(Interview.candidate_id.in_(ids), _REVIEWABLE)
+                .order_by(Interview.id)
+            )
+        )
+    else:
+        interviews = sorted(
+            (i for c in ids for i in loaded[c][0] if _under_review(i)),
+            key=lambda i: i.id,
+        )
     open_rows = _open_ghost_suggestions_of(ids)
     if not interviews and not open_rows:
         return
-    outreach = _outreach_of(ids)
+    outreach = _outreach_of(ids) if loaded is None else {c: list(loaded[c][1]) for c in ids}
     signals = _signals_of(ids, now)
     owners = _owners({i.owner_id for i in interviews} | {r.owner_id for r in open_rows})
     for interview in interviews:

@@ -59,8 +59,19 @@ def to_outreach_in(row: Outreach) -> scoring.OutreachIn:
     )
 
 
-def compute(candidate: Candidate, now: datetime) -> scoring.Reliability:
-    interviews, outreach = history(candidate.id)
+Loaded = tuple[Sequence[Interview], Sequence[Outreach]]
+
+
+def compute(
+    candidate: Candidate, now: datetime, loaded: Loaded | None = None
+) -> scoring.Reliability:
+    """The candidate's reliability as of ``now``, from their history (``loaded`` when the
+    caller has it already: interviews with events by id, outreach by time)."""
+    if loaded is None:
+        interviews, outreach = history(candidate.id)
+    else:
+        interviews = [to_interview_in(i) for i in loaded[0]]
+        outreach = [to_outreach_in(o) for o in loaded[1]]
     return scoring.score_candidate(interviews, outreach, now)
 
 
@@ -75,11 +86,13 @@ def store_outcomes(
             row.outcome = outcome
 
 
-def refresh(candidate: Candidate, now: datetime) -> scoring.Reliability:
+def refresh(
+    candidate: Candidate, now: datetime, loaded: Loaded | None = None
+) -> scoring.Reliability:
     """Recompute and store the candidate's reliability and its interviews' outcomes (flushes,
-    never commits)."""
+    never commits). ``loaded``: the history when the caller has it already."""
     db.session.flush()
-    rows, outreach = _load(candidate.id)
+    rows, outreach = loaded if loaded is not None else _load(candidate.id)
     interviews = [(row, to_interview_in(row)) for row in rows]
     store_outcomes(interviews, now)
     result = scoring.score_candidate(

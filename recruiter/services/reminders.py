@@ -270,10 +270,10 @@ def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> Sweep
     return SweepSummary(created, closed, len(owners))
 
 
-def close_resolved(candidate: Candidate, now: datetime) -> int:
+def close_resolved(candidate: Candidate, now: datetime, loaded: History | None = None) -> int:
     """Close this candidate's open reminders that no longer apply, right after a change to
-    their history (called from ``reliability.refresh``). State only: the cadence's timing
-    (a newer nudge replacing an older one) is the sweep's business."""
+    their history (``loaded`` when the caller has it already). State only: the cadence's
+    timing (a newer nudge replacing an older one) is the sweep's business."""
     open_rows = list(
         db.session.scalars(
             owned(Reminder, candidate.owner_id).where(
@@ -283,7 +283,7 @@ def close_resolved(candidate: Candidate, now: datetime) -> int:
     )
     if not open_rows:
         return 0
-    history = load_histories(candidate.owner_id, [candidate.id]).get(candidate.id)
+    history = loaded or load_histories(candidate.owner_id, [candidate.id]).get(candidate.id)
     if history is None:
         return 0
     return _close([r.id for r in open_rows if not _row_holds(r, history, now)], now)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
-from recruiter.csvsafe import csv_lines
 from recruiter.forms import STATUS_LABELS
 from recruiter.localtime import to_local
 from recruiter.models import INTERVIEW_STATUSES, SUGGESTION_KINDS, SUGGESTION_STATUSES
@@ -30,10 +29,10 @@ DESCRIPTIONS = {
 
 
 def csv_response(report: reports.Report, time_zone: str | None) -> Response:
-    """Stream the report: the header goes out at once, rows as they are read."""
+    """Stream the report: the header goes out at once, then each batch of rows as it is read."""
     today = to_local(utcnow(), time_zone).date()  # type: ignore[union-attr]
     response = Response(
-        stream_with_context(csv_lines(report.header, report.rows)),
+        stream_with_context(report.csv()),
         mimetype="text/csv",
     )
     response.headers["Content-Disposition"] = (

@@ -1,5 +1,5 @@
-"""CSV reports: candidates, interviews, outreach and suggestions, as a header and a lazy row
-iterator.
+"""CSV reports: candidates, interviews, outreach and suggestions, as a header and lazy batches
+of rows.
 
 Rows are read with ``yield_per`` as they are written, so memory stays flat however many rows a
 report has; per-row figures (interview counts, ghosted, last contact) come from grouped
@@ -7,7 +7,9 @@ subqueries joined into the one main query, never a query per row. Times are in t
 recruiter's time zone as ``YYYY-MM-DD HH:MM``; dates as ``YYYY-MM-DD``. Only the recruiter's
 own rows, through :func:`recruiter.services.scoping.owned`.
 
-The column lists (:mod:`.columns`) are a public contract, documented in the README.
+Each report's columns are one table of ``(header, value)`` pairs (:mod:`.columns`); the
+headers are a public contract, documented in the README. Text cells come out already
+neutralised against spreadsheet formulas, so :meth:`Report.csv` writes each batch at once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from recruiter.csvsafe import csv_chunks
 from recruiter.models import Recruiter
 from recruiter.services.reports import queries
 from recruiter.services.reports.columns import (
@@ -27,6 +30,7 @@ from recruiter.services.reports.columns import (
     INTERVIEW_COLUMNS,
     OUTREACH_COLUMNS,
     SUGGESTION_COLUMNS,
+    TABLES,
     check_name,
 )
 from recruiter.services.reports.filters import (
@@ -48,6 +52,7 @@ __all__ = [
     "INTERVIEW_COLUMNS",
     "OUTREACH_COLUMNS",
     "SUGGESTION_COLUMNS",
+    "TABLES",
     "Filters",
     "Report",
     "build",
@@ -62,7 +67,16 @@ __all__ = [
 class Report:
     name: str
     header: tuple[str, ...]
-    rows: Iterator[list[Any]]
+    batches: Iterator[list[tuple[Any, ...]]]  # safe cells, read from the database as they are taken
+
+    @property
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        for batch in self.batches:
+            yield from batch
+
+    def csv(self) -> Iterator[str]:
+        """The CSV: BOM and header, then one chunk of text per batch of rows."""
+        return csv_chunks(self.header, self.batches)
 
 
 def filename(name: str, today: date) -> str:
@@ -78,5 +92,5 @@ def build(owner: Recruiter, name: str, filters: Filters, batch: int = BATCH) -> 
         "outreach": queries.outreach,
         "suggestions": queries.suggestions,
     }
-    rows = builders[check_name(name)](owner, filters, batch)
-    return Report(name, COLUMNS[name], rows)
+    batches = builders[check_name(name)](owner, filters, batch)
+    return Report(name, COLUMNS[name], batches)

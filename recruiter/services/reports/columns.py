@@ -1,9 +1,163 @@
-"""The reports' columns, in order: a public contract (the README documents them). Add columns
-at the end; never rename or reorder them."""
+"""The reports' columns: for each report one table of ``(header, value)`` pairs, in order.
+
+The headers are a public contract (the README documents them): add columns at the end; never
+rename or reorder them. A value says how the cell comes out of the report query's row (a
+plain tuple, its fields named by the query's labels): as it is (ids, counts), as text from a
+user (neutralised against spreadsheet formulas, :mod:`recruiter.csvsafe`), as a time in the
+recruiter's zone, a rounded number, or a small function of the row. :func:`compile_table`
+turns a table into one function per export that maps a row to its cells.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from operator import itemgetter
+from typing import Any
+
+from recruiter.csvsafe import neutralise, neutralise_text
+from recruiter.localtime import zone
 from recruiter.services import NotFound
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+HOUR = timedelta(hours=1)
+OUTCOMES = ("attended", "no_show", "cancelled", "declined")
+
+Row = Sequence[Any]
+
+
+class Cells:
+    """Formatting in the recruiter's zone, the same for every cell of one export.
+
+    Times are UTC, aware or naive (SQLite's stored form, read without conversion). Per UTC
+    hour the zone is looked up once: in an hour whose start and end share an offset of whole
+    hours, the local time is that hour's local ``YYYY-MM-DD HH:`` and the same minutes; the
+    other hours (around a change, or in a zone offset by 30 or 45 minutes) are converted value
+    by value."""
+
+    def __init__(self, tz_name: str | None) -> None:
+        self.tz = zone(tz_name)
+        self._hours: dict[tuple[int, int, int, int], str] = {}
+
+    def _prefix(self, key: tuple[int, int, int, int]) -> str:
+        hour = datetime(*key, tzinfo=UTC)
+        start = hour.astimezone(self.tz).utcoffset()
+        end = (hour + HOUR - timedelta(microseconds=1)).astimezone(self.tz).utcoffset()
+        whole = start is not None and start == end and start % HOUR == timedelta(0)
+        prefix = (hour + start).strftime("%Y-%m-%d %H:") if whole else ""  # type: ignore[operator]
+        self._hours[key] = prefix
+        return prefix
+
+    def time(self, value: datetime | None) -> str:
+        """``YYYY-MM-DD HH:MM`` in the zone; "" for no time."""
+        if value is None:
+            return ""
+        key = (value.year, value.month, value.day, value.hour)
+        prefix = self._hours.get(key)
+        if prefix is None:
+            prefix = self._prefix(key)
+        if prefix:
+            return f"{prefix}{value.minute:02d}"
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(self.tz).strftime(TIME_FORMAT)
+
+
+# A value: given the query's field positions and the export's cells, a function from a batch's
+# fields (one sequence per field, the rows transposed) to the column's cells. Working a column
+# at a time, a stored value costs nothing and a formatted one one call.
+Fields = Sequence[Sequence[Any]]
+ColumnCells = Callable[[Fields], Iterable[Any]]
+Value = Callable[[Mapping[str, int], Cells], ColumnCells]
+Table = tuple[tuple[str, Value], ...]
+
+
+def plain(name: str) -> Value:
+    """As stored: ids, counts, numbers (the CSV writer spells None as an empty cell)."""
+    return lambda fields, cells: itemgetter(fields[name])
+
+
+def text(name: str) -> Value:
+    """Text someone typed or imported: neutralised, so no cell starts a formula (text columns
+    hold str or None)."""
+
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        i = fields[name]
+        return lambda columns: map(neutralise_text, columns[i])
+
+    return make
+
+
+def time(name: str) -> Value:
+    """A stored UTC time as ``YYYY-MM-DD HH:MM`` in the recruiter's zone."""
+
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        i = fields[name]
+        return lambda columns: map(cells.time, columns[i])
+
+    return make
+
+
+def number(name: str, digits: int) -> Value:
+    return derived(lambda value: None if value is None else round(value, digits), name)
+
+
+def _hours(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds() / 3600, 2)
+
+
+def hours(start: str, end: str) -> Value:
+    """Hours from one time to another, to two decimals; empty when either is missing."""
+    return derived(_hours, start, end)
+
+
+def derived(fn: Callable[..., Any], *names: str, is_text: bool = False) -> Value:
+    """``fn`` of these fields, row by row (the export's :class:`Cells` first when marked
+    :func:`with_cells`); ``is_text`` neutralises what it returns."""
+
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        call = partial(fn, cells) if getattr(fn, "takes_cells", False) else fn
+        positions = [fields[name] for name in names]
+
+        def column(columns: Fields) -> Iterable[Any]:
+            values = map(call, *(columns[p] for p in positions))
+            return map(neutralise, values) if is_text else values
+
+        return column
+
+    return make
+
+
+def with_cells(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a :func:`derived` function as taking the export's :class:`Cells` first."""
+    fn.takes_cells = True  # type: ignore[attr-defined]
+    return fn
+
+
+def compile_table(
+    table: Table, names: Sequence[str], cells: Cells
+) -> Callable[[Sequence[Row]], list[tuple[Any, ...]]]:
+    """One function from a batch of query rows (fields ``names``) to the report's rows of
+    cells, in the table's order."""
+    fields = {name: i for i, name in enumerate(names)}
+    makers = [value(fields, cells) for _, value in table]
+
+    def to_cells(rows: Sequence[Row]) -> list[tuple[Any, ...]]:
+        if not rows:
+            return []
+        columns = list(zip(*rows, strict=True))
+        return list(zip(*(make(columns) for make in makers), strict=True))
+
+    return to_cells
+
+
+def headers(table: Table) -> tuple[str, ...]:
+    return tuple(header for header, _ in table)
+
+
+# --- the tables ---------------------------------------------------------------------------------
 
 CONTACT_FIELDS = (
     "full_name",
@@ -16,73 +170,108 @@ CONTACT_FIELDS = (
     "connection_status",
 )
 COMPONENTS = ("attendance", "follow_through", "responsiveness")
-CANDIDATE_COLUMNS = (
-    "candidate_id",
-    *CONTACT_FIELDS,
-    "connected_on",
-    "mutual_connections",
-    "notes",
-    "score",
-    "score_low",
-    "score_high",
-    "confidence",
-    *COMPONENTS,
-    "no_show_probability",
-    "median_response_hours",
-    "interviews",
-    "attended",
-    "no_shows",
-    "ghosted",
-    "last_contact",
+
+
+def _component(name: str) -> Callable[[Any], float | None]:
+    def get(reliability: Any) -> float | None:
+        value = ((reliability or {}).get("components") or {}).get(name)
+        return None if value is None else round(value, 3)
+
+    return get
+
+
+def _median_response(reliability: Any) -> float | None:
+    value = (reliability or {}).get("median_response_hours")
+    return None if value is None else round(value, 1)
+
+
+@with_cells
+def _last_contact(cells: Cells, sent: datetime | None, reply: datetime | None) -> str:
+    contacts = [t for t in (sent, reply) if t is not None]
+    return cells.time(max(contacts) if contacts else None)
+
+
+def _count(value: int | None) -> int:
+    return value or 0
+
+
+CANDIDATES: Table = (
+    ("candidate_id", plain("id")),
+    *((name, text(name)) for name in CONTACT_FIELDS),
+    ("connected_on", derived(lambda d: d.isoformat() if d else None, "connected_on")),
+    ("mutual_connections", plain("mutual_connections")),
+    ("notes", text("notes")),
+    ("score", number("score", 1)),
+    ("score_low", number("score_low", 1)),
+    ("score_high", number("score_high", 1)),
+    ("confidence", text("confidence")),
+    *((name, derived(_component(name), "reliability")) for name in COMPONENTS),
+    ("no_show_probability", number("no_show_probability", 3)),
+    ("median_response_hours", derived(_median_response, "reliability")),
+    ("interviews", derived(_count, "interviews")),
+    ("attended", derived(_count, "attended")),
+    ("no_shows", derived(_count, "no_shows")),
+    ("ghosted", derived(_count, "ghosted")),
+    ("last_contact", derived(_last_contact, "last_sent", "last_reply")),
 )
-INTERVIEW_COLUMNS = (
-    "interview_id",
-    "candidate_id",
-    "candidate",
-    "client",
-    "role",
-    "start",
-    "first_scheduled",
-    "duration_minutes",
-    "status",
-    "confirmed_at",
-    "outcome",
-    "changed_by",
-    "notice_hours",
-    "reschedules",
-    "explained",
+INTERVIEWS: Table = (
+    ("interview_id", plain("id")),
+    ("candidate_id", plain("candidate_id")),
+    ("candidate", text("full_name")),
+    ("client", text("client_name")),
+    ("role", text("role")),
+    ("start", time("scheduled_at")),
+    ("first_scheduled", time("original_scheduled_at")),
+    ("duration_minutes", plain("duration_minutes")),
+    ("status", text("status")),
+    ("confirmed_at", time("confirmed_at")),
+    ("outcome", derived(lambda s: s if s in OUTCOMES else None, "status", is_text=True)),
+    ("changed_by", text("changed_by")),
+    ("notice_hours", plain("notice_hours")),
+    ("reschedules", plain("reschedules")),
+    ("explained", derived(lambda e: "yes" if e else "no", "explained")),
 )
-OUTREACH_COLUMNS = (
-    "outreach_id",
-    "candidate_id",
-    "candidate",
-    "channel",
-    "direction",
-    "sent",
-    "responded",
-    "response_hours",
-    "interview_id",
-    "note",
+OUTREACH: Table = (
+    ("outreach_id", plain("id")),
+    ("candidate_id", plain("candidate_id")),
+    ("candidate", text("full_name")),
+    ("channel", text("channel")),
+    ("direction", text("direction")),
+    ("sent", time("sent_at")),
+    ("responded", time("responded_at")),
+    ("response_hours", hours("sent_at", "responded_at")),
+    ("interview_id", plain("interview_id")),
+    ("note", text("note")),
 )
-SUGGESTION_COLUMNS = (
-    "suggestion_id",
-    "candidate_id",
-    "candidate",
-    "interview_id",
-    "kind",
-    "status",
-    "reasons",
-    "created",
-    "resolved",
-    "resolution_reason",
+
+
+def _reasons(reasons: Any) -> str:
+    return "; ".join(str(reason) for reason in reasons) if isinstance(reasons, list) else ""
+
+
+SUGGESTIONS: Table = (
+    ("suggestion_id", plain("id")),
+    ("candidate_id", plain("candidate_id")),
+    ("candidate", text("full_name")),
+    ("interview_id", plain("interview_id")),
+    ("kind", text("kind")),
+    ("status", text("status")),
+    ("reasons", derived(_reasons, "reasons", is_text=True)),
+    ("created", time("created_at")),
+    ("resolved", time("resolved_at")),
+    ("resolution_reason", text("resolution_reason")),
 )
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "candidates": CANDIDATE_COLUMNS,
-    "interviews": INTERVIEW_COLUMNS,
-    "outreach": OUTREACH_COLUMNS,
-    "suggestions": SUGGESTION_COLUMNS,
+TABLES: dict[str, Table] = {
+    "candidates": CANDIDATES,
+    "interviews": INTERVIEWS,
+    "outreach": OUTREACH,
+    "suggestions": SUGGESTIONS,
 }
-# The query arguments each report understands (others, like ``page``, are ignored).
+COLUMNS: dict[str, tuple[str, ...]] = {name: headers(table) for name, table in TABLES.items()}
+CANDIDATE_COLUMNS = COLUMNS["candidates"]
+INTERVIEW_COLUMNS = COLUMNS["interviews"]
+OUTREACH_COLUMNS = COLUMNS["outreach"]
+SUGGESTION_COLUMNS = COLUMNS["suggestions"]
 
 
 def check_name(name: str) -> str:

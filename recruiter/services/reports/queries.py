@@ -1,5 +1,7 @@
-"""One query per report, streamed with ``yield_per``; per-row figures come from grouped
-subqueries joined in (interview events: one query per batch), never a query per row."""
+"""One query per report, streamed with ``yield_per`` a batch of plain rows at a time; per-row
+figures come from grouped subqueries joined in (interview events: one query per batch), never a
+query per row. Each batch becomes cells through the report's column table
+(:mod:`.columns`), compiled once per export."""
 
 from __future__ import annotations
 
@@ -7,12 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Result, Select, case, func, text
+from sqlalchemy import DateTime, Result, Select, case, func, text, type_coerce
 
 from recruiter.extensions import db
-from recruiter.localtime import zone
 from recruiter.models import (
     Candidate,
     Client,
@@ -27,16 +27,24 @@ from recruiter.services.candidates import search_candidates
 from recruiter.services.filters import CandidateFilter
 from recruiter.services.interviews import EventData, State, apply, search_interviews
 from recruiter.services.outreach import search_outreach
-from recruiter.services.reports.columns import COMPONENTS, CONTACT_FIELDS
+from recruiter.services.reports.columns import (
+    CANDIDATES,
+    CONTACT_FIELDS,
+    INTERVIEWS,
+    OUTREACH,
+    SUGGESTIONS,
+    Cells,
+    Table,
+    compile_table,
+)
 from recruiter.services.reports.filters import Filters, window
 from recruiter.services.scoping import owned
 
 BATCH = 500
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+Batches = Iterator[list[tuple[Any, ...]]]
 # A ghosted interview is one with an open or accepted "remove connection" suggestion.
 GHOSTED_STATUSES = ("open", "accepted")
 CHANGES = ("cancelled", "rescheduled")
-OUTCOMES = ("attended", "no_show", "cancelled", "declined")
 
 
 def _execute(query: Select, batch: int) -> Result:
@@ -49,8 +57,20 @@ def _execute(query: Select, batch: int) -> Result:
     return db.session.execute(query.execution_options(yield_per=batch))
 
 
-def _stream(query: Select, batch: int) -> Iterator[Any]:
-    yield from _execute(query, batch)
+def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
+    """The query's rows, a batch at a time, as the table's cells."""
+    result = _execute(query, batch)
+    to_cells = compile_table(table, list(result.keys()), cells)
+    for part in result.partitions():
+        yield to_cells(part)
+
+
+def _raw_utc(column: Any) -> Any:
+    """A UTC time column for a cell only: on SQLite read as stored (naive UTC), skipping the
+    conversion to an aware value that the cell's formatting does not need."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return column
+    return type_coerce(column, DateTime()).label(column.key)
 
 
 def _between(query: Select, column: Any, filters: Filters, tz: str | None) -> Select:
@@ -62,27 +82,7 @@ def _between(query: Select, column: Any, filters: Filters, tz: str | None) -> Se
     return query
 
 
-class _Cells:
-    """Formatting in the recruiter's zone."""
-
-    def __init__(self, tz_name: str | None) -> None:
-        self.tz: ZoneInfo = zone(tz_name)
-
-    def time(self, value: datetime | None) -> str:
-        return value.astimezone(self.tz).strftime(TIME_FORMAT) if value else ""
-
-    @staticmethod
-    def number(value: float | None, digits: int) -> float | None:
-        return None if value is None else round(value, digits)
-
-    @staticmethod
-    def hours(start: datetime | None, end: datetime | None) -> float | None:
-        if start is None or end is None:
-            return None
-        return round((end - start).total_seconds() / 3600, 2)
-
-
-def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Iterator[list[Any]]:
+def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Batches:
     query = search_candidates(owner, f)
     counts = (
         owned(Interview, owner)
@@ -143,36 +143,10 @@ def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Iterator[lis
         .outerjoin(ghosts, ghosts.c.candidate_id == Candidate.id)
         .outerjoin(contact, contact.c.candidate_id == Candidate.id)
     )
-    return _candidate_rows(query, _Cells(owner.time_zone), batch)
+    return _batches(query, CANDIDATES, Cells(owner.time_zone), batch)
 
 
-def _candidate_rows(query: Select, cells: _Cells, batch: int) -> Iterator[list[Any]]:
-    for row in _stream(query, batch):
-        reliability = row.reliability or {}
-        components = reliability.get("components") or {}
-        contacts = [t for t in (row.last_sent, row.last_reply) if t is not None]
-        yield [
-            row.id,
-            *(getattr(row, name) for name in CONTACT_FIELDS),
-            row.connected_on.isoformat() if row.connected_on else None,
-            row.mutual_connections,
-            row.notes,
-            cells.number(row.score, 1),
-            cells.number(row.score_low, 1),
-            cells.number(row.score_high, 1),
-            row.confidence,
-            *(cells.number(components.get(name), 3) for name in COMPONENTS),
-            cells.number(row.no_show_probability, 3),
-            cells.number(reliability.get("median_response_hours"), 1),
-            row.interviews or 0,
-            row.attended or 0,
-            row.no_shows or 0,
-            row.ghosted or 0,
-            cells.time(max(contacts) if contacts else None),
-        ]
-
-
-def interviews(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
+def interviews(owner: Recruiter, f: Filters, batch: int) -> Batches:
     start, end = window(f, owner.time_zone)
     query = search_interviews(
         owner,
@@ -198,18 +172,20 @@ def interviews(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .outerjoin(Client, Client.id == Interview.client_id)
     )
-    return _interview_rows(owner, query, _Cells(owner.time_zone), batch)
+    return _interview_batches(owner, query, Cells(owner.time_zone), batch)
 
 
-def _interview_rows(
-    owner: Recruiter, query: Select, cells: _Cells, batch: int
-) -> Iterator[list[Any]]:
+# What each interview's replayed event log adds to its row.
+REPLAYED = ("confirmed_at", "changed_by", "notice_hours", "reschedules")
+
+
+def _interview_batches(owner: Recruiter, query: Select, cells: Cells, batch: int) -> Batches:
     """Interviews a batch at a time, with one query for the batch's event logs."""
     result = _execute(query, batch)
+    to_cells = compile_table(INTERVIEWS, [*result.keys(), *REPLAYED], cells)
     for part in result.partitions():
         events = _events_of(owner, [row.id for row in part])
-        for row in part:
-            yield _interview_row(row, events.get(row.id, []), cells)
+        yield to_cells([(*row, *_replayed(row, events.get(row.id, []))) for row in part])
 
 
 def _events_of(owner: Recruiter, interview_ids: Sequence[int]) -> dict[int, list[EventData]]:
@@ -236,7 +212,9 @@ def _events_of(owner: Recruiter, interview_ids: Sequence[int]) -> dict[int, list
     return events
 
 
-def _interview_row(row: Any, events: list[EventData], cells: _Cells) -> list[Any]:
+def _replayed(row: Any, events: list[EventData]) -> tuple[Any, ...]:
+    """When it was confirmed, who made the last change with how many hours' notice, and how
+    many reschedules, from the event log."""
     state = State(status="scheduled", scheduled_at=row.original_scheduled_at)
     change: tuple[EventData, datetime] | None = None
     for event in events:
@@ -246,29 +224,13 @@ def _interview_row(row: Any, events: list[EventData], cells: _Cells) -> list[Any
             state = apply(state, event)
         except ServiceError:  # a log the rules no longer accept: report what is stored
             break
-    notice = None
-    if change is not None:
-        notice = round((change[1] - change[0].at).total_seconds() / 3600, 1)
-    return [
-        row.id,
-        row.candidate_id,
-        row.full_name,
-        row.client_name,
-        row.role,
-        cells.time(row.scheduled_at),
-        cells.time(row.original_scheduled_at),
-        row.duration_minutes,
-        row.status,
-        cells.time(state.confirmed_at),
-        row.status if row.status in OUTCOMES else None,
-        change[0].by if change else None,
-        notice,
-        state.reschedules,
-        "yes" if row.explained else "no",
-    ]
+    if change is None:
+        return state.confirmed_at, None, None, state.reschedules
+    notice = round((change[1] - change[0].at).total_seconds() / 3600, 1)
+    return state.confirmed_at, change[0].by, notice, state.reschedules
 
 
-def outreach(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
+def outreach(owner: Recruiter, f: Filters, batch: int) -> Batches:
     query = search_outreach(owner, candidate_id=f.candidate_id)
     query = _between(query, Outreach.sent_at, f, owner.time_zone)
     if f.channel:
@@ -281,31 +243,15 @@ def outreach(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
         Candidate.full_name,
         Outreach.channel,
         Outreach.direction,
-        Outreach.sent_at,
-        Outreach.responded_at,
+        _raw_utc(Outreach.sent_at),
+        _raw_utc(Outreach.responded_at),
         Outreach.interview_id,
         Outreach.note,
     ).join(Candidate, Candidate.id == Outreach.candidate_id)
-    return _outreach_rows(query, _Cells(owner.time_zone), batch)
+    return _batches(query, OUTREACH, Cells(owner.time_zone), batch)
 
 
-def _outreach_rows(query: Select, cells: _Cells, batch: int) -> Iterator[list[Any]]:
-    for row in _stream(query, batch):
-        yield [
-            row.id,
-            row.candidate_id,
-            row.full_name,
-            row.channel,
-            row.direction,
-            cells.time(row.sent_at),
-            cells.time(row.responded_at),
-            cells.hours(row.sent_at, row.responded_at),
-            row.interview_id,
-            row.note,
-        ]
-
-
-def suggestions(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]:
+def suggestions(owner: Recruiter, f: Filters, batch: int) -> Batches:
     query = owned(Suggestion, owner)
     if f.status:
         query = query.where(Suggestion.status == f.status)
@@ -323,28 +269,11 @@ def suggestions(owner: Recruiter, f: Filters, batch: int) -> Iterator[list[Any]]
             Suggestion.kind,
             Suggestion.status,
             Suggestion.reasons,
-            Suggestion.created_at,
-            Suggestion.resolved_at,
+            _raw_utc(Suggestion.created_at),
+            _raw_utc(Suggestion.resolved_at),
             Suggestion.resolution_reason,
         )
         .join(Candidate, Candidate.id == Suggestion.candidate_id)
         .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
     )
-    return _suggestion_rows(query, _Cells(owner.time_zone), batch)
-
-
-def _suggestion_rows(query: Select, cells: _Cells, batch: int) -> Iterator[list[Any]]:
-    for row in _stream(query, batch):
-        reasons = row.reasons if isinstance(row.reasons, list) else []
-        yield [
-            row.id,
-            row.candidate_id,
-            row.full_name,
-            row.interview_id,
-            row.kind,
-            row.status,
-            "; ".join(str(reason) for reason in reasons),
-            cells.time(row.created_at),
-            cells.time(row.resolved_at),
-            row.resolution_reason,
-        ]
+    return _batches(query, SUGGESTIONS, Cells(owner.time_zone), batch)

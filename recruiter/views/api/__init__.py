@@ -62,6 +62,7 @@ def route(
 
 
 PUBLIC_ENDPOINTS: set[str] = set()
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ApiError(Exception):
@@ -103,9 +104,22 @@ def authenticate():  # type: ignore[no-untyped-def]
         throttle.record_failure(keys, now, settings)
         db.session.commit()
         return error(401, "That API token is unknown or revoked.")
-    db.session.commit()  # last_used_at
+    if db.session.dirty and request.method in SAFE_METHODS:
+        db.session.commit()  # the token's last use, at most once a minute
+    # A write carries the token's last use in its own commit (a refused one drops it).
     g.recruiter = recruiter
+    # The answer to a write is built from the rows its unit of work just flushed and settled:
+    # reloading them after the commit would cost a query per row for nothing.
+    db.session().expire_on_commit = False
     return None
+
+
+@bp.teardown_request
+def restore_expiry(exc: BaseException | None = None) -> None:
+    session = db.session()
+    if not session.expire_on_commit:
+        session.expire_on_commit = True
+        session.expire_all()  # what the request committed is read afresh by whoever comes next
 
 
 def pydantic_fields(exc: ValidationError) -> dict[str, list[str]]:
