@@ -476,7 +476,7 @@ def test_report_download_bad_filter_is_a_clear_422(owner_client):
     assert "Must be one of: scheduled" in response.text
 
 
-def test_report_download_requires_login(client):
+def test_report_download_requires_login(client, recruiter):
     response = client.get("/reports/candidates.csv")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recruiter.models import MAX_ID
 from recruiter.services import reports
-from recruiter.services.candidates import SORTS
+from recruiter.services.filters import CANDIDATE_SORTS as SORTS
 from recruiter.views.api import route
 from recruiter.views.reports import csv_response
 from recruiter.vocab import (
