@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from recruiter.extensions import db
+from recruiter.localtime import iso_z
 from recruiter.models import ImportJob, Recruiter
 from recruiter.services import NotFound
 from recruiter.services.imports.running import ImportResult, run_import
@@ -34,7 +35,14 @@ STALE_MESSAGE = (
     "The import stopped before it finished (its worker ended, e.g. the server restarted); "
     "nothing was written. Upload the file again."
 )
-PHASES = ("queued", "reading", "matching", "applying", "scoring", "finished")
+PHASE_LABELS = {
+    "queued": "Waiting for a worker",
+    "reading": "Reading the file",
+    "matching": "Matching it against your candidates",
+    "applying": "Writing",
+    "scoring": "Scoring the candidates it touched",
+    "finished": "Finished",
+}
 
 Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
 
@@ -239,6 +247,9 @@ def describe(job: ImportJob) -> dict[str, Any]:
         percent = round(100 * (job.rows_read + job.rows_applied) / (2 * total))
     problems = result.get("problems", [])
     errors = [job.error] if job.error else []
+    text = PHASE_LABELS.get(job.phase, job.phase)
+    if total:
+        text += f": {job.rows_read:,} of {total:,} rows read, {job.rows_applied:,} applied"
     return {
         "id": job.id,
         "status": job.status,
@@ -250,13 +261,14 @@ def describe(job: ImportJob) -> dict[str, Any]:
         "rows_read": job.rows_read,
         "rows_applied": job.rows_applied,
         "percent": percent,
+        "text": text + ".",
         "applied": bool(result.get("applied", False)),
         "candidates": result.get("candidates"),
         "messages": result.get("messages"),
         "connection_requests": result.get("connection_requests"),
         "problems": problems,
         "errors": errors,
-        "created_at": job.created_at,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
+        "created_at": iso_z(job.created_at),
+        "started_at": iso_z(job.started_at),
+        "finished_at": iso_z(job.finished_at),
     }
