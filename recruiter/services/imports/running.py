@@ -168,9 +168,7 @@ class _Run:
             existing = self._existing_messages()
             requested = self._existing_requests()
             self.report("applying", total, 0, total)
-            for person in self.read.people:
-                self._save(person)
-                self._applied()
+            self._save_all()
             for person in self.read.people:
                 self._connection_request(person, requested)
             self._messages(existing)
@@ -223,6 +221,46 @@ class _Run:
             same_name = self.by_name.get(person.full_name, [])
             return same_name[0] if len(same_name) == 1 else None
         return None
+
+    def _save_all(self) -> None:
+        """Update the matched candidates, then create the new ones in one bulk write. A new
+        person who could match another new one (same email, or a bare name) waits for the
+        bulk write and is then saved alone, so nobody is created twice."""
+        new: list[Person] = []
+        later: list[Person] = []
+        emails: set[str] = set()
+        names: set[str] = set()
+        for person in self.read.people:
+            if self._match(person) is not None:
+                self._save(person)
+                self._applied()
+                continue
+            bare = not person.profile_url and not person.email
+            if (person.email and person.email in emails) or (bare and person.full_name in names):
+                later.append(person)
+                continue
+            new.append(person)
+            names.add(person.full_name)
+            if person.email:
+                emails.add(person.email)
+        self._create(new)
+        for person in later:
+            self._save(person)
+            self._applied()
+
+    def _create(self, people: list[Person]) -> None:
+        taken = set(self.by_url)
+        answers = candidates.create_candidates(
+            self.owner, [_new_values(p) for p in people], self.now, taken
+        )
+        for person, answer in zip(people, answers, strict=True):
+            if isinstance(answer, ServiceError):
+                self._problem(person.file, person.row, answer)
+            else:
+                self.result.candidates.created += 1
+                self.saved[person.key] = answer
+                self._remember(answer)
+        self._applied(len(people))
 
     def _save(self, person: Person) -> None:
         candidate = self._match(person)
