@@ -73,3 +73,8 @@ SERVE_RESTART_WINDOW_SECONDS = 120
 # `flask --app app scheduler --wait` (as serve runs it): how often a standing-by scheduler tries
 # to take the lock from another one.
 SCHEDULER_STANDBY_SECONDS = 10
+
+# Imports run in the background (recruiter/import_worker.py): the web process that takes an
+# upload runs the queue in one thread started on its first upload; the scheduler also picks
+# up queued imports every few seconds. False: only the scheduler runs them.
+IMPORTS_RUN_IN_WEB = True

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from flask import Flask
 
+from recruiter import import_worker
 from recruiter.extensions import db
 from recruiter.scheduler_lock import SchedulerLock
 from recruiter.services import (
@@ -90,6 +91,15 @@ def email_digests(now: datetime) -> str:
     return f"{sent} digests sent, {failed} failed"
 
 
+def run_imports(now: datetime) -> str:
+    """Queued imports (each commits its claim and its result), and stale runs failed.
+
+    Each import runs as of the moment it starts, not the job's ``now``: an import queued after
+    the tick must not be dated before its upload."""
+    ran = import_worker.drain()
+    return f"{ran} import{'s' if ran != 1 else ''} run"
+
+
 JOBS: list[Job] = [
     Job(
         "recompute_scores",
@@ -122,6 +132,13 @@ JOBS: list[Job] = [
         email_digests,
         {"trigger": "interval", "minutes": 1},
         "Every minute: e-mail each recruiter one digest of their due reminders (MAIL_SERVER).",
+    ),
+    Job(
+        "imports",
+        run_imports,
+        {"trigger": "interval", "seconds": 5},
+        "Every 5 seconds: run the queued imports (uploads the web process did not run) and "
+        "fail the runs whose worker died.",
     ),
 ]
 

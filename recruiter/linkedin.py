@@ -6,6 +6,7 @@ the header; a quoted cell that spans several lines is one row) and the field at 
 """
 
 import csv
+import functools
 import io
 import os
 import re
@@ -129,6 +130,7 @@ class LinkedInExport:
 _COUNTRY_HOST = re.compile(r"[a-z]{2}\.linkedin\.com")
 
 
+@functools.lru_cache(maxsize=65536)  # an export names the same few profiles on every message
 def normalise_profile_url(url: str | None) -> str | None:
     """One spelling per profile: https, no "www." (nor a country prefix on linkedin.com),
     lower-case host and path, no trailing slash, query or fragment. Not a URL -> None."""

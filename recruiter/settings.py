@@ -111,6 +111,7 @@ class Settings:
     sqlite_busy_timeout_ms: int
     proxy_fix_x_for: int
     scheduler_standby_seconds: float
+    imports_run_in_web: bool  # False: only the scheduler process runs queued imports
 
 
 def known_names() -> frozenset[str]:
@@ -156,6 +157,7 @@ def build(config: Mapping[str, Any]) -> Settings:
         sqlite_busy_timeout_ms=take("SQLITE_BUSY_TIMEOUT_MS", _number, int, 0, None),
         proxy_fix_x_for=take("PROXY_FIX_X_FOR", _number, int, 0, 10),
         scheduler_standby_seconds=take("SCHEDULER_STANDBY_SECONDS", _number, float, 0.1, None),
+        imports_run_in_web=take("IMPORTS_RUN_IN_WEB", _flag),
     )
     if problems:
         raise SettingsError("; ".join(problems))

@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
 
+from recruiter import import_worker, jobs
 from recruiter.extensions import db
-from recruiter.models import AuditEntry, Candidate, CandidateSignal, Outreach
+from recruiter.models import AuditEntry, Candidate, CandidateSignal, ImportJob, Outreach
 from recruiter.services import candidates, imports
 from tests.conftest import PASSWORD, login
 from tests.linkedin_export import (
@@ -437,7 +437,13 @@ def test_import_candidates_csv_bad_rows_are_named(app, recruiter):
     assert snapshot(recruiter.id)["candidates"] == []
 
 
-# --- the web upload ----------------------------------------------------------------------------
+# --- the web upload: queued, run in the background ---------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_web_thread(app, configure):  # type: ignore[no-untyped-def]
+    """The tests run the worker themselves, synchronously (``work``), never a thread."""
+    configure(IMPORTS_RUN_IN_WEB=False)
 
 
 def upload(client, data: bytes, filename: str = "export.zip", **fields):  # type: ignore[no-untyped-def]
@@ -445,10 +451,41 @@ def upload(client, data: bytes, filename: str = "export.zip", **fields):  # type
     return client.post("/imports/linkedin", data=form, content_type="multipart/form-data")
 
 
-def token_of(response) -> str:  # type: ignore[no-untyped-def]
-    match = re.search(r'action="/imports/linkedin/([A-Za-z0-9_-]+)"', response.text)
-    assert match, response.text[:2000]
-    return match.group(1)
+def job_of(response) -> int:  # type: ignore[no-untyped-def]
+    assert response.status_code == 303, response.text[:2000]
+    match = re.fullmatch(r"/imports/linkedin/(\d+)", response.headers["Location"])
+    assert match, response.headers["Location"]
+    return int(match.group(1))
+
+
+def work(now: datetime = IMPORT_NOW) -> int | None:
+    """What the background worker does with the next queued import."""
+    ran = import_worker.run_next(now)
+    db.session.expire_all()
+    return ran
+
+
+def previewed(client, data: bytes, filename: str = "export.zip", **fields):  # type: ignore[no-untyped-def]
+    """Upload, let the worker run the preview, and show the import's page."""
+    job_id = job_of(upload(client, data, filename, **fields))
+    assert work() == job_id
+    return job_id, client.get(f"/imports/linkedin/{job_id}")
+
+
+def confirmed(client, job_id: int, **form):  # type: ignore[no-untyped-def]
+    """Confirm the preview, let the worker run the import, and show its page."""
+    response = client.post(f"/imports/linkedin/{job_id}", data=form)
+    if response.status_code != 303:
+        return response
+    applied = job_of(response)
+    assert work() == applied
+    return client.get(f"/imports/linkedin/{applied}")
+
+
+def job_row(job_id: int) -> ImportJob:
+    job = db.session.get(ImportJob, job_id)
+    assert job is not None
+    return job
 
 
 def test_import_page_renders(auth_client):
@@ -458,27 +495,87 @@ def test_import_page_renders(auth_client):
     assert "Skip bad rows" in response.text
 
 
-def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
+def test_import_upload_returns_without_running_the_import(app, auth_client, recruiter):
     data = export_zip()
-    preview = upload(auth_client, data)
+
+    response = upload(auth_client, data)
+
+    job = job_row(job_of(response))
+    assert (job.status, job.phase, job.dry_run, job.data) == ("queued", "queued", True, data)
+    assert snapshot(recruiter.id)["candidates"] == []
+    page = auth_client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert "Waiting for a worker" in page.text
+    assert 'id="import-progress"' in page.text
+    assert f'data-import-status-url="/imports/linkedin/{job.id}/status"' in page.text
+    assert "imports.js" in page.text
+    assert f'href="/imports/linkedin/{job.id}" id="import-refresh"' in page.text  # no JS
+
+
+def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
+    job_id, preview = previewed(auth_client, export_zip())
 
     assert preview.status_code == 200, preview.text[:1000]
     assert "Nothing has been written yet" in preview.text
     assert "<td>10</td>" in preview.text  # candidates that would be created
     assert snapshot(recruiter.id)["candidates"] == []
-    token = token_of(preview)
-    stash = Path(app.instance_path) / "imports" / f"{token}.upload"
-    assert stash.read_bytes() == data
+    assert job_row(job_id).status == "done"
 
-    done = auth_client.post(f"/imports/linkedin/{token}", data={})
+    done = confirmed(auth_client, job_id)
 
     assert done.status_code == 200, done.text[:1000]
     assert "The import was saved" in done.text
     assert len(snapshot(recruiter.id)["candidates"]) == 10
-    assert not stash.exists()
-    again = auth_client.post(f"/imports/linkedin/{token}", data={})
+    assert job_row(job_id).data is None  # the preview gave its file to the import
+    again = auth_client.post(f"/imports/linkedin/{job_id}", data={})
     assert again.status_code == 404
     assert "expired or was already imported" in again.text
+
+
+def test_import_worker_counts_progress_and_records_the_result(app, auth_client, recruiter):
+    job_id = job_of(upload(auth_client, export_zip()))
+    early = auth_client.post(f"/imports/linkedin/{job_id}", data={})
+    assert early.status_code == 404  # a preview not yet run cannot be confirmed
+
+    assert work() == job_id
+
+    assert job_row(job_id).status == "done"
+    confirm = job_of(auth_client.post(f"/imports/linkedin/{job_id}", data={}))
+    assert work() == confirm
+    job = job_row(confirm)
+    assert (job.status, job.phase, job.dry_run) == ("done", "finished", False)
+    assert job.rows_total == job.rows_read == job.rows_applied == 10 + 6
+    assert job.started_at == job.finished_at == IMPORT_NOW
+    assert job.result["candidates"]["created"] == 10
+    assert work() is None  # nothing left queued
+
+
+def test_import_progress_is_reported_by_phase(app, recruiter):
+    seen: list[tuple[str, int, int, int | None]] = []
+
+    imports.run_import(
+        recruiter, export_zip(), IMPORT_NOW, progress=lambda *step: seen.append(step)
+    )
+    db.session.rollback()
+
+    phases = [step[0] for step in seen]
+    assert phases[:3] == ["reading", "matching", "applying"]
+    assert seen[1] == ("matching", 16, 0, 16)
+    assert seen[-1] == ("applying", 16, 16, 16)
+
+
+def test_import_status_json_follows_the_job(app, auth_client, recruiter):
+    job_id = job_of(upload(auth_client, export_zip()))
+
+    queued = auth_client.get(f"/imports/linkedin/{job_id}/status")
+    work()
+    done = auth_client.get(f"/imports/linkedin/{job_id}/status")
+
+    assert queued.json["status"] == "queued"
+    assert queued.json["percent"] is None
+    assert done.json["status"] == "done"
+    assert done.json["percent"] == 100
+    assert done.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
 
 
 @pytest.mark.parametrize(
@@ -489,55 +586,127 @@ def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
 def test_import_upload_bad_file_is_refused_naming_the_row(
     app, auth_client, recruiter, data, row, reason
 ):
-    preview = upload(auth_client, export_zip(connections=data))
+    job_id, preview = previewed(auth_client, export_zip(connections=data))
 
-    assert preview.status_code == 422
+    assert job_row(job_id).status == "failed"
     assert "would be refused" in preview.text
     assert f"<td>Connections.csv</td><td>{row}</td>" in preview.text
     assert str(escape(reason)) in preview.text
-    refused = auth_client.post(f"/imports/linkedin/{token_of(preview)}", data={})
-    assert refused.status_code == 422
+    refused = confirmed(auth_client, job_id)
+    assert "refused" in refused.text
     assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_failed_import_changes_nothing_and_shows_its_errors(
+    app, auth_client, recruiter, make_candidate
+):
+    make_candidate(recruiter, full_name="Kept")
+    db.session.commit()
+    before = snapshot(recruiter.id)
+    data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
+    job_id, _ = previewed(auth_client, data, "Connections.csv")
+
+    page = confirmed(auth_client, job_id)  # without skipping the bad row
+
+    assert page.status_code == 200
+    assert "Import refused: 1 problem; nothing was written." in page.text
+    assert "<td>Connections.csv</td><td>6</td>" in page.text
+    assert snapshot(recruiter.id) == before
+    applied = db.session.scalar(select(ImportJob).where(ImportJob.preview_id == job_id))
+    assert (applied.status, applied.error) == (
+        "failed",
+        "Import refused: 1 problem; nothing was written.",
+    )
+
+
+def test_import_crash_is_failed_and_rolled_back(app, auth_client, recruiter, monkeypatch):
+    job_id, _ = previewed(auth_client, export_zip())
+    applied = job_of(auth_client.post(f"/imports/linkedin/{job_id}", data={}))
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("recruiter.services.outreach.create_outreach_many", broken)
+    assert work() == applied
+
+    job = job_row(applied)
+    assert job.status == "failed"
+    assert "nothing was written: RuntimeError: disk on fire" in job.error
+    assert snapshot(recruiter.id)["candidates"] == []
+    page = auth_client.get(f"/imports/linkedin/{applied}")
+    assert "disk on fire" in page.text
+
+
+def test_import_stale_running_import_becomes_failed(app, recruiter):
+    job = imports.background.queue_import(
+        recruiter, export_zip(), "export.zip", IMPORT_NOW, dry_run=False
+    )
+    db.session.commit()
+    claimed = imports.background.claim(IMPORT_NOW)
+    db.session.commit()
+    assert claimed is not None and claimed.status == "running"
+
+    assert work(IMPORT_NOW + timedelta(minutes=5)) is None  # still beating recently enough
+    assert job_row(job.id).status == "running"
+    work(IMPORT_NOW + imports.background.STALE_AFTER + timedelta(seconds=1))
+
+    stale = job_row(job.id)
+    assert stale.status == "failed"
+    assert stale.error == imports.background.STALE_MESSAGE
+    assert snapshot(recruiter.id)["candidates"] == []
+
+
+def test_import_claim_takes_a_queued_import_once(app, recruiter):
+    job = imports.background.queue_import(
+        recruiter, export_zip(), "export.zip", IMPORT_NOW, dry_run=True
+    )
+    db.session.commit()
+
+    first = imports.background.claim(IMPORT_NOW)
+    second = imports.background.claim(IMPORT_NOW)
+
+    assert first is not None and first.id == job.id
+    assert second is None
+    assert db.session.scalar(select(ImportJob.status).where(ImportJob.id == job.id)) == "running"
 
 
 def test_import_upload_refused_then_skip_bad_rows(app, auth_client, recruiter):
     data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
 
-    preview = upload(auth_client, data, "Connections.csv")
+    job_id, preview = previewed(auth_client, data, "Connections.csv")
 
-    assert preview.status_code == 422
     assert "would be refused" in preview.text
     assert "<td>Connections.csv</td><td>6</td>" in preview.text
     assert "31 Feb 2024" in preview.text
-    token = token_of(preview)
-    refused = auth_client.post(f"/imports/linkedin/{token}", data={})
-    assert refused.status_code == 422
-    assert snapshot(recruiter.id)["candidates"] == []
 
-    done = auth_client.post(f"/imports/linkedin/{token}", data={"skip_bad_rows": "y"})
+    done = confirmed(auth_client, job_id, skip_bad_rows="y")
 
     assert done.status_code == 200
     assert "left out" in done.text
     assert len(snapshot(recruiter.id)["candidates"]) == 3
 
 
-def test_import_upload_token_is_the_owners_only(app, client, recruiter, make_recruiter):
+def test_import_upload_is_the_owners_only(app, client, recruiter, make_recruiter):
     other = make_recruiter(email="other@example.com")
     login(client, recruiter.email)
-    token = token_of(upload(client, export_zip()))
+    job_id, _ = previewed(client, export_zip())
     client.post("/logout")
     login(client, other.email, PASSWORD)
 
-    response = client.post(f"/imports/linkedin/{token}", data={})
+    assert client.get(f"/imports/linkedin/{job_id}").status_code == 404
+    assert client.get(f"/imports/linkedin/{job_id}/status").status_code == 404
+    assert client.post(f"/imports/linkedin/{job_id}/discard", data={}).status_code == 404
+    response = client.post(f"/imports/linkedin/{job_id}", data={})
 
     assert response.status_code == 404
+    assert work() is None
     assert snapshot(other.id)["candidates"] == []
     assert snapshot(recruiter.id)["candidates"] == []
 
 
-@pytest.mark.parametrize("token", ["../../secret_key", "short", "a" * 100])
-def test_import_confirm_refuses_odd_tokens(auth_client, token):
-    response = auth_client.post(f"/imports/linkedin/{token}", data={})
+@pytest.mark.parametrize("job_id", ["../../secret_key", "short", "a" * 100, "99999999999"])
+def test_import_confirm_refuses_odd_ids(auth_client, job_id):
+    response = auth_client.post(f"/imports/linkedin/{job_id}", data={})
     assert response.status_code == 404
 
 
@@ -550,7 +719,7 @@ def test_import_upload_past_the_size_limit_gets_a_clear_message(
 
     assert response.status_code == 413
     assert "larger than the 4 KB upload limit" in response.text
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert db.session.scalar(select(func.count(ImportJob.id))) == 0
 
 
 def test_import_upload_needs_a_file(auth_client):
@@ -559,21 +728,37 @@ def test_import_upload_needs_a_file(auth_client):
     assert "Choose a file to import." in response.text
 
 
-def test_import_stashed_uploads_expire(app, recruiter, tmp_path):
-    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
-    tmp_path = tmp_path / "imports"
-    stashed = imports.stash_upload(tmp_path, recruiter, b"data", "x.csv", now)
-    assert imports.load_upload(tmp_path, recruiter, stashed.token, now).path.read_bytes() == b"data"
+def test_import_preview_files_expire(app, auth_client, recruiter):
+    job_id, _ = previewed(auth_client, export_zip())
+    created = job_row(job_id).created_at
 
-    with pytest.raises(imports.NotFound):
-        imports.load_upload(tmp_path, recruiter, stashed.token, now + timedelta(hours=2))
-    assert list(tmp_path.iterdir()) == []
+    assert imports.background.purge_expired(created + timedelta(minutes=59)) == 0
+    assert imports.background.purge_expired(created + timedelta(hours=1, seconds=1)) == 1
+
+    db.session.commit()
+    assert job_row(job_id).data is None
+    assert (
+        "already imported, deleted or has expired"
+        in auth_client.get(f"/imports/linkedin/{job_id}").text
+    )
 
 
 def test_import_page_requires_login(client):
     response = client.get("/imports/linkedin")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_import_scheduler_job_runs_queued_imports(app, recruiter):
+    imports.background.queue_import(
+        recruiter, export_zip(), "export.zip", IMPORT_NOW, dry_run=False
+    )
+    db.session.commit()
+
+    (result,) = jobs.run_all(IMPORT_NOW, {"imports"})
+
+    assert (result.ok, result.summary) == (True, "1 import run")
+    assert len(snapshot(recruiter.id)["candidates"]) == 10
 
 
 # --- the API -----------------------------------------------------------------------------------
@@ -589,23 +774,59 @@ def api_upload(api, data: bytes, filename: str = "export.zip", **fields):  # typ
     )
 
 
+def api_run(api, data: bytes, filename: str = "export.zip", **fields):  # type: ignore[no-untyped-def]
+    """Queue over the API, let the worker run it, answer the import's status."""
+    queued = api_upload(api, data, filename, **fields)
+    assert queued.status_code == 202, queued.json
+    assert queued.json["status"] == "queued"
+    assert queued.headers["Location"] == f"/api/v1/imports/{queued.json['id']}"
+    assert work() == queued.json["id"]
+    return api.client.get(queued.headers["Location"], headers=api.headers)
+
+
 def test_api_import_dry_run_then_apply(app, api, recruiter):
-    dry = api_upload(api, export_zip(), dry_run="true")
+    dry = api_run(api, export_zip(), dry_run="true")
 
     assert dry.status_code == 200, dry.json
+    assert dry.json["status"] == "done"
     assert dry.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
     assert dry.json["messages"]["created"] == 6
     assert dry.json["applied"] is False
     assert snapshot(recruiter.id)["candidates"] == []
 
-    applied = api_upload(api, export_zip())
+    applied = api_run(api, export_zip())
 
-    assert applied.status_code == 201
+    assert applied.json["status"] == "done"
     assert applied.json["applied"] is True
+    assert (applied.json["rows_read"], applied.json["rows_applied"]) == (16, 16)
     assert len(snapshot(recruiter.id)["candidates"]) == 10
-    again = api_upload(api, export_zip())
-    assert again.status_code == 201
+    again = api_run(api, export_zip())
+    assert again.json["applied"] is True
     assert again.json["candidates"] == {"created": 0, "updated": 0, "skipped": 10}
+
+
+def test_api_import_status_while_queued(app, api):
+    queued = api_upload(api, export_zip())
+
+    status = api.client.get(queued.headers["Location"], headers=api.headers)
+
+    assert status.status_code == 200
+    assert {k: status.json[k] for k in ("status", "phase", "rows_read", "applied")} == {
+        "status": "queued",
+        "phase": "queued",
+        "rows_read": 0,
+        "applied": False,
+    }
+
+
+def test_api_import_of_another_recruiter_is_404(app, api, make_api, make_recruiter):
+    queued = api_upload(api, export_zip())
+    other = make_api(make_recruiter(email="other@example.com"))
+
+    response = other.client.get(queued.headers["Location"], headers=other.headers)
+
+    assert response.status_code == 404
+    assert "error" in response.json
 
 
 @pytest.mark.parametrize(
@@ -616,11 +837,11 @@ def test_api_import_dry_run_then_apply(app, api, recruiter):
 def test_api_import_refused_lists_problems_and_writes_nothing(
     app, api, recruiter, data, row, reason
 ):
-    response = api_upload(api, data, "Connections.csv")
+    response = api_run(api, data, "Connections.csv")
 
-    assert response.status_code == 422
-    assert response.json["refused"] is True
-    problems = response.json["error"]["problems"]
+    assert response.json["status"] == "failed"
+    assert response.json["errors"] == ["Import refused: 1 problem; nothing was written."]
+    problems = response.json["problems"]
     assert {"file": "Connections.csv", "row": row} == {k: problems[0][k] for k in ("file", "row")}
     assert reason in problems[0]["message"]
     assert snapshot(recruiter.id)["candidates"] == []
@@ -629,9 +850,9 @@ def test_api_import_refused_lists_problems_and_writes_nothing(
 def test_api_import_skip_bad_rows(app, api, recruiter):
     data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
 
-    response = api_upload(api, data, "Connections.csv", skip_bad_rows="true")
+    response = api_run(api, data, "Connections.csv", skip_bad_rows="true")
 
-    assert response.status_code == 201
+    assert response.json["status"] == "done"
     assert response.json["candidates"]["created"] == 3
     assert response.json["problems"][0]["row"] == 6
 
@@ -648,6 +869,7 @@ def test_api_import_checks_fields(api):
     bad_flag = api_upload(api, export_zip(), dry_run="maybe")
     assert bad_flag.status_code == 422
     assert bad_flag.json["error"]["fields"] == {"dry_run": ["Use true or false."]}
+    assert db.session.scalar(select(func.count(ImportJob.id))) == 0
 
 
 def test_api_import_past_the_size_limit(app, configure, api):
@@ -660,18 +882,18 @@ def test_api_import_past_the_size_limit(app, configure, api):
 def test_api_import_needs_a_token(client):
     response = client.post("/api/v1/imports/linkedin", data={})
     assert response.status_code == 401
+    assert client.get("/api/v1/imports/1").status_code == 401
 
 
-def test_import_upload_discard_deletes_the_stash(app, auth_client, recruiter):
-    token = token_of(upload(auth_client, export_zip()))
-    stash = Path(app.instance_path) / "imports" / f"{token}.upload"
-    assert stash.exists()
+def test_import_upload_discard_deletes_the_file(app, auth_client, recruiter):
+    job_id, _ = previewed(auth_client, export_zip())
+    assert job_row(job_id).data is not None
 
-    response = auth_client.post(f"/imports/linkedin/{token}/discard", data={})
+    response = auth_client.post(f"/imports/linkedin/{job_id}/discard", data={})
 
     assert response.status_code == 302
-    assert not stash.exists()
-    assert auth_client.post(f"/imports/linkedin/{token}", data={}).status_code == 404
+    assert job_row(job_id).data is None
+    assert auth_client.post(f"/imports/linkedin/{job_id}", data={}).status_code == 404
     assert snapshot(recruiter.id)["candidates"] == []
 
 
@@ -687,15 +909,14 @@ def test_import_upload_with_the_owners_profile(app, auth_client, recruiter):
             )
         ]
     )
-    refused = upload(auth_client, only, "messages.csv")
-    assert refused.status_code == 422
+    _, refused = previewed(auth_client, only, "messages.csv")
     assert "give the owner&#39;s LinkedIn profile URL" in refused.text
 
-    preview = upload(auth_client, only, "messages.csv", owner_profile_url=OWNER_URL)
+    job_id, preview = previewed(auth_client, only, "messages.csv", owner_profile_url=OWNER_URL)
 
-    assert preview.status_code == 200, preview.text[:1000]
-    done = auth_client.post(f"/imports/linkedin/{token_of(preview)}", data={})
-    assert done.status_code == 200
+    assert "Nothing has been written yet" in preview.text, preview.text[:1000]
+    done = confirmed(auth_client, job_id)
+    assert "The import was saved" in done.text
     assert db.session.scalar(select(func.count(Outreach.id))) == 1
 
 
@@ -710,7 +931,7 @@ def test_import_upload_with_the_owners_profile(app, auth_client, recruiter):
 def test_imports_wrong_file_says_what_it_is_and_what_was_expected(
     auth_client, data, filename, says
 ):
-    response = upload(auth_client, data, filename)
+    _, response = previewed(auth_client, data, filename)
     text = response.get_data(as_text=True)
     assert says in text
     assert "Get a copy of your data" in text or "LinkedIn export" in text

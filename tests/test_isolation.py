@@ -45,16 +45,12 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
     )
     db.session.add_all([suggestion, reminder])
     db.session.commit()
-    from pathlib import Path
+    from recruiter.services.imports import background
 
-    from flask import current_app
-
-    from recruiter.services import imports
-
-    folder = Path(current_app.instance_path) / "imports"
-    upload = imports.stash_upload(folder, other, b"x", "Connections.csv", NOW)
+    job = background.queue_import(other, b"x", "Connections.csv", NOW, dry_run=True)
+    db.session.commit()
     return {
-        "token": upload.token,
+        "job_id": job.id,
         "candidate_id": candidate.id,
         "client_id": client.id,
         "interview_id": interview.id,

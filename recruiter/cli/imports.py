@@ -3,6 +3,7 @@ candidates CSV, all-or-nothing unless ``--skip-bad-rows``."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from recruiter.cli import fail, parse_now
 from recruiter.cli.reports import resolve_owner
 from recruiter.extensions import db
 from recruiter.services import ServiceError, imports
+from recruiter.services.imports import background
 
 import_group = AppGroup("import", help="Import a LinkedIn data export or a candidates CSV.")
 
@@ -73,6 +75,7 @@ def _run(
             skip_bad_rows=skip_bad_rows,
             dry_run=dry_run,
             kind=kind,
+            progress=_Progress(),
         )
     except ServiceError as exc:
         fail(exc)
@@ -80,6 +83,7 @@ def _run(
     if dry_run or result.refused:
         db.session.rollback()
     else:
+        click.echo("Scoring the candidates it touched...", err=True)
         db.session.commit()
     if result.refused:
         count = len(result.problems)
@@ -88,6 +92,26 @@ def _run(
             "Fix the rows above, or use --skip-bad-rows to import the others."
         )
     click.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+class _Progress:
+    """Where the import stands, on standard error: each phase, then at most one line every
+    :data:`EVERY_SECONDS` (standard output keeps only the summary)."""
+
+    EVERY_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self.phase: str | None = None
+        self.last = 0.0
+
+    def __call__(self, phase: str, rows_read: int, rows_applied: int, total: int | None) -> None:
+        now = time.monotonic()
+        if phase == self.phase and now - self.last < self.EVERY_SECONDS:
+            return
+        self.phase, self.last = phase, now
+        label = background.PHASE_LABELS.get(phase, phase)
+        counts = f": {rows_read} of {total} rows read, {rows_applied} applied" if total else ""
+        click.echo(f"{label}{counts}", err=True)
 
 
 def _echo(result: imports.ImportResult) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, insert
 
 from recruiter.extensions import db
 from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
@@ -33,6 +33,18 @@ def _validate(owner: Recruiter, values: dict[str, Any], now: datetime) -> dict[s
             if "candidate" in clean and interview.candidate_id != clean["candidate"].id:
                 errors["interview_id"] = ["That interview is for another candidate."]
             clean["interview_id"] = interview.id
+    fields, field_errors = check_fields(values, now)
+    errors.update(field_errors)
+    if errors:
+        raise ServiceError("Please correct the highlighted fields.", errors)
+    clean.update(fields)
+    return clean
+
+
+def check_fields(values: dict[str, Any], now: datetime) -> tuple[dict[str, Any], dict]:
+    """The rules on an outreach's own fields (channel, direction, times, note): the clean
+    values and the errors by field. Shared by one write and a bulk one."""
+    errors: dict[str, list[str]] = {}
     channel = values.get("channel")
     if channel not in CHANNELS:
         errors["channel"] = [f"Must be one of: {', '.join(CHANNELS)}."]
@@ -52,16 +64,14 @@ def _validate(owner: Recruiter, values: dict[str, Any], now: datetime) -> dict[s
             errors["responded_at"] = ["The reply cannot come before the outreach was sent."]
         elif responded_at > now + FUTURE_TOLERANCE:
             errors["responded_at"] = ["That time is in the future."]
-    if errors:
-        raise ServiceError("Please correct the highlighted fields.", errors)
-    clean.update(
+    clean = dict(
         channel=channel,
         direction=direction,
         sent_at=sent_at,
         responded_at=responded_at,
         note=(values.get("note") or "").strip() or None,
     )
-    return clean
+    return clean, errors
 
 
 def create_outreach(
@@ -80,6 +90,34 @@ def create_outreach(
     audit.record(owner, owner.id, "outreach", row.id, "created", now=now)
     unit.touch(candidate.id, now)
     return row
+
+
+def create_outreach_many(
+    owner: Recruiter, rows: list[dict[str, Any]], now: datetime, batch: int = 5000
+) -> int:
+    """Bulk :func:`create_outreach` for an import: ``rows`` hold ``candidate_id`` (the
+    caller's own candidates, already checked), ``source_key`` and fields that passed
+    :func:`check_fields`. Inserted in batches (one statement each, ids returned for the audit
+    trail), each candidate touched once. Returns how many."""
+    table = Outreach.__table__
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    touched: set[int] = set()
+    for start in range(0, len(rows), batch):
+        chunk = [
+            {
+                "owner_id": owner.id,
+                "interview_id": None,
+                "created_at": now,
+                **row,
+            }
+            for row in rows[start : start + batch]
+        ]
+        ids = list(db.session.scalars(statement, chunk))
+        audit.record_many(owner, owner.id, "outreach", ids, "created", now)
+        touched.update(row["candidate_id"] for row in chunk)
+    for candidate_id in touched:
+        unit.touch(candidate_id, now)
+    return len(rows)
 
 
 def record_response(

@@ -16,6 +16,7 @@ downgraded to a pending invitation.
 """
 
 from recruiter.services import NotFound
+from recruiter.services.imports import background
 from recruiter.services.imports.reading import KINDS, read_source, unneutralise
 from recruiter.services.imports.running import (
     Counts,
@@ -24,29 +25,16 @@ from recruiter.services.imports.running import (
     run_import,
     source_key,
 )
-from recruiter.services.imports.uploads import (
-    UPLOAD_LIFETIME,
-    Upload,
-    discard_upload,
-    load_upload,
-    purge_expired,
-    stash_upload,
-)
 
 __all__ = [
     "KINDS",
-    "UPLOAD_LIFETIME",
     "Counts",
     "ImportResult",
     "NotFound",
-    "Upload",
-    "discard_upload",
-    "load_upload",
+    "background",
     "next_status",
-    "purge_expired",
     "read_source",
     "run_import",
     "source_key",
-    "stash_upload",
     "unneutralise",
 ]

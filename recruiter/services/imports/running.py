@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import select
 
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
@@ -18,6 +20,9 @@ from recruiter.services.scoping import owned
 LOOKUP_CHUNK = 500
 NOTE_LIMIT = 500
 PENDING = ("pending_incoming", "pending_outgoing")
+REPORT_EVERY = 2000  # rows between two progress reports
+
+Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
 
 
 @dataclass
@@ -38,6 +43,8 @@ class ImportResult:
     messages: Counts = field(default_factory=Counts)
     connection_requests: Counts = field(default_factory=Counts)
     problems: list[Problem] = field(default_factory=list)
+    rows_total: int = 0  # people and messages read
+    rows_applied: int = 0  # of which written, matched or skipped so far
 
     @property
     def accepted(self) -> bool:
@@ -60,6 +67,8 @@ class ImportResult:
             "messages": asdict(self.messages),
             "connection_requests": asdict(self.connection_requests),
             "problems": [asdict(p) for p in self.problems],
+            "rows_total": self.rows_total,
+            "rows_applied": self.rows_applied,
         }
 
 
@@ -73,15 +82,24 @@ def run_import(
     skip_bad_rows: bool = False,
     dry_run: bool = False,
     kind: str = "auto",
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Read ``source`` and write what it holds through the services (flush only), then score
-    each candidate it touched once (not on a dry run: its writes are not kept).
+    """Read ``source`` and write what it holds through the services (flush only); the
+    candidates it touched are settled (scored once each) when the caller commits.
 
     Commit only when the result is :attr:`ImportResult.accepted` and it is not a dry run;
-    otherwise roll back: nothing is then written.
+    otherwise roll back: nothing is then written. ``progress(phase, rows_read, rows_applied,
+    rows_total)`` is told where the run stands: ``reading`` the file, ``matching`` it against
+    the candidates (reads only), ``applying`` it (the first write comes after that call).
     """
+    report = progress or _quiet
+    report("reading", 0, 0, None)
     read = read_source(source, filename, owner_profile_url, kind)
-    return _Run(owner, read, now, skip_bad_rows, dry_run).run()
+    return _Run(owner, read, now, skip_bad_rows, dry_run, report).run()
+
+
+def _quiet(phase: str, rows_read: int, rows_applied: int, rows_total: int | None) -> None:
+    return None
 
 
 def source_key(message: MessageRow) -> str:
@@ -116,9 +134,15 @@ class _Run:
     REASON = "import"
 
     def __init__(
-        self, owner: Recruiter, read: Read, now: datetime, skip_bad_rows: bool, dry_run: bool
+        self,
+        owner: Recruiter,
+        read: Read,
+        now: datetime,
+        skip_bad_rows: bool,
+        dry_run: bool,
+        report: Progress,
     ) -> None:
-        self.owner, self.read, self.now = owner, read, now
+        self.owner, self.read, self.now, self.report = owner, read, now, report
         self.result = ImportResult(
             kind=read.kind,
             skip_bad_rows=skip_bad_rows,
@@ -126,6 +150,7 @@ class _Run:
             files=list(read.files),
             owner_profile_url=read.owner_profile_url,
             problems=list(read.problems),
+            rows_total=len(read.people) + len(read.pairs) + len(read.inbound),
         )
         self.by_url: dict[str, Candidate] = {}
         self.by_email: dict[str, Candidate] = {}
@@ -134,16 +159,28 @@ class _Run:
         self.seen_keys: set[str] = set()
 
     def run(self) -> ImportResult:
+        total = self.result.rows_total
+        self.report("matching", total, 0, total)
         # The services flush after each write; flushing again before each of their look-ups
         # would only write the pending audit entries, and doubles the time of a big import.
         with db.session.no_autoflush:
             self._look_up()
+            existing = self._existing_messages()
+            requested = self._existing_requests()
+            self.report("applying", total, 0, total)
+            self._save_all()
             for person in self.read.people:
-                self._save(person)
-            for person in self.read.people:
-                self._connection_request(person)
-            self._messages()
+                self._connection_request(person, requested)
+            self._messages(existing)
+        self.report("applying", total, self.result.rows_applied, total)
         return self.result
+
+    def _applied(self, rows: int = 1) -> None:
+        before = self.result.rows_applied
+        self.result.rows_applied += rows
+        if before // REPORT_EVERY != self.result.rows_applied // REPORT_EVERY:
+            total = self.result.rows_total
+            self.report("applying", total, self.result.rows_applied, total)
 
     def _problem(self, file: str, row: int | None, exc: ServiceError) -> None:
         details = "; ".join(f"{name}: {' '.join(ms)}" for name, ms in exc.fields.items())
@@ -185,6 +222,46 @@ class _Run:
             return same_name[0] if len(same_name) == 1 else None
         return None
 
+    def _save_all(self) -> None:
+        """Update the matched candidates, then create the new ones in one bulk write. A new
+        person who could match another new one (same email, or a bare name) waits for the
+        bulk write and is then saved alone, so nobody is created twice."""
+        new: list[Person] = []
+        later: list[Person] = []
+        emails: set[str] = set()
+        names: set[str] = set()
+        for person in self.read.people:
+            if self._match(person) is not None:
+                self._save(person)
+                self._applied()
+                continue
+            bare = not person.profile_url and not person.email
+            if (person.email and person.email in emails) or (bare and person.full_name in names):
+                later.append(person)
+                continue
+            new.append(person)
+            names.add(person.full_name)
+            if person.email:
+                emails.add(person.email)
+        self._create(new)
+        for person in later:
+            self._save(person)
+            self._applied()
+
+    def _create(self, people: list[Person]) -> None:
+        taken = set(self.by_url)
+        answers = candidates.create_candidates(
+            self.owner, [_new_values(p) for p in people], self.now, taken
+        )
+        for person, answer in zip(people, answers, strict=True):
+            if isinstance(answer, ServiceError):
+                self._problem(person.file, person.row, answer)
+            else:
+                self.result.candidates.created += 1
+                self.saved[person.key] = answer
+                self._remember(answer)
+        self._applied(len(people))
+
     def _save(self, person: Person) -> None:
         candidate = self._match(person)
         counts = self.result.candidates
@@ -205,7 +282,23 @@ class _Run:
         self.saved[person.key] = candidate
         self._remember(candidate)
 
-    def _connection_request(self, person: Person) -> None:
+    def _existing_requests(self) -> set[tuple[int, datetime]]:
+        """The connection requests already recorded for the candidates asking again."""
+        ids = sorted(
+            {c.id for p in self.read.people if p.request and (c := self._match(p)) is not None}
+        )
+        found: set[tuple[int, datetime]] = set()
+        for chunk in _chunks(ids):
+            query = (
+                select(CandidateSignal.candidate_id, CandidateSignal.at)
+                .where(CandidateSignal.owner_id == self.owner.id)
+                .where(CandidateSignal.candidate_id.in_(chunk))
+                .where(CandidateSignal.type == "connection_request")
+            )
+            found.update((row.candidate_id, _utc(row.at)) for row in db.session.execute(query))
+        return found
+
+    def _connection_request(self, person: Person, requested: set[tuple[int, datetime]]) -> None:
         """A pending incoming invitation is the candidate asking to connect (a signal)."""
         candidate = self.saved.get(person.key)
         request = person.request
@@ -215,12 +308,7 @@ class _Run:
         if candidate.connection_status != "pending_incoming":
             counts.skipped += 1
             return
-        query = owned(CandidateSignal, self.owner).where(
-            CandidateSignal.candidate_id == candidate.id,
-            CandidateSignal.type == "connection_request",
-            CandidateSignal.at == request.sent_at,
-        )
-        if db.session.scalar(query.limit(1)) is not None:
+        if (candidate.id, _utc(request.sent_at)) in requested:
             counts.skipped += 1
             return
         try:
@@ -241,14 +329,24 @@ class _Run:
 
     # messages
 
-    def _messages(self) -> None:
+    def _existing_messages(self) -> dict[str, tuple[int, str, datetime | None]]:
+        """source key -> (id, direction, responded_at) of the messages imported before: plain
+        rows, not ORM objects (a re-import of 100,000 messages reads them in a second)."""
         read = self.read
-        keys = [source_key(p.sent) for p in read.pairs] + [source_key(m) for m in read.inbound]
-        existing: dict[str, Outreach] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            query = owned(Outreach, self.owner).where(Outreach.source_key.in_(chunk))
-            existing.update((row.source_key or "", row) for row in db.session.scalars(query))
-        for pair in read.pairs:
+        keys = {source_key(p.sent) for p in read.pairs} | {source_key(m) for m in read.inbound}
+        existing: dict[str, tuple[int, str, datetime | None]] = {}
+        table = Outreach.__table__
+        for chunk in _chunks(sorted(keys), 5000):
+            query = select(
+                table.c.source_key, table.c.id, table.c.direction, table.c.responded_at
+            ).where(table.c.owner_id == self.owner.id, table.c.source_key.in_(chunk))
+            for key, row_id, direction, responded_at in db.session.execute(query):
+                existing[key] = (row_id, direction, responded_at)
+        return existing
+
+    def _messages(self, existing: dict[str, tuple[int, str, datetime | None]]) -> None:
+        new: list[dict[str, Any]] = []
+        for pair in self.read.pairs:
             response = pair.response
             self._message(
                 pair.sent,
@@ -257,9 +355,14 @@ class _Run:
                 response.sent_at if response else None,
                 response.row if response else None,
                 existing,
+                new,
             )
-        for message in read.inbound:
-            self._message(message, message.sender_url, "inbound", None, None, existing)
+        for message in self.read.inbound:
+            self._message(message, message.sender_url, "inbound", None, None, existing, new)
+        if new:
+            outreach.create_outreach_many(self.owner, new, self.now)
+            self.result.messages.created += len(new)
+            self._applied(len(new))
 
     def _message(
         self,
@@ -268,39 +371,53 @@ class _Run:
         direction: str,
         responded_at: datetime | None,
         response_row: int | None,
-        existing: dict[str, Outreach],
+        existing: dict[str, tuple[int, str, datetime | None]],
+        new: list[dict[str, Any]],
     ) -> None:
         counts = self.result.messages
         candidate = self.saved.get(f"url:{other_url}") if other_url else None
         key = source_key(message)
         if candidate is None or key in self.seen_keys:
             counts.skipped += 1  # a group conversation, a repeated row, or a refused person
+            self._applied()
             return
         self.seen_keys.add(key)
-        file = self.read.messages_file
-        row = existing.get(key)
-        try:
-            if row is None:
-                values = {
-                    "candidate_id": candidate.id,
-                    "channel": "message",
-                    "direction": direction,
-                    "sent_at": message.sent_at,
-                    "responded_at": responded_at,
-                    "note": _note(message.content),
-                }
-                outreach.create_outreach(self.owner, values, self.now, source_key=key)
-                counts.created += 1
-            elif row.responded_at is None and responded_at and row.direction == "outbound":
-                outreach.record_response(self.owner, row, responded_at, self.now)
-                counts.updated += 1
-            else:
-                counts.skipped += 1
+        known = existing.get(key)
+        if known is None:
+            values = {
+                "channel": "message",
+                "direction": direction,
+                "sent_at": message.sent_at,
+                "responded_at": responded_at,
+                "note": _note(message.content),
+            }
+            clean, errors = outreach.check_fields(values, self.now)
+            if errors:
+                exc = ServiceError("Please correct the highlighted fields.", errors)
+                late_reply = "responded_at" in errors and response_row is not None
+                self._problem(
+                    self.read.messages_file, response_row if late_reply else message.row, exc
+                )
                 return
-        except ServiceError as exc:
-            late_reply = "responded_at" in exc.fields and response_row is not None
-            self._problem(file, response_row if late_reply else message.row, exc)
-            return
+            new.append({"candidate_id": candidate.id, "source_key": key, **clean})
+            return  # counted when inserted
+        row_id, known_direction, known_reply = known
+        if known_reply is None and responded_at and known_direction == "outbound":
+            row = db.session.get(Outreach, row_id)
+            assert row is not None
+            try:
+                outreach.record_response(self.owner, row, responded_at, self.now)
+            except ServiceError as exc:
+                self._problem(self.read.messages_file, response_row, exc)
+                return
+            counts.updated += 1
+        else:
+            counts.skipped += 1
+        self._applied()
+
+
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _note(content: str) -> str:

@@ -1,18 +1,58 @@
-"""Import a LinkedIn export (or a candidates CSV) over the API: multipart, all-or-nothing."""
+"""Import a LinkedIn export (or a candidates CSV) over the API: multipart, queued, run in the
+background (``recruiter.import_worker``); ``GET /api/v1/imports/<id>`` says where it stands."""
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from typing import Literal
+
+from flask import g, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from recruiter import import_worker
 from recruiter.extensions import db
-from recruiter.services import imports
+from recruiter.services.imports import background
 from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, route
+from recruiter.views.api.schemas import Out
 from recruiter.views.helpers import utcnow
 
 TRUE = {"true", "1", "yes", "on"}
 FALSE = {"false", "0", "no", "off", ""}
+
+
+class CountsOut(Out):
+    created: int
+    updated: int
+    skipped: int
+
+
+class ProblemOut(Out):
+    file: str
+    row: int | None
+    message: str
+
+
+class ImportOut(Out):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    phase: Literal["queued", "reading", "matching", "applying", "scoring", "finished"]
+    text: str
+    dry_run: bool
+    skip_bad_rows: bool
+    filename: str
+    rows_total: int | None
+    rows_read: int
+    rows_applied: int
+    percent: int | None
+    applied: bool
+    candidates: CountsOut | None
+    messages: CountsOut | None
+    connection_requests: CountsOut | None
+    problems: list[ProblemOut]
+    errors: list[str]
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
 
 
 def _flag(form: dict, name: str) -> bool:
@@ -22,12 +62,18 @@ def _flag(form: dict, name: str) -> bool:
     raise ApiError(422, "The request has invalid fields.", {name: ["Use true or false."]})
 
 
+def _body(job) -> dict:  # type: ignore[no-untyped-def]
+    return ImportOut.model_validate(background.describe(job)).model_dump(mode="json")
+
+
 @route(
     "/imports/linkedin",
     "POST",
-    "Import a LinkedIn export or candidates CSV (multipart: file, dry_run, skip_bad_rows, "
-    "owner_profile_url); 200 dry run, 201 applied, 422 refused with the problems",
-    status=201,
+    "Queue the import of a LinkedIn export or candidates CSV (multipart: file, dry_run, "
+    "skip_bad_rows, owner_profile_url); 202 with the import's id, then follow it at "
+    "/api/v1/imports/<id>",
+    response=ImportOut,
+    status=202,
 )
 def import_linkedin():  # type: ignore[no-untyped-def]
     try:
@@ -42,27 +88,29 @@ def import_linkedin():  # type: ignore[no-untyped-def]
         message = "Send the file as multipart/form-data in the field 'file'."
         raise ApiError(422, message, {"file": ["A zip or CSV file is required."]})
     dry_run, skip_bad_rows = _flag(form, "dry_run"), _flag(form, "skip_bad_rows")
-    result = imports.run_import(
+    job = background.queue_import(
         g.recruiter,
         upload.read(),
+        upload.filename,
         utcnow(),
-        filename=upload.filename,
-        owner_profile_url=(form.get("owner_profile_url") or "").strip() or None,
-        skip_bad_rows=skip_bad_rows,
         dry_run=dry_run,
+        skip_bad_rows=skip_bad_rows,
+        owner_profile_url=(form.get("owner_profile_url") or "").strip() or None,
     )
-    body = result.to_dict() | {"applied": False}
-    if result.refused:
-        db.session.rollback()
-        count = len(result.problems)
-        message = (
-            f"Import refused: {count} problem{'s' if count != 1 else ''}; nothing was written."
-        )
-        body["error"] = {"message": message, "problems": body["problems"]}
-        return jsonify(body), 422
-    if dry_run:
-        db.session.rollback()
-        return jsonify(body), 200
     db.session.commit()
-    body["applied"] = True
-    return jsonify(body), 201
+    import_worker.kick()
+    response = jsonify(_body(job))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_import", job_id=job.id)
+    return response
+
+
+@route(
+    "/imports/<int:job_id>",
+    "GET",
+    "Where an import stands: status (queued, running, done, failed), phase, rows read and "
+    "applied, counts and problems once finished",
+    response=ImportOut,
+)
+def get_import(job_id: int):  # type: ignore[no-untyped-def]
+    return jsonify(_body(background.get_import(g.recruiter, job_id)))
