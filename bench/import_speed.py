@@ -98,8 +98,8 @@ def bare_sql(owner_id: int, connections: int, messages: int) -> float:
     db.session.execute(
         text(
             "INSERT INTO candidate (owner_id, full_name, profile_url, connection_status,"
-            " confidence, created_at, updated_at)"
-            " VALUES (:owner, :name, :url, 'connected', 'none', :now, :now)"
+            " confidence, search_key, created_at, updated_at)"
+            " VALUES (:owner, :name, :url, 'connected', 'none', :name, :now, :now)"
         ),
         candidate_rows,
     )

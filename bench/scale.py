@@ -497,11 +497,11 @@ def import_sql(b: Bench) -> Figure:
         cur.executemany(
             b.q(
                 "INSERT INTO candidate (id, owner_id, full_name, profile_url, company, title, "
-                "connection_status, confidence, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'Bench Co', 'Engineer', 'connected', 'none', ?, ?)"
+                "connection_status, confidence, search_key, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, 'Bench Co', 'Engineer', 'connected', 'none', ?, ?, ?)"
             ),
             [
-                (base + i, b.owner_id, f"Imp{i} Person{i}", f"bench-{i}", now, now)
+                (base + i, b.owner_id, f"Imp{i} Person{i}", f"bench-{i}", f"imp{i}", now, now)
                 for i in range(IMPORT_CONNECTIONS)
             ],
         )

@@ -743,7 +743,7 @@ def test_import_preview_files_expire(app, auth_client, recruiter):
     )
 
 
-def test_import_page_requires_login(client):
+def test_import_page_requires_login(client, recruiter):
     response = client.get("/imports/linkedin")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]

@@ -142,13 +142,8 @@ def _check_unique_url(
         )
 
 
-def create_candidate(
-    owner: Recruiter,
-    values: dict[str, Any],
-    now: datetime,
-    actor: Recruiter | None = None,
-) -> Candidate:
-    clean = _validate(owner, values, None)
+def _new_candidate(owner: Recruiter, clean: dict[str, Any], now: datetime) -> Candidate:
+    """A candidate from validated values (not yet added to the session)."""
     candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
     for name in FIELDS:
         if name in clean:
@@ -157,6 +152,16 @@ def create_candidate(
     if candidate.connection_status == "connected" and candidate.connected_on is None:
         candidate.connected_on = now.date()
     _refresh_search_key(candidate)
+    return candidate
+
+
+def create_candidate(
+    owner: Recruiter,
+    values: dict[str, Any],
+    now: datetime,
+    actor: Recruiter | None = None,
+) -> Candidate:
+    candidate = _new_candidate(owner, _validate(owner, values, None), now)
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
@@ -186,13 +191,7 @@ def create_candidates(
             continue
         if url:
             taken.add(url)
-        candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
-        for name in FIELDS:
-            if name in clean:
-                setattr(candidate, name, clean[name])
-        candidate.connection_status = candidate.connection_status or "none"
-        if candidate.connection_status == "connected" and candidate.connected_on is None:
-            candidate.connected_on = now.date()
+        candidate = _new_candidate(owner, clean, now)
         made.append(candidate)
         answers.append(candidate)
     db.session.add_all(made)

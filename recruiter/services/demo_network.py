@@ -31,6 +31,7 @@ from recruiter.models import (
     Recruiter,
 )
 from recruiter.services import accounts, clients, consequences
+from recruiter.services.candidates import candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.interviews import EventData, State, apply
@@ -297,6 +298,10 @@ def _candidate(
             "reliability": None,
             "score_computed_at": None,
         }
+    )
+    row = rows.candidates[-1]
+    row["search_key"] = candidate_search_key(
+        row["full_name"], row["email"], row["company"], row["profile_url"]
     )
 
 
