@@ -230,23 +230,30 @@ def run_scheduler(app: Flask, lock: SchedulerLock) -> int:
     with app.app_context():
         scheduler_status.declare_jobs(job.id for job in JOBS)
         db.session.commit()
+
+    def stop(signum: int, frame: object) -> None:
+        log.info("scheduler stopping (signal %s)", signum)
+        stopping.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    # From the start, catch-up included: a stop during catch-up ends after the running job,
+    # and the stop is recorded (finally, below).
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     beating = threading.Thread(target=heartbeat, name="scheduler-heartbeat", daemon=True)
     beating.start()
     try:
         log.info("catching up: running every job once")
         for job in JOBS:
+            if stopping.is_set():
+                break
             runner(job)()
         if lost.is_set():
             return 1
-
-        def stop(signum: int, frame: object) -> None:
-            log.info("scheduler stopping (signal %s)", signum)
-            stopping.set()
-            if scheduler.running:
-                scheduler.shutdown(wait=False)
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        if stopping.is_set():
+            log.info("scheduler stopped during catch-up")
+            return 0
         log.info(
             "scheduler started with %d jobs (%s), holding the %s",
             len(JOBS),

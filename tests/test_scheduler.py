@@ -310,3 +310,21 @@ def test_scheduler_wait_stands_by_until_the_lock_is_free(app, tmp_path):
             proc.kill()
             proc.wait()
         handle.close()
+
+
+def test_scheduler_sigterm_during_catch_up_stops_cleanly(app, tmp_path, schedulers):
+    """A stop that arrives while the first runs catch up ends the process cleanly (exit 0,
+    the stop recorded), not by the default handler's kill."""
+    from recruiter.models import SchedulerHeartbeat
+
+    proc = Scheduler(scheduler_env(app, Path(app.instance_path)), tmp_path / "catch-up.log")
+    schedulers.append(proc)
+    deadline = time.monotonic() + 60
+    while "catching up" not in proc.output():
+        assert proc.proc.poll() is None, proc.output()
+        assert time.monotonic() < deadline, proc.output()
+        time.sleep(0.05)
+    assert proc.stop(signal.SIGTERM) == 0, proc.output()
+    db.session.expire_all()
+    beat = db.session.scalars(db.select(SchedulerHeartbeat)).one()
+    assert beat.stopped_at is not None
