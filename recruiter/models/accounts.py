@@ -1,0 +1,65 @@
+"""Recruiters, failed logins and API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruiter.extensions import db
+from recruiter.models.base import Owned, UTCDateTime, new_feed_token, new_session_token, utcnow
+
+
+class Recruiter(UserMixin, db.Model):
+    __tablename__ = "recruiter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of every session's and remember-me cookie's user id: a new one (a password change)
+    # ends every other session of the account.
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # The secret part of the calendar feed's URL (/calendar/<token>.ics, read without a login
+    # by calendar apps); "rotate" replaces it, and the old URL then answers 404.
+    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login's user id, ``<id>:<session_token>`` (its "alternative token")."""
+        return f"{self.id}:{self.session_token}"
+
+
+class AuthFailure(db.Model):
+    """One failed attempt (a wrong password, an unknown API token), under a throttle key such
+    as ``login:email:<address>`` or ``login:ip:<address>``; old rows are pruned as new ones
+    come."""
+
+    __tablename__ = "auth_failure"
+    __table_args__ = (Index("ix_auth_failure_key_failed_at", "key", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(320))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ApiToken(Owned, db.Model):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner: Mapped[Recruiter] = relationship()

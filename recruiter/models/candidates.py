@@ -1,0 +1,143 @@
+"""Clients, candidates (with the score-order index) and recommendations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruiter.extensions import db
+from recruiter.models.base import CONNECTION_STATUSES, Owned, UTCDateTime, _in, utcnow
+
+# The candidate fields a recruiter edits (forms, API, imports all pass these to the service).
+CANDIDATE_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "profile_url",
+    "company",
+    "title",
+    "location",
+    "connection_status",
+    "connected_on",
+    "mutual_connections",
+    "notes",
+)
+
+
+# Room for a folded key: folding can lengthen text (``ß`` -> ``ss``, ``ﬃ`` -> ``ffi``).
+CLIENT_NAME_KEY_LENGTH = 400
+CANDIDATE_SEARCH_KEY_LENGTH = 2000
+
+
+class Client(Owned, db.Model):
+    __tablename__ = "client"
+    # Names are unique per recruiter ignoring case in every script (``recruiter.textkey``).
+    __table_args__ = (UniqueConstraint("owner_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # ``textkey.case_key(name)``, kept by services.clients on every write.
+    name_key: Mapped[str] = mapped_column(String(CLIENT_NAME_KEY_LENGTH))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Candidate(Owned, db.Model):
+    __tablename__ = "candidate"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "profile_url"),
+        CheckConstraint(_in("connection_status", CONNECTION_STATUSES), name="connection_status"),
+        CheckConstraint("mutual_connections >= 0", name="mutual_connections_not_negative"),
+        Index("ix_candidate_owner_score", "owner_id", "score"),
+        Index("ix_candidate_owner_name", "owner_id", "full_name"),
+        # The search reads this one narrow column, never the table's other text; a pattern
+        # index on PostgreSQL so a prefix LIKE can seek on it.
+        Index(
+            "ix_candidate_owner_search_key",
+            "owner_id",
+            "search_key",
+            postgresql_ops={"search_key": "text_pattern_ops"},
+        ),
+        Index("ix_candidate_owner_photo_hash", "owner_id", "photo_hash"),
+        # The dashboard's pending connection requests, counted without reading every row.
+        Index("ix_candidate_owner_connection_status", "owner_id", "connection_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(50))
+    profile_url: Mapped[str | None] = mapped_column(String(500))
+    company: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    connection_status: Mapped[str] = mapped_column(String(20), default="none")
+    connected_on: Mapped[date | None] = mapped_column(Date)
+    mutual_connections: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    photo_hash: Mapped[str | None] = mapped_column(String(64))
+    # What search matches: ``services.candidates.candidate_search_key`` of the searched
+    # fields, kept by services.candidates on every write. No default, so a bulk writer that
+    # forgets it fails at once instead of making rows no search finds.
+    search_key: Mapped[str] = mapped_column(String(CANDIDATE_SEARCH_KEY_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Reliability, cached by services.reliability on every write to the history (same
+    # transaction) so lists can sort and filter by score in one query.
+    score: Mapped[float | None] = mapped_column(Float)
+    score_low: Mapped[float | None] = mapped_column(Float)
+    score_high: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[str] = mapped_column(String(10), default="none")
+    no_show_probability: Mapped[float | None] = mapped_column(Float)
+    reliability: Mapped[dict | None] = mapped_column(JSON)
+    score_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", order_by="Recommendation.id"
+    )
+
+
+# The list's "-score" order (``score DESC NULLS LAST, full_name, id``) read straight off the
+# index on both databases. SQLite refuses NULLS LAST in an index but its DESC already puts
+# NULLs last, so its migration leaves the words out.
+Index(
+    "ix_candidate_owner_score_sort",
+    Candidate.owner_id,
+    Candidate.score.desc().nulls_last(),
+    Candidate.full_name,
+    Candidate.id,
+)
+
+
+class Recommendation(Owned, db.Model):
+    """Someone who vouched for a candidate, and in what role."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    recommender_name: Mapped[str] = mapped_column(String(200))
+    recommender_role: Mapped[str | None] = mapped_column(String(200))
+    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="recommendations")

@@ -1,0 +1,72 @@
+"""The model: decayed evidence weights, Beta posteriors, the score with its sd, confidence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from .history import COMPONENTS, DAY, _Obs
+from .settings import ScoringSettings
+
+
+def _half_life(component: str, s: ScoringSettings) -> float:
+    return getattr(s, f"{component}_half_life_days")
+
+
+def _weight(o: _Obs, now: datetime, s: ScoringSettings) -> float:
+    """The observation's evidence weight: its own weight, halved every half-life."""
+    return o.weight * _decay(o, now, s)
+
+
+def _decay(o: _Obs, now: datetime, s: ScoringSettings) -> float:
+    """Halved every half-life; computed once per evaluation (:func:`_dated`), read many times."""
+    return o.decay
+
+
+def _dated(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> list[_Obs]:
+    """The observations with their decay as of ``now``."""
+    out = []
+    for o in obs:
+        age_days = max(0.0, (now - o.at).total_seconds() / DAY)
+        decay = 2.0 ** (-age_days / _half_life(o.component, s))
+        out.append(_Obs(o.component, o.credit, o.at, o.source, o.weight, decay))
+    return out
+
+
+def _posteriors(
+    obs: Sequence[_Obs], now: datetime, s: ScoringSettings
+) -> dict[str, tuple[float, float]]:
+    params = {c: list(getattr(s, f"{c}_prior")) for c in (*COMPONENTS, "no_show")}
+    for o in obs:
+        w = _weight(o, now, s)
+        params[o.component][0] += o.credit * w
+        params[o.component][1] += (1.0 - o.credit) * w
+    return {c: (a, b) for c, (a, b) in params.items()}
+
+
+def _mean(ab: tuple[float, float]) -> float:
+    return ab[0] / (ab[0] + ab[1])
+
+
+def _score(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> tuple[float, float]:
+    """Score and its sd, treating the three posteriors as independent."""
+    score = variance = 0.0
+    for c in COMPONENTS:
+        a, b = posteriors[c]
+        weight = getattr(s, f"{c}_weight")
+        score += weight * _mean((a, b))
+        variance += weight**2 * a * b / ((a + b) ** 2 * (a + b + 1))
+    return 100.0 * score, 100.0 * math.sqrt(variance)
+
+
+def _confidence(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> str:
+    """From the weighted evidence: interview outcomes count 1, other observations less."""
+    evidence = sum(
+        _decay(o, now, s) * (1.0 if o.component == "attendance" else s.other_evidence_weight)
+        for o in obs
+        if o.component in COMPONENTS
+    )
+    if evidence >= s.high_evidence:
+        return "high"
+    return "medium" if evidence >= s.medium_evidence else "low"
