@@ -236,7 +236,7 @@ def sweep_recruiter(
 
 
 def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
-    """Every recruiter's reminders as of ``now`` (see the module docstring)."""
+    """Every recruiter's reminders as of ``now`` (see the package docstring)."""
     created = closed = 0
     owners = list(db.session.scalars(select(Recruiter).order_by(Recruiter.id)))
     for owner in owners:
