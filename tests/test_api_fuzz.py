@@ -52,9 +52,11 @@ def seeded(app: Flask, recruiter: Recruiter, make_interview, make_outreach, make
 # Writes whose valid requests can still be refused, with a 422 naming the field, by what is
 # stored: a client name already taken, an id in the body that is not the recruiter's, a change
 # the interview's history does not allow (a second no-show, a reply before the message), a file
-# that is not an export, a filter value the report named in the path does not take. The document
+# that is not an export, a filter value the report named in the path does not take; and lists
+# whose filters contradict each other (min_score above max_score, from after to). The document
 # cannot say which rows exist; every other operation must accept what its document calls valid.
 STATEFUL = (
+    "list_candidates",
     "create_client",
     "create_interview",
     "add_event",

@@ -50,6 +50,7 @@ def grow(owner: Recruiter, n: int, start: int = 0) -> list[Candidate]:
         candidate = Candidate(
             owner_id=owner.id,
             full_name=f"Network {i:05d}",
+            search_key=f"network {i:05d}",
             score=float(i % 101),
             confidence="low",
             created_at=NOW,

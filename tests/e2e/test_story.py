@@ -67,7 +67,9 @@ def test_browser_ghosted_interview_story(page, live_app, shoot):
     with live_app.app_context():
         results = run_all(now + timedelta(days=8))
     assert all(r.ok for r in results), results
-    assert any(r.id == "ghost_sweep" and "opened 1" in r.summary for r in results), results
+    # The nightly recompute (it runs first) or the minute's ghost sweep opens the suggestion.
+    openers = ("recompute_scores", "ghost_sweep")
+    assert [r.id for r in results if r.id in openers and "opened 1" in r.summary], results
 
     page.goto("/")
     attention = page.locator("#dashboard-attention")

@@ -154,19 +154,23 @@ class CandidateCreate(CandidatePatch):
     full_name: name_for(_candidate.full_name)
 
 
+Blank = Literal[""]  # a filter left empty: "any"
+
+
 class CandidateQuery(ListQuery):
     """Documents the list's parameters; ``services.filters.CandidateFilter`` reads them (the
-    same object as the web list and the CSV report), and a test keeps the two in step."""
+    same object as the web list and the CSV report), and a test keeps the two in step. A blank
+    value means "any" (what a web form sends for a filter left empty), so each also takes ""."""
 
     q: str | None = None
-    connection_status: ConnectionStatus | None = None
-    client_id: Id | None = None
-    min_score: float | None = Field(None, ge=0, le=100)
-    max_score: float | None = Field(None, ge=0, le=100)
-    confidence: Literal["none", "low", "medium", "high"] | None = None
-    sort: Literal["name", "-name", "created", "-created", "score", "-score"] = "name"
-    date_from: date | None = Field(None, alias="from", description="Added on or after")
-    date_to: date | None = Field(None, alias="to", description="Added on or before")
+    connection_status: ConnectionStatus | Blank | None = None
+    client_id: Id | Blank | None = None
+    min_score: Annotated[float, Field(ge=0, le=100)] | Blank | None = None
+    max_score: Annotated[float, Field(ge=0, le=100)] | Blank | None = None
+    confidence: Literal["none", "low", "medium", "high"] | Blank | None = None
+    sort: Literal["name", "-name", "created", "-created", "score", "-score"] | Blank = "name"
+    date_from: date | Blank | None = Field(None, alias="from", description="Added on or after")
+    date_to: date | Blank | None = Field(None, alias="to", description="Added on or before")
 
 
 class Recommendation(Out):
