@@ -2,7 +2,7 @@
 
 The rules (cadence, working hours, causes, messages) are in
 :mod:`recruiter.services.reminder_rules`; this package queries and writes:
-:mod:`.sweep` makes and closes reminders, :mod:`.queries` finds what the recruiter sees,
+:mod:`.sweeping` makes and closes reminders, :mod:`.queries` finds what the recruiter sees,
 :mod:`.actions` applies what they do about it. Callers use the names re-exported here.
 
 A sweep (:func:`sweep`) is a function of the database and ``now``: it inserts the reminder of
@@ -40,7 +40,7 @@ from recruiter.services.reminders.queries import (
     search_reminders,
     today,
 )
-from recruiter.services.reminders.sweep import (
+from recruiter.services.reminders.sweeping import (
     INSERT_CHUNK,
     MAX_INTERVIEW,
     SweepSummary,
