@@ -48,7 +48,7 @@ DEFAULT_TIME_ZONE = "UTC"
 # {"silence_days": 10, "min_follow_ups": 3}; fractions allowed ({"silence_days": 0.5}).
 GHOST_SETTINGS: dict = {}
 
-# Reminders (recruiter/services/reminders.py): override the cadence, e.g.
+# Reminders (recruiter/services/reminder_rules.py, ReminderSettings): override the cadence, e.g.
 # {"request_confirmation_hours": 72, "work_start": "09:00", "work_days": [0, 1, 2, 3, 4]}.
 REMINDERS: dict = {}
 

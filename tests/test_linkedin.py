@@ -747,11 +747,19 @@ def test_read_export_property_never_raises_on_bad_data(name: str, data: bytes) -
 
 
 def test_linkedin_imports_nothing_from_flask_or_the_app() -> None:
-    path = Path(__file__).resolve().parents[1] / "recruiter" / "linkedin.py"
+    # The package alone, outside `recruiter`: every module of it is loaded from its __init__.
+    folder = Path(__file__).resolve().parents[1] / "recruiter" / "linkedin"
     code = (
         "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('linkedin', {str(path)!r})\n"
-        "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        f"init, folder = {str(folder / '__init__.py')!r}, {str(folder)!r}\n"
+        "spec = importlib.util.spec_from_file_location(\n"
+        "    'linkedin', init, submodule_search_locations=[folder]\n"
+        ")\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['linkedin'] = module\n"
+        "spec.loader.exec_module(module)\n"
+        f"names = {sorted(p.stem for p in folder.glob('*.py') if p.stem != '__init__')!r}\n"
+        "assert all(f'linkedin.{n}' in sys.modules for n in names), names\n"
         "bad = {'flask', 'sqlalchemy', 'recruiter'} & {m.split('.')[0] for m in sys.modules}\n"
         "assert not bad, bad\n"
     )

@@ -153,6 +153,7 @@ def test_reminder_sweep_with_nothing_due_reads_no_history(recruiter, monkeypatch
     candidates whose causes are in the sweep's window, or changed lately, are."""
     from recruiter.models import Reminder
     from recruiter.services import reminders
+    from recruiter.services.reminders import sweeping
 
     for i, candidate in enumerate(grow(recruiter, 20)):
         db.session.add(
@@ -169,9 +170,9 @@ def test_reminder_sweep_with_nothing_due_reads_no_history(recruiter, monkeypatch
     db.session.commit()
     later = NOW + timedelta(days=400)  # nothing recent: no window holds anyone
     read: list[set[int]] = []
-    load = reminders.load_histories
+    load = sweeping.load_histories
     monkeypatch.setattr(
-        reminders, "load_histories", lambda owner, ids: read.append(set(ids)) or load(owner, ids)
+        sweeping, "load_histories", lambda owner, ids: read.append(set(ids)) or load(owner, ids)
     )
     summary = reminders.sweep(later)
     assert read == [set()]

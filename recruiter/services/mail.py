@@ -39,7 +39,7 @@ from sqlalchemy.orm import selectinload
 from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.models import Recruiter, Reminder
-from recruiter.services.reminders import OPEN, due_clause
+from recruiter.services.reminders.queries import OPEN, due_clause
 from recruiter.services.scoping import owned
 
 log = logging.getLogger(__name__)

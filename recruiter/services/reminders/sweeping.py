@@ -1,29 +1,12 @@
-"""Follow-up reminders: made once, at their time, and closed when they no longer apply.
-
-The rules (cadence, working hours, causes, messages) are in
-:mod:`recruiter.services.reminder_rules`; this module queries and writes.
-
-A sweep (:func:`sweep`) is a function of the database and ``now``: it inserts the reminder of
-every cause that still holds once its moment has passed (``moment <= now``, never before) with
-``INSERT ... ON CONFLICT (key) DO NOTHING``, so two sweeps at once, or a sweep repeated, make
-each reminder once; after downtime one sweep makes each missed reminder once. The row exists
-from its moment; it *appears* (Today view, API ``status=due``, e-mail digest) once
-``due_at <= now`` (or, snoozed, once ``snoozed_until <= now``).
-
-A reminder that no longer applies (confirmed, outcome logged, they replied or explained, the
-interview started, was cancelled or moved) is closed, for changes to the history, at once by
-:func:`close_resolved` (``services.consequences`` after every unit of work) and, for what time
-alone changes (the interview began, a later nudge of its chain came due), by the next sweep.
-The sweep reads only the candidates whose causes are in its time window, never every open
-reminder's history, so a minute with nothing due costs a few indexed queries.
-"""
+"""The sweep: making every reminder whose moment has passed, once, and closing those that no
+longer apply (:func:`sweep`, by the clock; :func:`close_resolved`, after each unit of work).
+See the package docstring."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, or_, select, update
@@ -32,7 +15,6 @@ from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter, Reminder
-from recruiter.services import ServiceError, audit
 from recruiter.services.reminder_rules import (
     AWAITING_OUTCOME,
     BEFORE_START,
@@ -46,18 +28,12 @@ from recruiter.services.reminder_rules import (
     message,
     next_working_time,
     outreach_holds,
-    tomorrow_working_time,
 )
-from recruiter.services.scoping import get_owned, get_owned_many, owned
+from recruiter.services.reminders.queries import OPEN
+from recruiter.services.scoping import owned
 
-log = logging.getLogger(__name__)
-
-OPEN = ("due", "snoozed")
 MAX_INTERVIEW = timedelta(hours=24)  # services.interviews.MAX_DURATION_MINUTES
 INSERT_CHUNK = 500
-
-
-# --- the sweep -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -260,7 +236,7 @@ def sweep_recruiter(
 
 
 def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
-    """Every recruiter's reminders as of ``now`` (see the module docstring)."""
+    """Every recruiter's reminders as of ``now`` (see the package docstring)."""
     created = closed = 0
     owners = list(db.session.scalars(select(Recruiter).order_by(Recruiter.id)))
     for owner in owners:
@@ -297,191 +273,3 @@ def _row_holds(row: Reminder, history: History, now: datetime) -> bool:
     if interview is None or row.key != interview_key(interview, row.kind, row.occurrence):
         return False  # gone, or moved to another start
     return interview_holds(row.kind, interview, history, now)
-
-
-# --- what the recruiter sees -----------------------------------------------------------------
-
-
-def due_clause(now: datetime) -> Any:
-    """Open and due: ``due_at`` passed, or the snooze ran out."""
-    return or_(
-        and_(Reminder.status == "due", Reminder.due_at <= now),
-        and_(Reminder.status == "snoozed", Reminder.snoozed_until <= now),
-    )
-
-
-def effective_status(row: Reminder, now: datetime) -> str:
-    """``snoozed`` reads ``due`` again once the snooze has run out."""
-    if row.status == "snoozed" and row.snoozed_until is not None and row.snoozed_until <= now:
-        return "due"
-    return row.status
-
-
-def search_reminders(
-    owner: Recruiter,
-    now: datetime,
-    status: str = "due",
-    due_before: datetime | None = None,
-) -> Select[tuple[Reminder]]:
-    """``due``: open and due as of ``now`` or, given ``due_before``, due before it (look ahead).
-    ``snoozed``: still asleep. Other statuses as stored; ``due_before`` bounds ``due_at``."""
-    query = owned(Reminder, owner)
-    if status == "due":
-        if due_before is None:
-            query = query.where(due_clause(now))
-        else:
-            query = query.where(
-                or_(
-                    and_(Reminder.status == "due", Reminder.due_at < due_before),
-                    and_(Reminder.status == "snoozed", Reminder.snoozed_until < due_before),
-                )
-            )
-    elif status == "snoozed":
-        query = query.where(Reminder.status == "snoozed", Reminder.snoozed_until > now)
-        if due_before is not None:
-            query = query.where(Reminder.snoozed_until < due_before)
-    else:
-        query = query.where(Reminder.status == status)
-        if due_before is not None:
-            query = query.where(Reminder.due_at < due_before)
-    return query.order_by(Reminder.due_at, Reminder.id)
-
-
-# One click on the Today view logs what the recruiter did and marks the reminder done.
-ACTION_LABELS = {
-    "confirmation_requested": "Asked to confirm",
-    "confirmed": "Confirmed",
-    "attended": "Attended",
-    "no_show": "No-show",
-    "explained": "They explained",
-    "called": "Called",
-    "texted": "Texted",
-    "emailed": "Emailed",
-    "messaged": "Messaged",
-    "replied": "They replied",
-}
-ACTIONS = {
-    "request_confirmation": ("confirmation_requested", "confirmed"),
-    "confirm_again": ("confirmation_requested", "confirmed"),
-    "log_attendance": ("attended", "no_show"),
-    "follow_up_no_show": ("called", "texted", "emailed", "replied", "explained"),
-    "follow_up_unanswered": ("called", "texted", "emailed", "messaged", "replied"),
-}
-
-
-def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
-    """The Today view's reminders: due ones with candidate, interview and client loaded."""
-    items = list(
-        db.session.scalars(
-            search_reminders(owner, now)
-            .options(
-                selectinload(Reminder.candidate),
-                selectinload(Reminder.interview).selectinload(Interview.client),
-            )
-            .limit(limit)
-        )
-    )
-    return {"items": items, "actions": ACTIONS, "labels": ACTION_LABELS}
-
-
-def get_reminder(owner: Recruiter, reminder_id: Any) -> Reminder:
-    return get_owned(Reminder, owner, reminder_id)
-
-
-def _resolve(owner: Recruiter, row: Reminder, status: str, now: datetime) -> Reminder:
-    if row.status == status:
-        return row  # the same click twice changes nothing
-    if row.status not in OPEN:
-        raise ServiceError.field("status", f"This reminder is already {row.status}.")
-    audit.record(
-        owner, owner.id, "reminder", row.id, status, {"status": (row.status, status)}, now=now
-    )
-    row.status = status
-    row.resolved_at = now
-    db.session.flush()
-    return row
-
-
-def mark_done(owner: Recruiter, row: Reminder, now: datetime) -> Reminder:
-    return _resolve(owner, row, "done", now)
-
-
-def dismiss(owner: Recruiter, row: Reminder, now: datetime) -> Reminder:
-    return _resolve(owner, row, "dismissed", now)
-
-
-def snooze(owner: Recruiter, row: Reminder, until: datetime, now: datetime) -> Reminder:
-    if until.tzinfo is None:
-        raise ServiceError.field("until", "Give a time zone offset or Z.")
-    if until <= now:
-        raise ServiceError.field("until", "Snooze until a time in the future.")
-    if row.status not in OPEN:
-        raise ServiceError.field("status", f"This reminder is already {row.status}.")
-    audit.record(owner, owner.id, "reminder", row.id, "snoozed", now=now)
-    row.status = "snoozed"
-    row.snoozed_until = until.astimezone(UTC)
-    db.session.flush()
-    return row
-
-
-def snooze_to_tomorrow(
-    owner: Recruiter, row: Reminder, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
-) -> Reminder:
-    until = tomorrow_working_time(now, owner.time_zone or "UTC", settings)
-    return snooze(owner, row, until, now)
-
-
-BULK_ACTIONS = ("done", "snooze", "dismiss")
-
-
-def apply_many(
-    owner: Recruiter,
-    reminder_ids: Iterable[Any],
-    action: str,
-    now: datetime,
-    settings: ReminderSettings = DEFAULT_SETTINGS,
-) -> list[Reminder]:
-    """Mark several reminders done, snooze them to tomorrow or dismiss them: all or none (a
-    refusal names the reminder). Each change is audited as if clicked one by one."""
-    if action not in BULK_ACTIONS:
-        raise ServiceError.field("action", f"Choose one of {', '.join(BULK_ACTIONS)}.")
-    rows = get_owned_many(Reminder, owner, reminder_ids)
-    for row in rows:
-        try:
-            if action == "done":
-                mark_done(owner, row, now)
-            elif action == "dismiss":
-                dismiss(owner, row, now)
-            else:
-                snooze_to_tomorrow(owner, row, now, settings)
-        except ServiceError as exc:
-            message = f"Reminder {row.id} ({row.message}): {exc.message}"
-            raise ServiceError(message, {"ids": [message]}) from None
-    return rows
-
-
-def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder:
-    """Log what the recruiter did about the reminder (through the usual services, so the same
-    rules apply) and mark it done, in one unit of work."""
-    from recruiter.services import interviews, outreach
-    from recruiter.services.interviews import EventData
-
-    if action not in ACTIONS.get(row.kind, ()):
-        raise ServiceError.field("action", f"{action!r} does not answer this reminder.")
-    if row.status not in OPEN:
-        raise ServiceError.field("status", f"This reminder is already {row.status}.")
-    was = row.status
-    if action in outreach.CONTACT_ACTIONS or action == outreach.REPLIED:
-        outreach.log_contact(owner, row.candidate, action, now, now, row.interview_id)
-    else:
-        interview = interviews.get_interview(owner, row.interview_id)
-        interviews.add_event(owner, interview, EventData(type=action, at=now), now)
-    # Logging it may have closed the reminder already (close_resolved): the recruiter did it,
-    # so it is "done" either way.
-    audit.record(
-        owner, owner.id, "reminder", row.id, "done", {"status": (was, "done")}, action, now=now
-    )
-    row.status = "done"
-    row.resolved_at = now
-    db.session.flush()
-    return row

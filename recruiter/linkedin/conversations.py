@@ -1,0 +1,68 @@
+"""Pairing the owner's messages with their replies, and finding who got in touch first."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .data import MessagePair, MessageRow
+from .urls import normalise_profile_url
+
+
+def _conversations(messages: Sequence[MessageRow]) -> list[list[MessageRow]]:
+    """Messages grouped by conversation, each in time order (ties keep file order)."""
+    groups: defaultdict[str, list[MessageRow]] = defaultdict(list)
+    for message in messages:
+        groups[message.conversation_id].append(message)
+    return [sorted(group, key=lambda m: (m.sent_at, m.row)) for group in groups.values()]
+
+
+def _owner_url(owner_profile_url: str) -> str:
+    owner = normalise_profile_url(owner_profile_url)
+    if owner is None:
+        raise ValueError(f"owner_profile_url {owner_profile_url!r} is not a profile URL")
+    return owner
+
+
+def pair_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> list[MessagePair]:
+    """Every message the owner sent, with the reply it got, in time order.
+
+    Within a conversation (sorted by time, whatever the file order), each owner message is an
+    outreach. The first later message from anyone else answers every owner message sent since
+    the previous answer: a follow-up does not turn the first message into an unanswered one,
+    and each pair's response time runs from its own message. Owner messages with no later
+    message from the other side have `response=None`. Messages from others that answer
+    nothing are not here: see `inbound_messages`.
+    """
+    owner = _owner_url(owner_profile_url)
+    pairs: list[MessagePair] = []
+    for conversation in _conversations(messages):
+        waiting: list[MessageRow] = []
+        for message in conversation:
+            if message.sender_url == owner:
+                waiting.append(message)
+            elif waiting:
+                pairs += [_pair(sent, message, owner) for sent in waiting]
+                waiting = []
+        pairs += [_pair(sent, None, owner) for sent in waiting]
+    return sorted(pairs, key=lambda p: (p.sent.sent_at, p.sent.row))
+
+
+def _pair(sent: MessageRow, response: MessageRow | None, owner: str) -> MessagePair:
+    if response is not None:
+        name, url = response.sender_name, response.sender_url
+    else:
+        urls = [u for u in sent.recipient_urls if u != owner]
+        name, url = ", ".join(sent.recipient_names), urls[0] if len(urls) == 1 else None
+    return MessagePair(sent.conversation_id, name, url, sent, response)
+
+
+def inbound_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> list[MessageRow]:
+    """Messages from others sent before the owner's first message in their conversation: people
+    who got in touch first. Group them by `conversation_id` to count contacts."""
+    owner = _owner_url(owner_profile_url)
+    inbound: list[MessageRow] = []
+    for conversation in _conversations(messages):
+        for message in conversation:
+            if message.sender_url == owner:
+                break
+            inbound.append(message)
+    return sorted(inbound, key=lambda m: (m.sent_at, m.row))

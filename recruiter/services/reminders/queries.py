@@ -1,0 +1,102 @@
+"""What the recruiter sees: which reminders are due, the searches behind the API and the Today
+view, and the actions each kind offers there."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.orm import selectinload
+
+from recruiter.extensions import db
+from recruiter.models import Interview, Recruiter, Reminder
+from recruiter.services.scoping import get_owned, owned
+
+OPEN = ("due", "snoozed")
+
+
+def due_clause(now: datetime) -> Any:
+    """Open and due: ``due_at`` passed, or the snooze ran out."""
+    return or_(
+        and_(Reminder.status == "due", Reminder.due_at <= now),
+        and_(Reminder.status == "snoozed", Reminder.snoozed_until <= now),
+    )
+
+
+def effective_status(row: Reminder, now: datetime) -> str:
+    """``snoozed`` reads ``due`` again once the snooze has run out."""
+    if row.status == "snoozed" and row.snoozed_until is not None and row.snoozed_until <= now:
+        return "due"
+    return row.status
+
+
+def search_reminders(
+    owner: Recruiter,
+    now: datetime,
+    status: str = "due",
+    due_before: datetime | None = None,
+) -> Select[tuple[Reminder]]:
+    """``due``: open and due as of ``now`` or, given ``due_before``, due before it (look ahead).
+    ``snoozed``: still asleep. Other statuses as stored; ``due_before`` bounds ``due_at``."""
+    query = owned(Reminder, owner)
+    if status == "due":
+        if due_before is None:
+            query = query.where(due_clause(now))
+        else:
+            query = query.where(
+                or_(
+                    and_(Reminder.status == "due", Reminder.due_at < due_before),
+                    and_(Reminder.status == "snoozed", Reminder.snoozed_until < due_before),
+                )
+            )
+    elif status == "snoozed":
+        query = query.where(Reminder.status == "snoozed", Reminder.snoozed_until > now)
+        if due_before is not None:
+            query = query.where(Reminder.snoozed_until < due_before)
+    else:
+        query = query.where(Reminder.status == status)
+        if due_before is not None:
+            query = query.where(Reminder.due_at < due_before)
+    return query.order_by(Reminder.due_at, Reminder.id)
+
+
+# One click on the Today view logs what the recruiter did and marks the reminder done.
+ACTION_LABELS = {
+    "confirmation_requested": "Asked to confirm",
+    "confirmed": "Confirmed",
+    "attended": "Attended",
+    "no_show": "No-show",
+    "explained": "They explained",
+    "called": "Called",
+    "texted": "Texted",
+    "emailed": "Emailed",
+    "messaged": "Messaged",
+    "replied": "They replied",
+}
+ACTIONS = {
+    "request_confirmation": ("confirmation_requested", "confirmed"),
+    "confirm_again": ("confirmation_requested", "confirmed"),
+    "log_attendance": ("attended", "no_show"),
+    "follow_up_no_show": ("called", "texted", "emailed", "replied", "explained"),
+    "follow_up_unanswered": ("called", "texted", "emailed", "messaged", "replied"),
+}
+
+
+def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
+    """The Today view's reminders: due ones with candidate, interview and client loaded."""
+    items = list(
+        db.session.scalars(
+            search_reminders(owner, now)
+            .options(
+                selectinload(Reminder.candidate),
+                selectinload(Reminder.interview).selectinload(Interview.client),
+            )
+            .limit(limit)
+        )
+    )
+    return {"items": items, "actions": ACTIONS, "labels": ACTION_LABELS}
+
+
+def get_reminder(owner: Recruiter, reminder_id: Any) -> Reminder:
+    return get_owned(Reminder, owner, reminder_id)
