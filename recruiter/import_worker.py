@@ -38,6 +38,7 @@ from sqlalchemy import update
 
 from recruiter.extensions import db
 from recruiter.models import ImportJob
+from recruiter.services import planner
 from recruiter.services.imports import background
 from recruiter.settings import current_of
 
@@ -124,12 +125,7 @@ def run_next(now: datetime | None = None, job_id: int | None = None) -> int | No
 
 
 def _analyze() -> None:
-    """Fresh planner statistics after a bulk write, when the planner service exists (helper
-    ``reads`` adds ``recruiter.services.planner``); without it, nothing to do."""
-    try:
-        from recruiter.services import planner  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """Fresh planner statistics after a bulk write."""
     planner.analyze(db.session)
     db.session.commit()
 
@@ -150,6 +146,16 @@ def _drain_in(app: Flask) -> None:
         log.exception("background imports stopped")
     finally:
         _pending.release()
+
+
+def wait_idle() -> None:
+    """Wait for this process's background import thread to finish what it was given (a clean
+    shutdown, and tests that must not end while it still holds a connection)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
 
 
 def kick(app: Flask | None = None) -> bool:

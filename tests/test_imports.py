@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -936,3 +937,22 @@ def test_imports_wrong_file_says_what_it_is_and_what_was_expected(
     assert says in text
     assert "Get a copy of your data" in text or "LinkedIn export" in text
     assert "Fix the rows listed below" not in text  # there are no rows to fix
+
+
+def test_import_web_thread_runs_an_upload_by_itself(app, configure, auth_client, recruiter):
+    """With IMPORTS_RUN_IN_WEB (the default), the web process's thread runs the queued
+    import: nobody calls the worker here."""
+    configure(IMPORTS_RUN_IN_WEB=True)
+    job_id = job_of(upload(auth_client, export_zip()))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            db.session.expire_all()
+            status = db.session.get(ImportJob, job_id).status
+            if status in ("done", "failed") or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+    finally:
+        import_worker.wait_idle()
+    assert status == "done"
+    assert "Import preview" in auth_client.get(f"/imports/linkedin/{job_id}").text
