@@ -23,6 +23,18 @@ HUGE = "99999999999999999999"
         "/candidates/?endpoint=x&_method=POST&name=y",
         "/reports/interviews.csv?client_id=%C2%B2",
         "/reports/interviews.csv?to=9999-12-31",
+        *(
+            f"{page}?{arg}"
+            for page in (
+                "/candidates/",
+                "/clients/",
+                "/interviews/",
+                "/outreach/",
+                "/suggestions/",
+                "/suggestions/requests",
+            )
+            for arg in ("page=99999999999999999999", "page=-3", "per_page=99999999999999999999")
+        ),
     ],
 )
 def test_bad_input_pages_never_500(auth_client, url):

@@ -111,7 +111,10 @@ def paginate(query: Any, per_page: int | None = None) -> Any:
     ``PER_PAGE`` setting."""
     asked = request.args.get("per_page", type=int)
     per_page = per_page or (asked if asked and asked > 0 else current_settings().per_page)
-    return db.paginate(query, per_page=per_page, max_per_page=100, error_out=False)
+    # ?page=99999999999999999999 would overflow the database's OFFSET: past MAX_ID (far past
+    # any last page) it is the same empty page.
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_ID)
+    return db.paginate(query, page=page, per_page=per_page, max_per_page=100, error_out=False)
 
 
 def page_args(**overrides: Any) -> dict[str, Any]:
