@@ -184,3 +184,17 @@ def test_candidates_connection_badge_uses_the_forms_words(auth_client, recruiter
     assert ">Not connected</span>" in page
     listing = auth_client.get("/candidates/").get_data(as_text=True)
     assert ">Not connected</span>" in listing and ">None</span>" not in listing
+
+
+def test_candidates_profile_url_must_be_a_linkedin_profile(api, auth_client):
+    answer = api.post(
+        "/api/v1/candidates", {"full_name": "Ada", "profile_url": "https://example.com/ada"}
+    )
+    assert answer.status_code == 422
+    assert "profile_url" in answer.get_json()["error"]["fields"]
+    page = auth_client.post(
+        "/candidates/new", data={"full_name": "Ada", "profile_url": "https://example.com/ada"}
+    )
+    assert page.status_code == 422 and "Not a LinkedIn profile address" in page.get_data(
+        as_text=True
+    )

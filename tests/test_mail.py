@@ -251,3 +251,34 @@ def test_mail_message_id_depends_only_on_recruiter_and_reminders():
     assert a != mail.message_id(1, (2, 4), "reliant@example.com")
     assert a != mail.message_id(2, (2, 3), "reliant@example.com")
     assert a.endswith("@example.com>")
+
+
+def test_mail_smtp_ssl_verifies_the_servers_certificate(monkeypatch):
+    """Port 465 (MAIL_USE_SSL): the connection is opened with a verifying SSL context."""
+    import ssl
+
+    opened = {}
+
+    class FakeSSL:
+        def __init__(self, host, port, timeout, context):  # type: ignore[no-untyped-def]
+            opened.update(host=host, port=port, context=context)
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            return False
+
+        def send_message(self, message):  # type: ignore[no-untyped-def]
+            opened["sent"] = message["Subject"]
+
+    monkeypatch.setattr(mail.smtplib, "SMTP_SSL", FakeSSL)
+    message = EmailMessage()
+    message["Subject"] = "Reliant: 1 reminder due"
+    digest = mail.Digest(owner_id=1, reminder_ids=(1,), message=message)
+    settings = mail.MailSettings(server="smtp.example.com", port=465, use_ssl=True)
+    assert mail.deliver(digest, settings) is None
+    context = opened["context"]
+    assert isinstance(context, ssl.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert opened["sent"] == "Reliant: 1 reminder due"

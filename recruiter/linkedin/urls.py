@@ -7,6 +7,14 @@ from urllib.parse import urlsplit
 _COUNTRY_HOST = re.compile(r"[a-z]{2}\.linkedin\.com")
 
 
+_PROFILE = re.compile(r"https://linkedin\.com/(?:in|pub)/[^/]+(?:/.*)?")
+
+
+def is_profile_url(normalised: str) -> bool:
+    """A LinkedIn member profile (``/in/...``, or the old ``/pub/...``), as normalised."""
+    return _PROFILE.fullmatch(normalised) is not None
+
+
 @functools.lru_cache(maxsize=65536)  # an export names the same few profiles on every message
 def normalise_profile_url(url: str | None) -> str | None:
     """One spelling per profile: https, no "www." (nor a country prefix on linkedin.com),

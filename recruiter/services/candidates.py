@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
+from recruiter.linkedin.urls import is_profile_url
 from recruiter.localtime import MAX_YEAR, MIN_YEAR
 from recruiter.models import (
     CANDIDATE_FIELDS,
@@ -97,9 +98,10 @@ def _validate(
             errors.setdefault("profile_url", []).append("Use a web address (https://...).")
         else:
             clean["profile_url"] = normalise_profile_url(url)
-            if clean["profile_url"] is None:
+            if clean["profile_url"] is None or not is_profile_url(clean["profile_url"]):
                 errors.setdefault("profile_url", []).append(
-                    "Not a profile address: use one like https://linkedin.com/in/name."
+                    "Not a LinkedIn profile address: use one like https://linkedin.com/in/name"
+                    " (another website can go in the notes)."
                 )
             elif check_unique:
                 _check_unique_url(owner, clean["profile_url"], candidate, errors)
