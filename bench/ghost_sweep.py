@@ -15,18 +15,17 @@ pigeonhole buckets versus comparing every pair (on a sample; ``--photos 0`` skip
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _setup import scratch_database
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from recruiter import create_app
 from recruiter.extensions import db
@@ -119,14 +118,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     args = parser.parse_args()
     rnd = random.Random(7)
-    workdir = Path(tempfile.mkdtemp(prefix="reliant-bench-"))
-    os.environ["RECRUITER_INSTANCE_PATH"] = str(workdir)
-    url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    if args.database_url:
-        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
-        engine.dispose()
+    _, url = scratch_database(args.database_url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" * 8, "TESTING": True})
     with app.app_context():
         upgrade()

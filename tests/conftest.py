@@ -353,3 +353,25 @@ def configure(app: Flask) -> Callable[..., None]:
         settings.install(app, settings.build(app.config))
 
     return apply
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The views' clock (``utcnow`` where the views read it), moved by hand: ``clock.now``,
+    ``clock.advance(minutes=1)``."""
+
+    class Clock:
+        now = NOW
+
+        def advance(self, **delta: float) -> None:
+            self.now += timedelta(**delta)
+
+    clock = Clock()
+    for module in (
+        "recruiter.views.auth",
+        "recruiter.views.api",
+        "recruiter.views.api.outreach",
+        "recruiter.views.api.interviews",
+    ):
+        monkeypatch.setattr(f"{module}.utcnow", lambda: clock.now)
+    return clock

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event
 
 from recruiter.extensions import db
@@ -47,23 +46,6 @@ def counting() -> Iterator[Counted]:
     finally:
         event.remove(engine, "before_cursor_execute", on_execute)
         event.remove(engine, "commit", on_commit)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """The API's clock, moved by hand."""
-
-    class Clock:
-        now = NOW
-
-        def advance(self, **delta: float) -> None:
-            self.now += timedelta(**delta)
-
-    clock = Clock()
-    for module in ("recruiter.views.api", "recruiter.views.api.outreach"):
-        monkeypatch.setattr(f"{module}.utcnow", lambda: clock.now)
-    monkeypatch.setattr("recruiter.views.api.interviews.utcnow", lambda: clock.now)
-    return clock
 
 
 def _outreach_body(candidate_id: int) -> dict:

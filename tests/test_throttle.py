@@ -23,22 +23,6 @@ WRONG = "not the password"
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """The views' clock, moved by hand."""
-
-    class Clock:
-        now = NOW
-
-        def advance(self, **delta: float) -> None:
-            self.now += timedelta(**delta)
-
-    clock = Clock()
-    for module in ("recruiter.views.auth", "recruiter.views.api"):
-        monkeypatch.setattr(f"{module}.utcnow", lambda: clock.now)
-    return clock
-
-
-@pytest.fixture
 def no_hashing(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Fails the test if a password is checked from now on (a throttled attempt costs none)."""
 

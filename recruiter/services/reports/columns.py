@@ -18,6 +18,8 @@ from typing import Any
 
 from recruiter.csvsafe import neutralise, neutralise_text
 from recruiter.localtime import zone
+from recruiter.models import CANDIDATE_FIELDS
+from recruiter.scoring import COMPONENTS
 from recruiter.services import NotFound
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -159,17 +161,8 @@ def headers(table: Table) -> tuple[str, ...]:
 
 # --- the tables ---------------------------------------------------------------------------------
 
-CONTACT_FIELDS = (
-    "full_name",
-    "email",
-    "phone",
-    "profile_url",
-    "company",
-    "title",
-    "location",
-    "connection_status",
-)
-COMPONENTS = ("attendance", "follow_through", "responsiveness")
+# The candidate's own fields up to the connection status, in the model's order.
+CONTACT_FIELDS = CANDIDATE_FIELDS[: CANDIDATE_FIELDS.index("connection_status") + 1]
 
 
 def _component(name: str) -> Callable[[Any], float | None]:
