@@ -7,11 +7,12 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import Forbidden as HTTPForbidden
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from recruiter.extensions import db
-from recruiter.services import NotFound, ServiceError
+from recruiter.services import Forbidden, NotFound, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ def handle_http(exc: HTTPException):  # type: ignore[no-untyped-def]
 def handle_not_found(exc: NotFound):  # type: ignore[no-untyped-def]
     db.session.rollback()
     return handle_http(HTTPNotFound("Not found."))
+
+
+def handle_forbidden(exc: Forbidden):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    return handle_http(HTTPForbidden(exc.message))
 
 
 def handle_service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
@@ -111,6 +117,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(NotFound, handle_not_found)
+    app.register_error_handler(Forbidden, handle_forbidden)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(InternalServerError, handle_500)
     app.register_error_handler(Exception, handle_500)

@@ -114,6 +114,38 @@ class SetupForm(FlaskForm):
     submit = SubmitField("Create my account")
 
 
+ROLE_CHOICES = options([("member", "Member"), ("owner", "Owner")])
+
+
+class JoinForm(FlaskForm):
+    """Joining a team from an invitation link: the new recruiter's own account."""
+
+    name = StringField("Your name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
+    email = EmailField("Email", validators=[DataRequired(), Email()])
+    password = PasswordField("Password", validators=[DataRequired()])
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "Does not match.")]
+    )
+    time_zone = SelectField("Time zone", default="UTC")
+    submit = SubmitField("Join the team")
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        "Their e-mail (optional)",
+        validators=[Optional(), Email()],
+        description="The link then works for this address only, and is e-mailed to it when "
+        "mail is set up.",
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Create an invitation link")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Change")
+
+
 class SettingsForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
     time_zone = SelectField("Time zone")

@@ -11,6 +11,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class Role(StrEnum):
+    """A recruiter's place in their team: owners also invite, remove and change roles."""
+
+    OWNER = "owner"
+    MEMBER = "member"
+
+
 class ConnectionStatus(StrEnum):
     NONE = "none"
     PENDING_INCOMING = "pending_incoming"

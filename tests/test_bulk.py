@@ -14,7 +14,7 @@ from tests.conftest import NOW
 def make_reminder(app):  # type: ignore[no-untyped-def]
     def make(owner, candidate, key, status="due"):  # type: ignore[no-untyped-def]
         row = Reminder(
-            owner_id=owner.id,
+            team_id=owner.team_id,
             candidate_id=candidate.id,
             kind="follow_up_unanswered",
             key=key,
@@ -33,7 +33,7 @@ def make_reminder(app):  # type: ignore[no-untyped-def]
 def make_suggestion(app):  # type: ignore[no-untyped-def]
     def make(owner, candidate, key):  # type: ignore[no-untyped-def]
         row = Suggestion(
-            owner_id=owner.id,
+            team_id=owner.team_id,
             candidate_id=candidate.id,
             kind="do_not_reconnect",
             key=key,

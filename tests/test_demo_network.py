@@ -34,7 +34,7 @@ def _seed(email: str = "net@example.com", n: int = 60, seed: int = 3, now=NOW): 
 
 def _count(model: type, owner: Recruiter, *where: Any) -> int:
     return db.session.scalar(
-        select(func.count()).select_from(model).where(model.owner_id == owner.id, *where)  # type: ignore[attr-defined]
+        select(func.count()).select_from(model).where(model.team_id == owner.team_id, *where)  # type: ignore[attr-defined]
     )
 
 
@@ -52,7 +52,7 @@ def test_demo_network_has_the_expected_shape(app):
     ghosted = list(
         db.session.scalars(
             select(Interview).where(
-                Interview.owner_id == owner.id, Interview.ghost_state == "ghosted"
+                Interview.team_id == owner.team_id, Interview.ghost_state == "ghosted"
             )
         )
     )
@@ -78,7 +78,7 @@ def test_demo_network_is_deterministic_for_a_seed(app):
                 func.count(Interview.id),
             )
             .outerjoin(Interview, Interview.candidate_id == Candidate.id)
-            .where(Candidate.owner_id == owner.id)
+            .where(Candidate.team_id == owner.team_id)
             .group_by(Candidate.id)
             .order_by(Candidate.id)
         )
@@ -192,7 +192,7 @@ def test_recompute_set_based_equals_settling_each_candidate(
         db.session.execute(
             select(Candidate.full_name, Interview.ghost_state)
             .join(Interview, Interview.candidate_id == Candidate.id)
-            .where(Candidate.owner_id == recruiter.id)
+            .where(Candidate.team_id == recruiter.team_id)
         ).all()
     )
     assert states["Possible Pat"] == "ghosted"

@@ -141,7 +141,7 @@ def test_ghosts_story_sweeps_opens_once_and_reply_withdraws(
     [row] = suggestions_of(candidate)
     assert (row.kind, row.status, row.interview_id) == ("remove_connection", "open", interview.id)
     assert row.key == f"remove_connection:interview:{interview.id}"
-    assert row.owner_id == recruiter.id and row.created_at == day(8)
+    assert row.team_id == recruiter.team_id and row.created_at == day(8)
     ev = row.evidence
     assert ev["interview"] == {
         "id": interview.id,
@@ -260,8 +260,8 @@ def test_ghosts_sweep_covers_every_recruiter_separately(
     mine, _ = ghost_story(first, make_candidate, make_interview, make_outreach, name="A One")
     theirs, _ = ghost_story(second, make_candidate, make_interview, make_outreach, name="B Two")
     assert _sweep(day(8)).opened["remove_connection"] == 2
-    assert suggestions_of(mine)[0].owner_id == first.id
-    assert suggestions_of(theirs)[0].owner_id == second.id
+    assert suggestions_of(mine)[0].team_id == first.team_id
+    assert suggestions_of(theirs)[0].team_id == second.team_id
     # Reasons speak the owner's time zone: 12:00 UTC is 13:00 in Paris.
     assert "13:00" in suggestions_of(theirs)[0].reasons[0]
     assert suggestions.count_open(first) == 1 and suggestions.count_open(second) == 1

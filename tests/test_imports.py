@@ -31,19 +31,17 @@ from tests.linkedin_export import (
 )
 
 
-def snapshot(owner_id: int) -> dict:
+def snapshot(team_id: int) -> dict:
     """Everything an import could change for this recruiter."""
     people = db.session.scalars(
-        select(Candidate).where(Candidate.owner_id == owner_id).order_by(Candidate.id)
+        select(Candidate).where(Candidate.team_id == team_id).order_by(Candidate.id)
     )
     rows = db.session.scalars(
-        select(Outreach).where(Outreach.owner_id == owner_id).order_by(Outreach.id)
+        select(Outreach).where(Outreach.team_id == team_id).order_by(Outreach.id)
     )
-    signals = db.session.scalars(
-        select(CandidateSignal).where(CandidateSignal.owner_id == owner_id)
-    )
+    signals = db.session.scalars(select(CandidateSignal).where(CandidateSignal.team_id == team_id))
     audit = db.session.scalar(
-        select(func.count(AuditEntry.id)).where(AuditEntry.owner_id == owner_id)
+        select(func.count(AuditEntry.id)).where(AuditEntry.team_id == team_id)
     )
     return {
         "candidates": [
@@ -70,8 +68,8 @@ def snapshot(owner_id: int) -> dict:
     }
 
 
-def by_url(owner_id: int) -> dict[str, Candidate]:
-    rows = db.session.scalars(select(Candidate).where(Candidate.owner_id == owner_id))
+def by_url(team_id: int) -> dict[str, Candidate]:
+    rows = db.session.scalars(select(Candidate).where(Candidate.team_id == team_id))
     return {c.profile_url: c for c in rows}
 
 
@@ -95,7 +93,7 @@ def test_import_linkedin_sample_counts_statuses_dates(app, recruiter):
     assert (result.candidates.created, result.candidates.updated) == (10, 0)
     assert (result.messages.created, result.messages.updated, result.messages.skipped) == (6, 0, 0)
     assert result.connection_requests.created == 2
-    people = by_url(recruiter.id)
+    people = by_url(recruiter.team_id)
     assert {u: c.connection_status for u, c in people.items()} == EXPECTED_STATUSES
     elena = people[normal("elena-ahmed-2af8")]
     assert (elena.full_name, elena.company, elena.title) == (
@@ -116,7 +114,7 @@ def test_import_linkedin_sample_counts_statuses_dates(app, recruiter):
 
 def test_import_linkedin_messages_become_outreach_with_response_times(app, recruiter):
     run(recruiter, export_zip())
-    people = by_url(recruiter.id)
+    people = by_url(recruiter.team_id)
 
     def hours(slug: str) -> list[tuple[str, float | None]]:
         rows = db.session.scalars(
@@ -147,7 +145,7 @@ def test_import_linkedin_messages_become_outreach_with_response_times(app, recru
 
 def test_import_linkedin_twice_changes_nothing(app, recruiter):
     run(recruiter, export_zip())
-    before = snapshot(recruiter.id)
+    before = snapshot(recruiter.team_id)
 
     again = run(recruiter, export_zip(), now=IMPORT_NOW + timedelta(days=1))
 
@@ -156,7 +154,7 @@ def test_import_linkedin_twice_changes_nothing(app, recruiter):
     assert again.candidates.skipped == 10
     assert (again.messages.created, again.messages.updated, again.messages.skipped) == (0, 0, 6)
     assert again.connection_requests.created == 0
-    assert snapshot(recruiter.id) == before
+    assert snapshot(recruiter.team_id) == before
 
 
 def test_import_linkedin_later_reply_updates_the_outreach(app, recruiter):
@@ -168,7 +166,7 @@ def test_import_linkedin_later_reply_updates_the_outreach(app, recruiter):
 
     # Mateo's reply is new; Sofia's first message already had an answer (her later one).
     assert (result.messages.created, result.messages.updated) == (0, 1)
-    mateo = by_url(recruiter.id)[normal("mateo-okafor-2b02")]
+    mateo = by_url(recruiter.team_id)[normal("mateo-okafor-2b02")]
     row = db.session.scalar(select(Outreach).where(Outreach.candidate_id == mateo.id))
     assert row.responded_at == datetime(2025, 9, 29, 3, 0, tzinfo=UTC)
 
@@ -256,7 +254,12 @@ def test_import_bad_file_writes_nothing_and_names_the_row(app, recruiter, data, 
         p.file == "Connections.csv" and p.row == row and reason in p.message
         for p in result.problems
     ), result.problems
-    assert snapshot(recruiter.id) == {"candidates": [], "outreach": [], "signals": [], "audit": 0}
+    assert snapshot(recruiter.team_id) == {
+        "candidates": [],
+        "outreach": [],
+        "signals": [],
+        "audit": 0,
+    }
 
 
 def test_import_skip_bad_rows_imports_the_good_rows(app, recruiter):
@@ -267,7 +270,7 @@ def test_import_skip_bad_rows_imports_the_good_rows(app, recruiter):
     assert result.accepted
     assert [(p.row, p.file) for p in result.problems] == [(6, "Connections.csv")]
     assert result.candidates.created == 3
-    assert normal("signe-larsen-2af9") not in by_url(recruiter.id)
+    assert normal("signe-larsen-2af9") not in by_url(recruiter.team_id)
 
 
 def test_import_service_refusal_names_the_row(app, recruiter):
@@ -279,7 +282,7 @@ def test_import_service_refusal_names_the_row(app, recruiter):
     assert result.refused
     assert result.problems[0].row == 5
     assert result.problems[0].message.startswith("email: Not a valid email address")
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_import_message_in_the_future_is_a_problem(app, recruiter):
@@ -327,7 +330,7 @@ def test_import_dry_run_is_rolled_back(app, recruiter):
     db.session.rollback()
 
     assert result.candidates.created == 10
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_import_never_touches_another_recruiters_candidates(app, recruiter, make_recruiter):
@@ -336,12 +339,12 @@ def test_import_never_touches_another_recruiters_candidates(app, recruiter, make
         other, {"full_name": "Elena", "profile_url": normal("elena-ahmed-2af8")}, IMPORT_NOW
     )
     db.session.commit()
-    before = snapshot(other.id)
+    before = snapshot(other.team_id)
 
     result = run(recruiter, export_zip())
 
     assert result.candidates.created == 10
-    assert snapshot(other.id) == before
+    assert snapshot(other.team_id) == before
 
 
 def test_unneutralise_inverts_neutralise():
@@ -385,7 +388,7 @@ def test_import_candidates_report_reimports_without_duplicates(
         mutual_connections=4,
     )
     exported = auth_client.get("/reports/candidates.csv").data
-    before = snapshot(recruiter.id)
+    before = snapshot(recruiter.team_id)
 
     result = run(recruiter, exported, filename="reliant-candidates-2026-03-10.csv")
 
@@ -393,7 +396,7 @@ def test_import_candidates_report_reimports_without_duplicates(
     assert result.problems == []
     assert (result.candidates.created, result.candidates.updated) == (0, 0)
     assert result.candidates.skipped == 3
-    assert snapshot(recruiter.id) == before
+    assert snapshot(recruiter.team_id) == before
 
 
 def test_import_candidates_csv_creates_and_updates(app, recruiter, make_candidate):
@@ -435,7 +438,7 @@ def test_import_candidates_csv_bad_rows_are_named(app, recruiter):
         (4, '"mutual_connections"'),
         (5, '"connection_status"'),
     ]
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 # --- the web upload: queued, run in the background ---------------------------------------------
@@ -503,7 +506,7 @@ def test_import_upload_returns_without_running_the_import(app, auth_client, recr
 
     job = job_row(job_of(response))
     assert (job.status, job.phase, job.dry_run, job.data) == ("queued", "queued", True, data)
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
     page = auth_client.get(response.headers["Location"])
     assert page.status_code == 200
     assert "Waiting for a worker" in page.text
@@ -519,14 +522,14 @@ def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
     assert preview.status_code == 200, preview.text[:1000]
     assert "Nothing has been written yet" in preview.text
     assert "<td>10</td>" in preview.text  # candidates that would be created
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
     assert job_row(job_id).status == "done"
 
     done = confirmed(auth_client, job_id)
 
     assert done.status_code == 200, done.text[:1000]
     assert "The import was saved" in done.text
-    assert len(snapshot(recruiter.id)["candidates"]) == 10
+    assert len(snapshot(recruiter.team_id)["candidates"]) == 10
     assert job_row(job_id).data is None  # the preview gave its file to the import
     again = auth_client.post(f"/imports/linkedin/{job_id}", data={})
     assert again.status_code == 404
@@ -595,7 +598,7 @@ def test_import_upload_bad_file_is_refused_naming_the_row(
     assert str(escape(reason)) in preview.text
     refused = confirmed(auth_client, job_id)
     assert "refused" in refused.text
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_import_failed_import_changes_nothing_and_shows_its_errors(
@@ -603,7 +606,7 @@ def test_import_failed_import_changes_nothing_and_shows_its_errors(
 ):
     make_candidate(recruiter, full_name="Kept")
     db.session.commit()
-    before = snapshot(recruiter.id)
+    before = snapshot(recruiter.team_id)
     data = connections_csv(dates=["07 Dec 2023", "31 Feb 2024", "23 Jul 2024", "06 Nov 2021"])
     job_id, _ = previewed(auth_client, data, "Connections.csv")
 
@@ -612,7 +615,7 @@ def test_import_failed_import_changes_nothing_and_shows_its_errors(
     assert page.status_code == 200
     assert "Import refused: 1 problem; nothing was written." in page.text
     assert "<td>Connections.csv</td><td>6</td>" in page.text
-    assert snapshot(recruiter.id) == before
+    assert snapshot(recruiter.team_id) == before
     applied = db.session.scalar(select(ImportJob).where(ImportJob.preview_id == job_id))
     assert (applied.status, applied.error) == (
         "failed",
@@ -633,7 +636,7 @@ def test_import_crash_is_failed_and_rolled_back(app, auth_client, recruiter, mon
     job = job_row(applied)
     assert job.status == "failed"
     assert "nothing was written: RuntimeError: disk on fire" in job.error
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
     page = auth_client.get(f"/imports/linkedin/{applied}")
     assert "disk on fire" in page.text
 
@@ -654,7 +657,7 @@ def test_import_stale_running_import_becomes_failed(app, recruiter):
     stale = job_row(job.id)
     assert stale.status == "failed"
     assert stale.error == imports.background.STALE_MESSAGE
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_import_claim_takes_a_queued_import_once(app, recruiter):
@@ -684,7 +687,7 @@ def test_import_upload_refused_then_skip_bad_rows(app, auth_client, recruiter):
 
     assert done.status_code == 200
     assert "left out" in done.text
-    assert len(snapshot(recruiter.id)["candidates"]) == 3
+    assert len(snapshot(recruiter.team_id)["candidates"]) == 3
 
 
 def test_import_upload_is_the_owners_only(app, client, recruiter, make_recruiter):
@@ -701,8 +704,8 @@ def test_import_upload_is_the_owners_only(app, client, recruiter, make_recruiter
 
     assert response.status_code == 404
     assert work() is None
-    assert snapshot(other.id)["candidates"] == []
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(other.team_id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 @pytest.mark.parametrize("job_id", ["../../secret_key", "short", "a" * 100, "99999999999"])
@@ -759,7 +762,7 @@ def test_import_scheduler_job_runs_queued_imports(app, recruiter):
     (result,) = jobs.run_all(IMPORT_NOW, {"imports"})
 
     assert (result.ok, result.summary) == (True, "1 import run")
-    assert len(snapshot(recruiter.id)["candidates"]) == 10
+    assert len(snapshot(recruiter.team_id)["candidates"]) == 10
 
 
 # --- the API -----------------------------------------------------------------------------------
@@ -793,14 +796,14 @@ def test_api_import_dry_run_then_apply(app, api, recruiter):
     assert dry.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
     assert dry.json["messages"]["created"] == 6
     assert dry.json["applied"] is False
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
     applied = api_run(api, export_zip())
 
     assert applied.json["status"] == "done"
     assert applied.json["applied"] is True
     assert (applied.json["rows_read"], applied.json["rows_applied"]) == (16, 16)
-    assert len(snapshot(recruiter.id)["candidates"]) == 10
+    assert len(snapshot(recruiter.team_id)["candidates"]) == 10
     again = api_run(api, export_zip())
     assert again.json["applied"] is True
     assert again.json["candidates"] == {"created": 0, "updated": 0, "skipped": 10}
@@ -845,7 +848,7 @@ def test_api_import_refused_lists_problems_and_writes_nothing(
     problems = response.json["problems"]
     assert {"file": "Connections.csv", "row": row} == {k: problems[0][k] for k in ("file", "row")}
     assert reason in problems[0]["message"]
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_api_import_skip_bad_rows(app, api, recruiter):
@@ -895,7 +898,7 @@ def test_import_upload_discard_deletes_the_file(app, auth_client, recruiter):
     assert response.status_code == 302
     assert job_row(job_id).data is None
     assert auth_client.post(f"/imports/linkedin/{job_id}", data={}).status_code == 404
-    assert snapshot(recruiter.id)["candidates"] == []
+    assert snapshot(recruiter.team_id)["candidates"] == []
 
 
 def test_import_upload_with_the_owners_profile(app, auth_client, recruiter):

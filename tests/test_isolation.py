@@ -1,7 +1,8 @@
-"""A recruiter never reaches another recruiter's rows: every route that takes an id answers 404.
+"""A team never reaches another team's rows: every route that takes an id answers 404.
 
-The routes are read from the app's URL map, so a new route with an id is covered (or this test
-fails until its id kind is added below)."""
+Two teams of two: the rows are made by the other team's *member* (not its owner), and each
+member of ours is refused them. The routes are read from the app's URL map, so a new route with
+an id is covered (or this test fails until its id kind is added below)."""
 
 import re
 
@@ -13,9 +14,18 @@ from tests.conftest import NOW, login
 
 
 @pytest.fixture
-def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, make_outreach):
-    """Rows of every kind, owned by someone else."""
-    other = make_recruiter(email="rival@example.com")
+def colleague(recruiter, make_recruiter):
+    """A member of our team (the ``recruiter`` fixture owns it)."""
+    return make_recruiter(email="colleague@example.com", team=recruiter.team, role="member")
+
+
+@pytest.fixture
+def foreign_ids(
+    make_recruiter, make_candidate, make_client, make_interview, make_outreach, colleague
+):
+    """Rows of every kind, made by a member of another team of two."""
+    rival_owner = make_recruiter(email="rival-owner@example.com")
+    other = make_recruiter(email="rival@example.com", team=rival_owner.team, role="member")
     candidate = make_candidate(other, full_name="Not Yours")
     client = make_client(other, name="Their Client")
     interview = make_interview(
@@ -26,7 +36,7 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
 
     token, _ = accounts.create_token(other, "theirs")
     suggestion = Suggestion(
-        owner_id=other.id,
+        team_id=other.team_id,
         candidate_id=candidate.id,
         interview_id=interview.id,
         kind="remove_connection",
@@ -35,7 +45,7 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
         evidence={},
     )
     reminder = Reminder(
-        owner_id=other.id,
+        team_id=other.team_id,
         candidate_id=candidate.id,
         interview_id=interview.id,
         kind="request_confirmation",
@@ -48,8 +58,13 @@ def foreign_ids(make_recruiter, make_candidate, make_client, make_interview, mak
     from recruiter.services.imports import background
 
     job = background.queue_import(other, b"x", "Connections.csv", NOW, dry_run=True)
+    from recruiter.services import teams
+
+    invitation, _ = teams.create_invitation(rival_owner, NOW)
     db.session.commit()
     return {
+        "member_id": other.id,
+        "invitation_id": invitation.id,
         "job_id": job.id,
         "candidate_id": candidate.id,
         "client_id": client.id,
@@ -81,45 +96,74 @@ def _url(rule, ids):
     return re.sub(r"<(?:(\w+):)?(\w+)>", sub, rule.rule)
 
 
-def test_isolation_every_page_with_an_id_answers_404(app, auth_client, foreign_ids):
+def test_isolation_every_page_with_an_id_answers_404(
+    app, auth_client, recruiter, colleague, foreign_ids
+):
     checked = 0
     for rule, method in _id_routes(app, prefix_api=False):
         if "name" in rule.arguments:
             continue  # named resources (reports) are not owned rows
-        if rule.endpoint == "calendar.feed":
-            continue  # no login: its secret token is the key (tests/test_calendar.py)
+        if rule.endpoint in ("calendar.feed", "team.join"):
+            continue  # no login: the secret token is the key (test_calendar.py, test_teams.py)
         url = _url(rule, foreign_ids)
-        response = auth_client.open(url, method=method, data={"reason": "x", "type": "confirmed"})
-        assert response.status_code == 404, (method, url, response.status_code)
+        for email in (recruiter.email, colleague.email):
+            auth_client.post("/logout")
+            login(auth_client, email)
+            data = {"reason": "x", "type": "confirmed", "role": "owner"}
+            response = auth_client.open(url, method=method, data=data)
+            assert response.status_code == 404, (email, method, url, response.status_code)
         checked += 1
     assert checked >= 10
 
 
-def test_isolation_every_api_route_with_an_id_answers_404(app, api, foreign_ids):
+def test_isolation_every_api_route_with_an_id_answers_404(
+    app, api, make_api, colleague, foreign_ids
+):
     checked = 0
     for rule, method in _id_routes(app, prefix_api=True):
         if "name" in rule.arguments:
             continue
         url = _url(rule, foreign_ids)
-        response = api.client.open(url, method=method, headers=api.headers, json={})
-        assert response.status_code == 404, (method, url, response.status_code, response.json)
-        assert response.json["error"]["message"]
+        for client in (api, make_api(colleague)):
+            response = client.client.open(url, method=method, headers=client.headers, json={})
+            assert response.status_code == 404, (method, url, response.status_code, response.json)
+            assert response.json["error"]["message"]
         checked += 1
     assert checked >= 6
 
 
-def test_isolation_lists_show_only_own_rows(
-    app, auth_client, api, recruiter, foreign_ids, make_candidate
+LISTS = (
+    "/candidates/",
+    "/interviews/",
+    "/outreach/",
+    "/clients/",
+    "/",
+    "/suggestions/",
+    "/settings/team",
+)
+API_LISTS = ("interviews", "outreach", "clients", "suggestions", "reminders")
+
+
+def test_isolation_lists_show_only_own_teams_rows(
+    app, auth_client, api, make_api, recruiter, colleague, foreign_ids, make_candidate
 ):
-    make_candidate(recruiter, full_name="Mine Only")
-    for url in ("/candidates/", "/interviews/", "/outreach/", "/clients/", "/"):
-        html = auth_client.get(url).get_data(as_text=True)
-        assert "Not Yours" not in html and "Their Client" not in html, url
-    names = [c["full_name"] for c in api.get("/api/v1/candidates").json["items"]]
-    assert names == ["Mine Only"]
-    assert api.get("/api/v1/interviews").json["total"] == 0
-    assert api.get("/api/v1/outreach").json["total"] == 0
-    assert api.get("/api/v1/clients").json["total"] == 0
+    make_candidate(colleague, full_name="Ours Only")
+    for email in (recruiter.email, colleague.email):
+        auth_client.post("/logout")
+        login(auth_client, email)
+        for url in LISTS:
+            response = auth_client.get(url)
+            html = response.get_data(as_text=True)
+            assert response.status_code == 200, url
+            assert "Not Yours" not in html and "Their Client" not in html, url
+            assert "rival@example.com" not in html, url
+    for client in (api, make_api(colleague)):
+        names = [c["full_name"] for c in client.get("/api/v1/candidates").json["items"]]
+        assert names == ["Ours Only"]
+        for name in API_LISTS:
+            assert client.get(f"/api/v1/{name}").json["total"] == 0, name
+        members = {m["email"] for m in client.get("/api/v1/team").json["members"]}
+        assert members == {recruiter.email, colleague.email}
 
 
 def test_isolation_cannot_attach_outreach_to_foreign_interview(

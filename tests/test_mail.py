@@ -99,7 +99,7 @@ def test_mail_digest_arrives_once_per_recruiter_per_sweep(mailbox, due):
     assert morgan["Subject"] == "Reliant: 2 reminders due"
     assert morgan["From"] == "reliant@example.com"
     for row in reminder_rows():
-        if row.owner_id == due["morgan"].id:
+        if row.assignee_id == due["morgan"].id:
             assert row.message in body
     assert all(r.emailed_at == SWEPT and r.email_attempts == 1 for r in reminder_rows())
 

@@ -48,7 +48,7 @@ def grow(owner: Recruiter, n: int, start: int = 0) -> list[Candidate]:
     for i in range(start, start + n):
         at = NOW - timedelta(days=5 + 30 * (i % 12))  # every month of the charts
         candidate = Candidate(
-            owner_id=owner.id,
+            team_id=owner.team_id,
             full_name=f"Network {i:05d}",
             search_key=f"network {i:05d}",
             score=float(i % 101),
@@ -57,13 +57,13 @@ def grow(owner: Recruiter, n: int, start: int = 0) -> list[Candidate]:
             updated_at=NOW,
         )
         candidate.recommendations.append(
-            Recommendation(owner_id=owner.id, recommender_name=f"Ref {i}", created_at=NOW)
+            Recommendation(team_id=owner.team_id, recommender_name=f"Ref {i}", created_at=NOW)
         )
         db.session.add(candidate)
         db.session.flush()
         for kind, outcome in (("attended", "attended"), ("no_show", "silent_no_show")):
             interview = Interview(
-                owner_id=owner.id,
+                team_id=owner.team_id,
                 candidate_id=candidate.id,
                 original_scheduled_at=at,
                 scheduled_at=at,
@@ -71,13 +71,13 @@ def grow(owner: Recruiter, n: int, start: int = 0) -> list[Candidate]:
                 outcome=outcome,
             )
             interview.events.append(
-                InterviewEvent(owner_id=owner.id, type=kind, at=at + timedelta(hours=1))
+                InterviewEvent(team_id=owner.team_id, type=kind, at=at + timedelta(hours=1))
             )
             db.session.add(interview)
         for answered in (True, False):
             db.session.add(
                 Outreach(
-                    owner_id=owner.id,
+                    team_id=owner.team_id,
                     candidate_id=candidate.id,
                     channel="call",
                     direction="outbound",
@@ -158,7 +158,7 @@ def test_reminder_sweep_with_nothing_due_reads_no_history(recruiter, monkeypatch
     for i, candidate in enumerate(grow(recruiter, 20)):
         db.session.add(
             Reminder(
-                owner_id=recruiter.id,
+                team_id=recruiter.team_id,
                 candidate_id=candidate.id,
                 kind="follow_up_unanswered",
                 key=f"old:{i}",

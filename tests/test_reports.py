@@ -53,7 +53,7 @@ def add_suggestion(owner, candidate, interview=None, **kw):  # type: ignore[no-u
     }
     values.update(kw)
     row = Suggestion(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         candidate_id=candidate.id,
         interview_id=interview.id if interview else None,
         key=f"test:{candidate.id}:{values['kind']}:{interview.id if interview else 0}",

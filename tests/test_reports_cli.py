@@ -31,8 +31,8 @@ def read_csv(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def count(owner_id: int, model=Candidate) -> int:  # type: ignore[no-untyped-def]
-    return db.session.scalar(select(func.count(model.id)).where(model.owner_id == owner_id))
+def count(team_id: int, model=Candidate) -> int:  # type: ignore[no-untyped-def]
+    return db.session.scalar(select(func.count(model.team_id)).where(model.team_id == team_id))
 
 
 @pytest.fixture
@@ -151,10 +151,10 @@ def test_import_linkedin_zip(runner, recruiter, tmp_path):
     assert "Messages: 6 created, 0 updated, 0 skipped" in result.output
     assert "Connection requests: 2 created" in result.output
     assert result.output.strip().endswith("Imported.")
-    assert count(recruiter.id) == 10
+    assert count(recruiter.team_id) == 10
     again = runner.invoke(args=import_args(path, recruiter))
     assert "Candidates: 0 created, 0 updated, 10 skipped" in again.output
-    assert count(recruiter.id, Outreach) == 6
+    assert count(recruiter.team_id, Outreach) == 6
 
 
 def test_import_linkedin_folder_and_one_csv(runner, recruiter, tmp_path):
@@ -172,7 +172,7 @@ def test_import_linkedin_folder_and_one_csv(runner, recruiter, tmp_path):
     assert "Candidates: 7 created" in first.output
     assert second.exit_code == 0, second.output
     assert "Messages: 6 created" in second.output
-    assert count(recruiter.id) == 10
+    assert count(recruiter.team_id) == 10
 
 
 def test_import_linkedin_dry_run_writes_nothing(runner, recruiter, tmp_path):
@@ -184,7 +184,7 @@ def test_import_linkedin_dry_run_writes_nothing(runner, recruiter, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Candidates: 10 created" in result.output
     assert "Dry run: nothing was written." in result.output
-    assert count(recruiter.id) == 0
+    assert count(recruiter.team_id) == 0
 
 
 def test_import_linkedin_refused_exits_non_zero_and_names_the_row(runner, recruiter, tmp_path):
@@ -198,13 +198,13 @@ def test_import_linkedin_refused_exits_non_zero_and_names_the_row(runner, recrui
     assert result.exit_code == 1
     assert 'Connections.csv, row 6: "Connected On": "31 Feb 2024" is not a date' in result.output
     assert "Import refused (1 problem): nothing was written" in result.output
-    assert count(recruiter.id) == 0
+    assert count(recruiter.team_id) == 0
 
     skipped = runner.invoke(args=import_args(path, recruiter, "--skip-bad-rows"))
 
     assert skipped.exit_code == 0, skipped.output
     assert "Problems (left out): 1" in skipped.output
-    assert count(recruiter.id) == 3
+    assert count(recruiter.team_id) == 3
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def test_import_linkedin_bad_file_is_refused(runner, recruiter, tmp_path, data, 
     assert result.exit_code == 1
     assert f"Connections.csv, row {row}: " in result.output
     assert reason in result.output
-    assert count(recruiter.id) == 0
+    assert count(recruiter.team_id) == 0
 
 
 def test_import_needs_owner_when_several_recruiters(runner, two, tmp_path):
@@ -240,7 +240,7 @@ def test_import_only_touches_the_owners_candidates(runner, two, tmp_path):
     result = runner.invoke(args=import_args(path, other))
 
     assert result.exit_code == 0, result.output
-    assert (count(owner.id), count(other.id)) == (1, 11)
+    assert (count(owner.team_id), count(other.team_id)) == (1, 11)
 
 
 def test_import_candidates_csv_round_trip(runner, two, tmp_path):
@@ -252,5 +252,5 @@ def test_import_candidates_csv_round_trip(runner, two, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "Candidates: 0 created, 0 updated, 1 skipped" in result.output
-    phone = db.session.scalar(select(Candidate.phone).where(Candidate.owner_id == owner.id))
+    phone = db.session.scalar(select(Candidate.phone).where(Candidate.team_id == owner.team_id))
     assert phone == "+44 20 7946 0000"

@@ -148,7 +148,9 @@ def test_client_names_differing_in_accents_are_different_clients(recruiter, make
 def test_client_name_key_is_unique_in_the_database(recruiter, make_client):
     make_client(recruiter, name="Émile")
     now = datetime.now(UTC)
-    db.session.add(Client(owner_id=recruiter.id, name="ÉMILE", name_key="émile", created_at=now))
+    db.session.add(
+        Client(team_id=recruiter.team_id, name="ÉMILE", name_key="émile", created_at=now)
+    )
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
@@ -218,11 +220,11 @@ def _plan(sql: str, params: dict) -> str:
 def test_client_name_lookup_uses_the_name_key_index(recruiter, make_client):
     make_client(recruiter, name="Émile")
     plan = _plan(
-        "SELECT id FROM client WHERE owner_id = :o AND name_key = :k",
-        {"o": recruiter.id, "k": "émile"},
+        "SELECT id FROM client WHERE team_id = :o AND name_key = :k",
+        {"o": recruiter.team_id, "k": "émile"},
     )
     # SQLite names a UNIQUE constraint's index itself (sqlite_autoindex_client_N).
-    assert "(owner_id=? AND name_key=?)" in plan or "uq_client_owner_id_name_key" in plan
+    assert "(team_id=? AND name_key=?)" in plan or "uq_client_team_id_name_key" in plan
     db.session.rollback()
 
 
@@ -233,17 +235,17 @@ def test_candidate_search_key_index_serves_an_owner_and_prefix_search(recruiter,
     else:  # enough rows, with statistics, that the planner weighs its indexes for real
         db.session.execute(
             text(
-                "INSERT INTO candidate (owner_id, full_name, connection_status, confidence,"
+                "INSERT INTO candidate (team_id, full_name, connection_status, confidence,"
                 " created_at, updated_at, search_key) SELECT :o, 'n' || g, 'none', 'none',"
                 " now(), now(), md5(g::text) FROM generate_series(1, 2000) g"
             ),
-            {"o": recruiter.id},
+            {"o": recruiter.team_id},
         )
         db.session.execute(text("ANALYZE candidate"))
     try:
         plan = _plan(
-            "SELECT id FROM candidate WHERE owner_id = :o AND search_key LIKE :p",
-            {"o": recruiter.id, "p": "chlo%"},
+            "SELECT id FROM candidate WHERE team_id = :o AND search_key LIKE :p",
+            {"o": recruiter.team_id, "p": "chlo%"},
         )
     finally:
         if db.engine.dialect.name == "sqlite":

@@ -9,7 +9,8 @@ from flask.cli import AppGroup
 
 from recruiter.cli import fail, owner_by_email
 from recruiter.extensions import db
-from recruiter.services import ServiceError, accounts
+from recruiter.models import ROLES
+from recruiter.services import ServiceError, accounts, teams
 from recruiter.settings import current as current_settings
 
 # Passes the password rule (12+ characters, not common, not the e-mail's name "demo").
@@ -23,17 +24,46 @@ users = AppGroup("users", help="Recruiter accounts and API tokens.")
 @click.option("--name", help="Display name (default: the part of the email before @).")
 @click.option("--password", help="Prompted for (hidden, twice) when not given.")
 @click.option("--time-zone", help="e.g. Europe/Paris (default: the DEFAULT_TIME_ZONE setting).")
-def users_create(email: str, name: str | None, password: str | None, time_zone: str | None) -> None:
-    """Create a recruiter account."""
+@click.option(
+    "--team-of",
+    "team_of",
+    metavar="OWNER_EMAIL",
+    help="Join the team this owner belongs to (default: a new team of one).",
+)
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="member",
+    show_default=True,
+    help="With --team-of: the new recruiter's role.",
+)
+def users_create(
+    email: str,
+    name: str | None,
+    password: str | None,
+    time_zone: str | None,
+    team_of: str | None,
+    role: str,
+) -> None:
+    """Create a recruiter account, alone or in an owner's team."""
     time_zone = time_zone or current_settings().default_time_zone
+    owner = owner_by_email(team_of) if team_of else None
+    if owner is not None and not owner.is_owner:
+        raise click.ClickException(f"{owner.email} is not an owner of their team.")
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        recruiter = accounts.create_recruiter(email, password, name, time_zone)
+        if owner is None:
+            recruiter = accounts.create_recruiter(email, password, name, time_zone)
+        else:
+            recruiter = teams.add_member(
+                owner, email, password, datetime.now(UTC), name, role, time_zone
+            )
     except ServiceError as exc:
         fail(exc)
     db.session.commit()
-    click.echo(f"Created {recruiter.email} (id {recruiter.id}).", err=True)
+    where = f"in {owner.email}'s team as {role}" if owner else "in a new team"
+    click.echo(f"Created {recruiter.email} (id {recruiter.id}) {where}.", err=True)
 
 
 @users.command("token")

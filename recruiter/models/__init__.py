@@ -1,6 +1,6 @@
 """Tables: typed SQLAlchemy 2 models, constraints and indexes. No queries, no commits.
 
-Every owned row carries ``owner_id``; services reach owned rows only through
+Every owned row carries ``team_id`` (the team owns it); services reach owned rows only through
 ``services.scoping``. One module per area: ``base`` (the UTC column type, the id bound,
 defaults, the vocabularies' values, the owner mixin), ``accounts``, ``candidates``,
 ``interviews``, ``outreach``, ``suggestions`` (and reminders), ``audit`` and ``background``
@@ -10,7 +10,7 @@ from ``recruiter.models``.
 
 from __future__ import annotations
 
-from recruiter.models.accounts import ApiToken, AuthFailure, Recruiter
+from recruiter.models.accounts import ApiToken, AuthFailure, Invitation, Recruiter, Team
 from recruiter.models.audit import AuditEntry
 from recruiter.models.background import IMPORT_STATUSES, ImportJob, SchedulerHeartbeat, SchedulerJob
 from recruiter.models.base import (
@@ -25,11 +25,13 @@ from recruiter.models.base import (
     MAX_ID,
     REMINDER_KINDS,
     REMINDER_STATUSES,
+    ROLES,
     SIGNAL_TYPES,
     SUGGESTION_KINDS,
     SUGGESTION_STATUSES,
     Owned,
     UTCDateTime,
+    actor_column,
     new_feed_token,
     new_session_token,
     utcnow,
@@ -62,6 +64,7 @@ __all__ = [
     "MAX_ID",
     "REMINDER_KINDS",
     "REMINDER_STATUSES",
+    "ROLES",
     "SIGNAL_TYPES",
     "SUGGESTION_KINDS",
     "SUGGESTION_STATUSES",
@@ -75,6 +78,7 @@ __all__ = [
     "ImportJob",
     "Interview",
     "InterviewEvent",
+    "Invitation",
     "Outreach",
     "Owned",
     "Recommendation",
@@ -83,7 +87,9 @@ __all__ = [
     "SchedulerHeartbeat",
     "SchedulerJob",
     "Suggestion",
+    "Team",
     "UTCDateTime",
+    "actor_column",
     "new_feed_token",
     "new_session_token",
     "utcnow",

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recruiter.extensions import db
-from recruiter.models.base import Owned, UTCDateTime, _in, utcnow
+from recruiter.models.base import Owned, UTCDateTime, _in, actor_column, utcnow
 
 
 class SchedulerHeartbeat(db.Model):
@@ -84,6 +84,8 @@ class ImportJob(Owned, db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     # The preview this import applies (the confirmation of a dry run), if any.
     preview_id: Mapped[int | None] = mapped_column(ForeignKey("import_job.id", ondelete="SET NULL"))
+    # Who uploaded it: the import acts as them, for their team.
+    started_by_id: Mapped[int | None] = actor_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     beat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -20,6 +20,7 @@ from recruiter.vocab import (
     InterviewStatus,
     ReminderKind,
     ReminderStatus,
+    Role,
     SignalType,
     SuggestionKind,
     SuggestionStatus,
@@ -85,6 +86,7 @@ SUGGESTION_STATUSES = values(SuggestionStatus)
 SIGNAL_TYPES = values(SignalType)
 REMINDER_KINDS = values(ReminderKind)
 REMINDER_STATUSES = values(ReminderStatus)
+ROLES = values(Role)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -93,8 +95,13 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 
 class Owned:
-    """Every owned row carries the recruiter who owns it."""
+    """Every owned row carries the team that owns it: what one member creates, every member of
+    the team sees, and nobody else (``services.scoping``)."""
 
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("recruiter.id", ondelete="CASCADE"), index=True
-    )
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+
+
+def actor_column() -> Mapped[int | None]:
+    """A recruiter who did something (added, logged, decided): kept as NULL if the account is
+    ever deleted, so the row stays with the team."""
+    return mapped_column(ForeignKey("recruiter.id", ondelete="SET NULL"), index=True)

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruiter.extensions import db
-from recruiter.models.base import CONNECTION_STATUSES, Owned, UTCDateTime, _in, utcnow
+from recruiter.models.base import CONNECTION_STATUSES, Owned, UTCDateTime, _in, actor_column, utcnow
 
 # The candidate fields a recruiter edits (forms, API, imports all pass these to the service).
 CANDIDATE_FIELDS = (
@@ -45,7 +45,7 @@ CANDIDATE_SEARCH_KEY_LENGTH = 2000
 class Client(Owned, db.Model):
     __tablename__ = "client"
     # Names are unique per recruiter ignoring case in every script (``recruiter.textkey``).
-    __table_args__ = (UniqueConstraint("owner_id", "name_key"),)
+    __table_args__ = (UniqueConstraint("team_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -61,22 +61,22 @@ class Client(Owned, db.Model):
 class Candidate(Owned, db.Model):
     __tablename__ = "candidate"
     __table_args__ = (
-        UniqueConstraint("owner_id", "profile_url"),
+        UniqueConstraint("team_id", "profile_url"),
         CheckConstraint(_in("connection_status", CONNECTION_STATUSES), name="connection_status"),
         CheckConstraint("mutual_connections >= 0", name="mutual_connections_not_negative"),
-        Index("ix_candidate_owner_score", "owner_id", "score"),
-        Index("ix_candidate_owner_name", "owner_id", "full_name"),
+        Index("ix_candidate_owner_score", "team_id", "score"),
+        Index("ix_candidate_owner_name", "team_id", "full_name"),
         # The search reads this one narrow column, never the table's other text; a pattern
         # index on PostgreSQL so a prefix LIKE can seek on it.
         Index(
             "ix_candidate_owner_search_key",
-            "owner_id",
+            "team_id",
             "search_key",
             postgresql_ops={"search_key": "text_pattern_ops"},
         ),
-        Index("ix_candidate_owner_photo_hash", "owner_id", "photo_hash"),
+        Index("ix_candidate_owner_photo_hash", "team_id", "photo_hash"),
         # The dashboard's pending connection requests, counted without reading every row.
-        Index("ix_candidate_owner_connection_status", "owner_id", "connection_status"),
+        Index("ix_candidate_owner_connection_status", "team_id", "connection_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +96,8 @@ class Candidate(Owned, db.Model):
     # fields, kept by services.candidates on every write. No default, so a bulk writer that
     # forgets it fails at once instead of making rows no search finds.
     search_key: Mapped[str] = mapped_column(String(CANDIDATE_SEARCH_KEY_LENGTH))
+    # The team member who added the person (by hand, by import or by API).
+    added_by_id: Mapped[int | None] = actor_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -119,7 +121,7 @@ class Candidate(Owned, db.Model):
 # NULLs last, so its migration leaves the words out.
 Index(
     "ix_candidate_owner_score_sort",
-    Candidate.owner_id,
+    Candidate.team_id,
     Candidate.score.desc().nulls_last(),
     Candidate.full_name,
     Candidate.id,

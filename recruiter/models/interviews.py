@@ -18,6 +18,7 @@ from recruiter.models.base import (
     Owned,
     UTCDateTime,
     _in,
+    actor_column,
     utcnow,
 )
 from recruiter.models.candidates import Candidate, Client
@@ -31,7 +32,7 @@ class Interview(Owned, db.Model):
         CheckConstraint(_in("ghost_state", GHOST_STATES), name="ghost_state"),
         CheckConstraint(f"outcome IS NULL OR {_in('outcome', INTERVIEW_OUTCOMES)}", name="outcome"),
         # Covers the dashboard's outcomes by month (no table lookups).
-        Index("ix_interview_owner_scheduled_outcome", "owner_id", "scheduled_at", "outcome"),
+        Index("ix_interview_owner_scheduled_outcome", "team_id", "scheduled_at", "outcome"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +47,8 @@ class Interview(Owned, db.Model):
     original_scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    # The team member in charge (who scheduled it, unless reassigned): its reminders are theirs.
+    recruiter_id: Mapped[int | None] = actor_column()
     # Derived from the event log by services.interviews.replay; stored for queries.
     status: Mapped[str] = mapped_column(String(30), default="scheduled")
     explained: Mapped[bool] = mapped_column(default=False)

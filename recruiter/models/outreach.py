@@ -15,6 +15,7 @@ from recruiter.models.base import (
     Owned,
     UTCDateTime,
     _in,
+    actor_column,
     utcnow,
 )
 from recruiter.models.candidates import Candidate
@@ -30,9 +31,9 @@ class Outreach(Owned, db.Model):
         Index("ix_outreach_candidate_sent", "candidate_id", "sent_at"),
         # Covers the dashboard's response times by month and its latest unanswered.
         Index(
-            "ix_outreach_owner_direction_sent", "owner_id", "direction", "sent_at", "responded_at"
+            "ix_outreach_owner_direction_sent", "team_id", "direction", "sent_at", "responded_at"
         ),
-        UniqueConstraint("owner_id", "source_key"),
+        UniqueConstraint("team_id", "source_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +50,8 @@ class Outreach(Owned, db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     # Where it came from, so a re-import recognises what it already made.
     source_key: Mapped[str | None] = mapped_column(String(200))
+    # The team member who made (or logged) the contact: its reminders are theirs.
+    logged_by_id: Mapped[int | None] = actor_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship()

@@ -16,6 +16,7 @@ from recruiter.models.base import (
     Owned,
     UTCDateTime,
     _in,
+    actor_column,
     utcnow,
 )
 from recruiter.models.candidates import Candidate
@@ -29,7 +30,7 @@ class Suggestion(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("kind", SUGGESTION_KINDS), name="kind"),
         CheckConstraint(_in("status", SUGGESTION_STATUSES), name="status"),
-        Index("ix_suggestion_owner_status", "owner_id", "status"),
+        Index("ix_suggestion_owner_status", "team_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +48,8 @@ class Suggestion(Owned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolution_reason: Mapped[str | None] = mapped_column(Text)
+    # Suggestions are the team's: whoever decides is named.
+    decided_by_id: Mapped[int | None] = actor_column()
 
     candidate: Mapped[Candidate] = relationship()
     interview: Mapped[Interview | None] = relationship()
@@ -60,7 +63,7 @@ class Reminder(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("kind", REMINDER_KINDS), name="kind"),
         CheckConstraint(_in("status", REMINDER_STATUSES), name="status"),
-        Index("ix_reminder_owner_status_due", "owner_id", "status", "due_at"),
+        Index("ix_reminder_owner_status_due", "team_id", "status", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +91,9 @@ class Reminder(Owned, db.Model):
     # never mail it twice; ``email_error`` is the last refusal, cleared on success.
     email_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_error: Mapped[str | None] = mapped_column(Text)
+    # Whose follow-up it is (the recruiter in charge of the interview or outreach it is about,
+    # or whoever it was assigned to); "Today" and the e-mail digest show each their own.
+    assignee_id: Mapped[int | None] = actor_column()
 
     candidate: Mapped[Candidate] = relationship()
     interview: Mapped[Interview | None] = relationship()

@@ -19,3 +19,11 @@ class ServiceError(Exception):
 
 class NotFound(Exception):
     """No such row for this recruiter (another recruiter's rows are not found either)."""
+
+
+class Forbidden(Exception):
+    """Allowed to a team's owners only (inviting, removing, changing roles)."""
+
+    def __init__(self, message: str = "Only an owner of the team can do this.") -> None:
+        super().__init__(message)
+        self.message = message

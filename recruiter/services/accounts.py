@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from recruiter.extensions import db
-from recruiter.models import ApiToken, Recruiter, new_session_token
+from recruiter.models import ROLES, ApiToken, Recruiter, Team, new_session_token
 from recruiter.services import ServiceError
 from recruiter.services.scoping import get_owned, owned
 
@@ -23,6 +23,7 @@ from recruiter.services.scoping import get_owned, owned
 # minimum (19 MiB, 2 passes, 1 lane).
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
+NAME_MAX = Recruiter.__table__.c.name.type.length
 # A local part shorter than this ("m@example.com") is not looked for in the password.
 MIN_LOCAL_PART_IN_PASSWORD = 3
 TOKEN_PREFIX = "rl_"  # noqa: S105 (a label, not a secret)
@@ -88,22 +89,56 @@ def find_recruiter(email: str) -> Recruiter | None:
 
 
 def create_recruiter(
-    email: str, password: str, name: str | None = None, time_zone: str = "UTC"
+    email: str,
+    password: str,
+    name: str | None = None,
+    time_zone: str = "UTC",
+    team: Team | None = None,
+    role: str = "owner",
 ) -> Recruiter:
+    """A new account, in ``team`` with ``role``; without a team, the owner of a new
+    one-person team named after them."""
     email = normalise_email(email)
     check_password(password, email)
     check_time_zone(time_zone)
+    if role not in ROLES:
+        raise ServiceError.field("role", f"Must be one of: {', '.join(ROLES)}.")
     if find_recruiter(email):
         raise ServiceError.field("email", f"An account for {email} already exists.")
+    name = (name or "").strip() or email.split("@")[0]
+    if len(name) > NAME_MAX:
+        raise ServiceError.field("name", f"At most {NAME_MAX} characters.")
+    if team is None:
+        team, role = Team(name=name), "owner"
+        db.session.add(team)
+        db.session.flush()
     recruiter = Recruiter(
         email=email,
-        name=(name or "").strip() or email.split("@")[0],
+        name=name,
         password_hash=_hasher.hash(password),
         time_zone=time_zone,
+        team_id=team.id,
+        role=role,
     )
     db.session.add(recruiter)
     db.session.flush()
     return recruiter
+
+
+def member_names(team_id: int) -> dict[int, str]:
+    """Every member's name by id, removed ones included: who did what, on pages."""
+    rows = db.session.execute(
+        select(Recruiter.id, Recruiter.name).where(Recruiter.team_id == team_id)
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def member_emails(team_id: int) -> dict[int, str]:
+    """Every member's e-mail by id, removed ones included: who did what, in the API."""
+    rows = db.session.execute(
+        select(Recruiter.id, Recruiter.email).where(Recruiter.team_id == team_id)
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 def authenticate(email: str, password: str) -> Recruiter | None:

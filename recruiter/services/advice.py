@@ -145,7 +145,7 @@ def advise_many(
         )
     )
     assessed: dict[int, list[tuple[Interview, ghosts.GhostAssessment]]] = {}
-    for interview, assessment in ghosts.shown_many(owner.id, no_shows, now, settings):
+    for interview, assessment in ghosts.shown_many(owner.team_id, no_shows, now, settings):
         assessed.setdefault(interview.candidate_id, []).append((interview, assessment))
     accepted = set(
         db.session.scalars(

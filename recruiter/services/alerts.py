@@ -47,7 +47,7 @@ def for_interview(
 ) -> dict[str, Any]:
     assessment = None
     if interview.status == "no_show":
-        outreach = ghosts.outreach_by_candidate(owner.id, [interview.candidate_id])
+        outreach = ghosts.outreach_by_candidate(owner.team_id, [interview.candidate_id])
         assessment = ghosts.as_stored(
             interview,
             ghosts.assess(interview, outreach.get(interview.candidate_id, []), now, settings),

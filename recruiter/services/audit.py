@@ -19,7 +19,7 @@ def _plain(value: Any) -> Any:
 
 def record(
     actor: Recruiter | None,
-    owner_id: int,
+    team_id: int,
     entity: str,
     entity_id: int,
     action: str,
@@ -28,7 +28,7 @@ def record(
     now: datetime | None = None,
 ) -> AuditEntry:
     entry = AuditEntry(
-        owner_id=owner_id,
+        team_id=team_id,
         actor_id=actor.id if actor else None,
         entity=entity,
         entity_id=entity_id,
@@ -44,7 +44,7 @@ def record(
 
 def record_many(
     actor: Recruiter | None,
-    owner_id: int,
+    team_id: int,
     entity: str,
     entity_ids: list[int],
     action: str,
@@ -55,7 +55,7 @@ def record_many(
         return
     rows = [
         {
-            "owner_id": owner_id,
+            "team_id": team_id,
             "actor_id": actor.id if actor else None,
             "at": now,
             "entity": entity,

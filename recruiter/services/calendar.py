@@ -33,7 +33,7 @@ def rotate(owner: Recruiter, now: datetime) -> str:
     """A new secret: the old URL stops working at once (flushes; audited)."""
     owner.calendar_token = new_feed_token()
     db.session.flush()
-    audit.record(owner, owner.id, "recruiter", owner.id, "calendar_rotated", now=now)
+    audit.record(owner, owner.team_id, "recruiter", owner.id, "calendar_rotated", now=now)
     return owner.calendar_token
 
 

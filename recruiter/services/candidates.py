@@ -146,7 +146,9 @@ def _check_unique_url(
 
 def _new_candidate(owner: Recruiter, clean: dict[str, Any], now: datetime) -> Candidate:
     """A candidate from validated values (not yet added to the session)."""
-    candidate = Candidate(owner_id=owner.id, created_at=now, updated_at=now)
+    candidate = Candidate(
+        team_id=owner.team_id, added_by_id=owner.id, created_at=now, updated_at=now
+    )
     for name in FIELDS:
         if name in clean:
             setattr(candidate, name, clean[name])
@@ -166,7 +168,7 @@ def create_candidate(
     candidate = _new_candidate(owner, _validate(owner, values, None), now)
     db.session.add(candidate)
     db.session.flush()
-    audit.record(actor or owner, owner.id, "candidate", candidate.id, "created", now=now)
+    audit.record(actor or owner, owner.team_id, "candidate", candidate.id, "created", now=now)
     unit.touch(candidate.id, now)
     return candidate
 
@@ -198,7 +200,7 @@ def create_candidates(
         answers.append(candidate)
     db.session.add_all(made)
     db.session.flush()
-    audit.record_many(owner, owner.id, "candidate", [c.id for c in made], "created", now)
+    audit.record_many(owner, owner.team_id, "candidate", [c.id for c in made], "created", now)
     for candidate in made:
         unit.touch(candidate.id, now)
     return answers
@@ -221,7 +223,14 @@ def update_candidate(
     if changes:
         candidate.updated_at = now
         audit.record(
-            actor or owner, owner.id, "candidate", candidate.id, "updated", changes, reason, now
+            actor or owner,
+            owner.team_id,
+            "candidate",
+            candidate.id,
+            "updated",
+            changes,
+            reason,
+            now,
         )
         unit.touch(candidate.id, now)  # a removed connection is no longer chased
     db.session.flush()
@@ -231,7 +240,7 @@ def update_candidate(
 def delete_candidate(owner: Recruiter, candidate: Candidate, now: datetime) -> None:
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "candidate",
         candidate.id,
         "deleted",
@@ -267,7 +276,7 @@ def add_recommendation(
     if not name:
         raise ServiceError.field("recommender_name", "Who vouched for them?")
     rec = Recommendation(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         candidate_id=candidate.id,
         recommender_name=name[:200],
         recommender_role=(recommender_role or "").strip()[:200] or None,
@@ -278,7 +287,7 @@ def add_recommendation(
     db.session.flush()
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "candidate",
         candidate.id,
         "recommendation_added",
@@ -291,7 +300,7 @@ def add_recommendation(
 def candidate_choices(owner: Recruiter) -> list[tuple[int, str]]:
     rows = db.session.execute(
         select(Candidate.id, Candidate.full_name, Candidate.company)
-        .where(Candidate.owner_id == owner.id)
+        .where(Candidate.team_id == owner.team_id)
         .order_by(Candidate.full_name)
     )
     return [(r.id, f"{r.full_name} ({r.company})" if r.company else r.full_name) for r in rows]

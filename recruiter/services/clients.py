@@ -53,11 +53,11 @@ def _validate(owner: Recruiter, values: dict[str, Any], client: Client | None) -
 
 def create_client(owner: Recruiter, values: dict[str, Any], now: datetime) -> Client:
     clean = _validate(owner, values, None)
-    client = Client(owner_id=owner.id, created_at=now, updated_at=now, **clean)
+    client = Client(team_id=owner.team_id, created_at=now, updated_at=now, **clean)
     client.name_key = client_name_key(client.name)
     db.session.add(client)
     db.session.flush()
-    audit.record(owner, owner.id, "client", client.id, "created", now=now)
+    audit.record(owner, owner.team_id, "client", client.id, "created", now=now)
     return client
 
 
@@ -68,7 +68,7 @@ def update_client(owner: Recruiter, client: Client, values: dict[str, Any], now:
         client.name_key = client_name_key(client.name)
     if changes:
         client.updated_at = now
-        audit.record(owner, owner.id, "client", client.id, "updated", changes, now=now)
+        audit.record(owner, owner.team_id, "client", client.id, "updated", changes, now=now)
     db.session.flush()
 
 
@@ -82,7 +82,7 @@ def list_clients(owner: Recruiter) -> Select[tuple[Client]]:
 
 def client_choices(owner: Recruiter) -> list[tuple[int, str]]:
     rows = db.session.execute(
-        select(Client.id, Client.name).where(Client.owner_id == owner.id).order_by(Client.name)
+        select(Client.id, Client.name).where(Client.team_id == owner.team_id).order_by(Client.name)
     )
     return [(r.id, r.name) for r in rows]
 

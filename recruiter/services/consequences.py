@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Team
 from recruiter.services import ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.reminder_rules import History
@@ -129,7 +129,7 @@ RECOMPUTE_CHUNK = 2000
 def recompute(
     now: datetime,
     settings: GhostSettings | None = None,
-    owner_id: int | None = None,
+    team_id: int | None = None,
     chunk: int = RECOMPUTE_CHUNK,
 ) -> Settled:
     """Recompute every candidate's reliability and ghost verdicts as of ``now`` (time alone
@@ -144,12 +144,12 @@ def recompute(
     settings = settings or DEFAULT_SETTINGS
     done = Settled()
     session.flush()
-    owners = [owner_id] if owner_id is not None else list(session.scalars(select(Recruiter.id)))
-    for owner in owners:
+    teams = [team_id] if team_id is not None else list(session.scalars(select(Team.id)))
+    for team in teams:
         after = 0
-        while ids := reliability.candidate_ids(owner, after, chunk):
-            reliability.refresh_many(owner, ids, now)
-            done.ghosts.add(ghosts.review_candidates(ghosts.to_review(owner, ids), now, settings))
+        while ids := reliability.candidate_ids(team, after, chunk):
+            reliability.refresh_many(team, ids, now)
+            done.ghosts.add(ghosts.review_candidates(ghosts.to_review(team, ids), now, settings))
             done.candidates += len(ids)
             after = ids[-1]
         session.flush()

@@ -14,7 +14,9 @@ from recruiter.services import reminders
 from recruiter.services.scoping import owned
 
 
-def overview(owner: Recruiter, now: datetime, horizon: timedelta) -> dict[str, Any]:
+def overview(
+    owner: Recruiter, now: datetime, horizon: timedelta, whole_team: bool = False
+) -> dict[str, Any]:
     upcoming = list(
         db.session.scalars(
             owned(Interview, owner)
@@ -38,11 +40,11 @@ def overview(owner: Recruiter, now: datetime, horizon: timedelta) -> dict[str, A
     )
     counts = {
         "candidates": db.session.scalar(
-            select(func.count(Candidate.id)).where(Candidate.owner_id == owner.id)
+            select(func.count(Candidate.id)).where(Candidate.team_id == owner.team_id)
         )
         or 0,
         "interviews": db.session.scalar(
-            select(func.count(Interview.id)).where(Interview.owner_id == owner.id)
+            select(func.count(Interview.id)).where(Interview.team_id == owner.team_id)
         )
         or 0,
     }
@@ -50,5 +52,5 @@ def overview(owner: Recruiter, now: datetime, horizon: timedelta) -> dict[str, A
         "upcoming": upcoming,
         "unanswered": unanswered,
         "counts": counts,
-        "reminders": reminders.today(owner, now),
+        "reminders": reminders.today(owner, now, whole_team=whole_team),
     }

@@ -138,7 +138,7 @@ def seed_network(
     if candidates >= HEAVY_FROM:
         summary.heavy_candidate_id = ids.first_candidate
     ids.sync_sequences()
-    done = consequences.recompute(now, settings, owner_id=owner.id)
+    done = consequences.recompute(now, settings, team_id=owner.team_id)
     summary.settled = {
         "scored": done.candidates,
         "ghosted": done.ghosts.ghosted,
@@ -261,7 +261,7 @@ def _candidate(
         rows.signals.append(
             {
                 "id": ids.take(CandidateSignal),
-                "owner_id": owner.id,
+                "team_id": owner.team_id,
                 "candidate_id": candidate_id,
                 "type": "connection_request",
                 "at": min(ghost_start + timedelta(days=rng.randint(8, 40)), now),
@@ -273,7 +273,8 @@ def _candidate(
     rows.candidates.append(
         {
             "id": candidate_id,
-            "owner_id": owner.id,
+            "team_id": owner.team_id,
+            "added_by_id": owner.id,
             "full_name": f"{first} {last}",
             "email": f"{slug}.{index}@example.com" if rng.random() < 0.4 else None,
             "phone": f"+44 7700 {index % 1000000:06d}" if rng.random() < 0.3 else None,
@@ -356,7 +357,7 @@ def _interview(
         rows.events.append(
             {
                 "id": ids.take(InterviewEvent),
-                "owner_id": owner.id,
+                "team_id": owner.team_id,
                 "interview_id": interview_id,
                 "type": event.type,
                 "at": event.at,
@@ -370,7 +371,8 @@ def _interview(
     rows.interviews.append(
         {
             "id": interview_id,
-            "owner_id": owner.id,
+            "team_id": owner.team_id,
+            "recruiter_id": owner.id,
             "candidate_id": candidate_id,
             "client_id": rng.choice(client_ids),
             "role": rng.choice(TITLES),
@@ -447,7 +449,8 @@ def _outreach(
     rows.outreach.append(
         {
             "id": ids.take(Outreach),
-            "owner_id": owner.id,
+            "team_id": owner.team_id,
+            "logged_by_id": owner.id,
             "candidate_id": candidate_id,
             "interview_id": interview_id,
             "channel": rng.choice(CHANNELS),

@@ -128,7 +128,7 @@ def matches_for(
     owner: Recruiter, candidate_ids: Iterable[int], settings: GhostSettings = DEFAULT_SETTINGS
 ) -> dict[int, list[Match]]:
     """Matches for a few candidates: their photos against all of the owner's photos (an index
-    on ``(owner_id, photo_hash)`` reads only candidates with one; none read without a photo)."""
+    on ``(team_id, photo_hash)`` reads only candidates with one; none read without a photo)."""
     ids = set(candidate_ids)
     if not ids:
         return {}
@@ -161,7 +161,7 @@ def _open(
         ],
     }
     opened = suggestions.open_once(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         kind=KIND,
         key=suggestions.candidate_key(KIND, row.id),
         candidate_id=row.id,

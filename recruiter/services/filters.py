@@ -113,7 +113,7 @@ class CandidateFilter:
     ``q`` matches the search key (:mod:`recruiter.textkey`) of name, e-mail, company and
     profile address anywhere inside it (``%q%``), ignoring case and accents in every script,
     with ``%``, ``_`` and ``\\`` taken literally. A substring cannot seek a B-tree, so the
-    search reads the owner's entries of the one narrow ``(owner_id, search_key)`` index, not
+    search reads the owner's entries of the one narrow ``(team_id, search_key)`` index, not
     the table's wide rows.
     """
 

@@ -177,7 +177,8 @@ def _validate(owner: Recruiter, values: dict[str, Any], creating: bool) -> dict[
 def create_interview(owner: Recruiter, values: dict[str, Any], now: datetime) -> Interview:
     clean = _validate(owner, values, creating=True)
     interview = Interview(
-        owner_id=owner.id,
+        team_id=owner.team_id,
+        recruiter_id=owner.id,
         candidate_id=clean["candidate"].id,
         client_id=clean["client"].id if clean.get("client") else None,
         role=clean["role"],
@@ -190,7 +191,7 @@ def create_interview(owner: Recruiter, values: dict[str, Any], now: datetime) ->
     )
     db.session.add(interview)
     db.session.flush()
-    audit.record(owner, owner.id, "interview", interview.id, "created", now=now)
+    audit.record(owner, owner.team_id, "interview", interview.id, "created", now=now)
     unit.touch(interview.candidate_id, now)
     return interview
 
@@ -218,7 +219,7 @@ def update_interview(
     changes = audit.diff(interview, new)
     if changes:
         interview.updated_at = now
-        audit.record(owner, owner.id, "interview", interview.id, "updated", changes, now=now)
+        audit.record(owner, owner.team_id, "interview", interview.id, "updated", changes, now=now)
     db.session.flush()
 
 
@@ -238,7 +239,7 @@ def add_event(
         event = replace(event, by=DEFAULT_ACTOR[event.type])
     state = apply(replay(interview), event)
     row = InterviewEvent(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         interview_id=interview.id,
         type=event.type,
         at=event.at,
@@ -254,7 +255,7 @@ def add_event(
     interview.explained = state.explained
     interview.updated_at = now
     db.session.flush()
-    audit.record(owner, owner.id, "interview", interview.id, f"event:{event.type}", now=now)
+    audit.record(owner, owner.team_id, "interview", interview.id, f"event:{event.type}", now=now)
     unit.touch(interview.candidate_id, now)
     return row
 
@@ -276,7 +277,9 @@ def retract_event(
         raise _refuse(f"At most {REASON_MAX} characters.", "reason")
     if event.retraction is not None:
         raise _refuse("This event was already retracted.", "event")
-    retraction = EventRetraction(owner_id=owner.id, reason=text, at=now, recorded_by_id=owner.id)
+    retraction = EventRetraction(
+        team_id=owner.team_id, reason=text, at=now, recorded_by_id=owner.id
+    )
     event.retraction = retraction
     try:
         state = replay(interview)
@@ -294,7 +297,7 @@ def retract_event(
     db.session.flush()
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "interview",
         interview.id,
         f"retracted:{event.type}",

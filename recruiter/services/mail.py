@@ -77,26 +77,26 @@ def _unsent(now: datetime, lease: timedelta) -> Any:
 
 
 def owners_with_mail_due(now: datetime, settings: MailSettings) -> list[int]:
-    """Active recruiters with due reminders not yet e-mailed (nor being e-mailed)."""
+    """Active recruiters with due reminders of their own not yet e-mailed (nor being e-mailed)."""
     query = (
-        select(Reminder.owner_id)
-        .join(Recruiter, Recruiter.id == Reminder.owner_id)
+        select(Reminder.assignee_id)
+        .join(Recruiter, Recruiter.id == Reminder.assignee_id)
         .where(Recruiter.active.is_(True), _unsent(now, settings.claim_lease))
         .distinct()
-        .order_by(Reminder.owner_id)
+        .order_by(Reminder.assignee_id)
     )
     return list(db.session.scalars(query))
 
 
 def claim_digest(owner_id: int, now: datetime, settings: MailSettings) -> Digest | None:
-    """Claim the recruiter's due, unsent reminders and build their digest (flushes only; the
-    caller commits the claim before sending)."""
+    """Claim the due, unsent reminders assigned to the recruiter and build their digest
+    (flushes only; the caller commits the claim before sending)."""
     owner = db.session.get(Recruiter, owner_id)
     if owner is None or not owner.active:
         return None
     claimed = db.session.scalars(
         update(Reminder)
-        .where(Reminder.owner_id == owner.id, _unsent(now, settings.claim_lease))
+        .where(Reminder.assignee_id == owner.id, _unsent(now, settings.claim_lease))
         .values(email_claimed_at=now, email_attempts=Reminder.email_attempts + 1)
         .returning(Reminder.id)
         .execution_options(synchronize_session=False)
@@ -150,8 +150,8 @@ def build_message(
     return message
 
 
-def deliver(digest: Digest, settings: MailSettings) -> str | None:
-    """Hand the digest to the SMTP server. ``None`` once it accepted, else why it did not."""
+def send(message: EmailMessage, settings: MailSettings) -> str | None:
+    """Hand a message to the SMTP server. ``None`` once it accepted, else why it did not."""
     try:
         # Either way the server's certificate is verified against the system's CAs.
         context = ssl.create_default_context()
@@ -166,11 +166,41 @@ def deliver(digest: Digest, settings: MailSettings) -> str | None:
                 smtp.starttls(context=context)
             if settings.username:
                 smtp.login(settings.username, settings.password or "")
-            smtp.send_message(digest.message)
+            smtp.send_message(message)
     except (smtplib.SMTPException, OSError) as exc:
-        log.warning("digest for recruiter %s not delivered: %s", digest.owner_id, exc)
+        log.warning("mail to %s not delivered: %s", message["To"], exc)
         return f"{exc.__class__.__name__}: {exc}"[:1000]
     return None
+
+
+def deliver(digest: Digest, settings: MailSettings) -> str | None:
+    """Hand the digest to the SMTP server. ``None`` once it accepted, else why it did not."""
+    return send(digest.message, settings)
+
+
+def invitation_message(
+    inviter: Recruiter,
+    team_name: str,
+    to: str,
+    link: str,
+    expires_at: datetime,
+    now: datetime,
+    settings: MailSettings,
+) -> EmailMessage:
+    """The e-mail that carries an invitation link to the person invited."""
+    until = localtime.to_local(expires_at, inviter.time_zone)
+    message = EmailMessage()
+    message["Subject"] = f"{inviter.name} invites you to {team_name} on Reliant"
+    message["From"] = settings.sender
+    message["To"] = to
+    message["Date"] = format_datetime(now)
+    message.set_content(
+        f"Hello,\n\n{inviter.name} ({inviter.email}) invites you to join {team_name} on "
+        f"Reliant, to share its candidates, interviews and follow-ups.\n\n"
+        f"Set your name and password here (the link works once, until "
+        f"{until:%a %d %b %Y %H:%M} {inviter.time_zone}):\n{link}\n"
+    )
+    return message
 
 
 def record_delivery(digest: Digest, now: datetime, error: str | None) -> None:

@@ -83,11 +83,16 @@ def create_outreach(
     clean = _validate(owner, values, now)
     candidate: Candidate = clean.pop("candidate")
     row = Outreach(
-        owner_id=owner.id, candidate_id=candidate.id, created_at=now, source_key=source_key, **clean
+        team_id=owner.team_id,
+        logged_by_id=owner.id,
+        candidate_id=candidate.id,
+        created_at=now,
+        source_key=source_key,
+        **clean,
     )
     db.session.add(row)
     db.session.flush()
-    audit.record(owner, owner.id, "outreach", row.id, "created", now=now)
+    audit.record(owner, owner.team_id, "outreach", row.id, "created", now=now)
     unit.touch(candidate.id, now)
     return row
 
@@ -105,7 +110,8 @@ def create_outreach_many(
     for start in range(0, len(rows), batch):
         chunk = [
             {
-                "owner_id": owner.id,
+                "team_id": owner.team_id,
+                "logged_by_id": owner.id,
                 "interview_id": None,
                 "created_at": now,
                 **row,
@@ -113,7 +119,7 @@ def create_outreach_many(
             for row in rows[start : start + batch]
         ]
         ids = list(db.session.scalars(statement, chunk))
-        audit.record_many(owner, owner.id, "outreach", ids, "created", now)
+        audit.record_many(owner, owner.team_id, "outreach", ids, "created", now)
         touched.update(row["candidate_id"] for row in chunk)
     for candidate_id in touched:
         unit.touch(candidate_id, now)
@@ -139,7 +145,7 @@ def record_response(
         raise ServiceError(errors[0], {"responded_at": errors})
     outreach.responded_at = responded_at
     db.session.flush()
-    audit.record(owner, owner.id, "outreach", outreach.id, "response", now=now)
+    audit.record(owner, owner.team_id, "outreach", outreach.id, "response", now=now)
     unit.touch(outreach.candidate_id, now)
     return outreach
 
@@ -173,7 +179,7 @@ def candidate_replied(
         return [create_outreach(owner, values, now)]
     for row in waiting:
         row.responded_at = at
-        audit.record(owner, owner.id, "outreach", row.id, "response", now=now)
+        audit.record(owner, owner.team_id, "outreach", row.id, "response", now=now)
     db.session.flush()
     unit.touch(candidate.id, now)
     return waiting

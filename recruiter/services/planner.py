@@ -1,13 +1,13 @@
 """Query plans: statistics for the planner, and what it plans.
 
 Without statistics SQLite guesses, and with one recruiter owning every row it guesses wrong
-(``owner_id`` looks as selective as ``candidate_id``). :func:`analyze` gathers them: run it
+(``team_id`` looks as selective as ``candidate_id``). :func:`analyze` gathers them: run it
 after migrations (``migrations/env.py`` does), after imports and after recomputes.
 
 - PostgreSQL: ``ANALYZE`` (sampled, about a second at 100k candidates).
 - SQLite: a full ``ANALYZE`` (a few seconds at 100k candidates), then ``PRAGMA optimize``.
   Not under ``PRAGMA analysis_limit``: sampling the first rows of an index ordered by owner
-  made ``owner_id`` look as selective as ``candidate_id`` again. A plain ``PRAGMA optimize``
+  made ``team_id`` look as selective as ``candidate_id`` again. A plain ``PRAGMA optimize``
   alone is not enough on a fresh database: it only re-analyses tables the connection has
   queried and whose size changed a lot since the last ``ANALYZE``, so a table that never had
   one may never get one.

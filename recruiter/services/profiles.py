@@ -36,7 +36,7 @@ def set_photo(
     if candidate.photo_hash != new_hash:
         audit.record(
             owner,
-            owner.id,
+            owner.team_id,
             "candidate",
             candidate.id,
             "photo",

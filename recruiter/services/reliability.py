@@ -108,7 +108,7 @@ def refresh(
     return result
 
 
-def refresh_many(owner_id: int, candidate_ids: Sequence[int], now: datetime) -> int:
+def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> int:
     """Recompute and store the reliability of these candidates of one owner, set-based: their
     histories in three queries, the pure rule per candidate in Python, the results in one
     batched UPDATE. The same numbers as :func:`refresh` for each (flushes, never commits)."""
@@ -116,7 +116,7 @@ def refresh_many(owner_id: int, candidate_ids: Sequence[int], now: datetime) -> 
     if not ids:
         return 0
     db.session.flush()
-    interviews, outreach = histories(owner_id, ids)
+    interviews, outreach = histories(team_id, ids)
     rows = []
     for candidate_id in ids:
         result = scoring.score_candidate(
@@ -145,13 +145,13 @@ def refresh_many(owner_id: int, candidate_ids: Sequence[int], now: datetime) -> 
         )
     )
     db.session.execute(statement, rows)
-    _store_outcomes_many(owner_id, ids, interviews, now)
+    _store_outcomes_many(team_id, ids, interviews, now)
     _expire_loaded(set(ids))
     return len(rows)
 
 
 def _store_outcomes_many(
-    owner_id: int,
+    team_id: int,
     ids: list[int],
     interviews: dict[int, list[scoring.InterviewIn]],
     now: datetime,
@@ -166,7 +166,7 @@ def _store_outcomes_many(
     if not wanted:
         return
     stored = db.session.execute(
-        owned(Interview, owner_id)
+        owned(Interview, team_id)
         .with_only_columns(Interview.id, Interview.outcome)
         .where(Interview.candidate_id.in_(ids))
     )
@@ -201,7 +201,7 @@ SCORE_COLUMNS = (
 
 
 def histories(
-    owner_id: int, candidate_ids: Sequence[int]
+    team_id: int, candidate_ids: Sequence[int]
 ) -> tuple[dict[int, list[scoring.InterviewIn]], dict[int, list[scoring.OutreachIn]]]:
     """The scoring inputs of many candidates of one owner, as :func:`history` gives one's:
     interviews with their live events (retracted ones left out) and outreach, in three
@@ -216,7 +216,7 @@ def histories(
         outreach_of = Outreach.candidate_id.in_(ids)
     events: dict[int, list[scoring.EventIn]] = defaultdict(list)
     event_rows = db.session.execute(
-        owned(InterviewEvent, owner_id)
+        owned(InterviewEvent, team_id)
         .with_only_columns(
             InterviewEvent.interview_id,
             InterviewEvent.type,
@@ -233,7 +233,7 @@ def histories(
         events[interview_id].append(scoring.EventIn(type_, at, by, new_start))
     interviews: dict[int, list[scoring.InterviewIn]] = defaultdict(list)
     interview_rows = db.session.execute(
-        owned(Interview, owner_id)
+        owned(Interview, team_id)
         .with_only_columns(Interview.id, Interview.candidate_id, Interview.original_scheduled_at)
         .where(of_candidates)
         .order_by(Interview.id)
@@ -245,7 +245,7 @@ def histories(
             )
     outreach: dict[int, list[scoring.OutreachIn]] = defaultdict(list)
     outreach_rows = db.session.execute(
-        owned(Outreach, owner_id)
+        owned(Outreach, team_id)
         .with_only_columns(
             Outreach.id,
             Outreach.candidate_id,
@@ -272,11 +272,11 @@ def _expire_loaded(ids: set[int]) -> None:
             db.session.expire(obj)
 
 
-def candidate_ids(owner_id: int, after: int, limit: int) -> list[int]:
+def candidate_ids(team_id: int, after: int, limit: int) -> list[int]:
     """The next ``limit`` candidate ids of one owner after ``after``, in id order."""
     return list(
         db.session.scalars(
-            owned(Candidate, owner_id)
+            owned(Candidate, team_id)
             .with_only_columns(Candidate.id)
             .where(Candidate.id > after)
             .order_by(Candidate.id)

@@ -1,4 +1,8 @@
-"""The one way to reach owned rows: every query for them goes through here."""
+"""The one way to reach owned rows: every query for them goes through here.
+
+A team owns its rows: every member reaches all of them, nobody else any. The acting recruiter
+(or a team id) is the scope; another team's id is :class:`NotFound`, never 403, never data.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,19 @@ T = TypeVar("T")
 MAX_MANY = 500  # rows one bulk action may name
 
 
+def team_of(scope: Recruiter | int) -> int:
+    """The team id a scope names: the acting recruiter's team, or a team id itself."""
+    return scope if isinstance(scope, int) else scope.team_id
+
+
 def owned(model: type[T], owner: Recruiter | int) -> Select[tuple[T]]:
-    """``SELECT model WHERE owner_id = owner``: the start of every query for owned rows."""
-    owner_id = owner if isinstance(owner, int) else owner.id
-    return select(model).where(model.owner_id == owner_id)  # type: ignore[attr-defined]
+    """``SELECT model WHERE team_id = <owner's team>``: the start of every query for owned
+    rows, ``owner`` being the acting recruiter (or a team id). A personal row (an API token,
+    ``owner_id``) is reached by its own recruiter only."""
+    if not hasattr(model, "team_id"):
+        recruiter_id = owner if isinstance(owner, int) else owner.id
+        return select(model).where(model.owner_id == recruiter_id)  # type: ignore[attr-defined]
+    return select(model).where(model.team_id == team_of(owner))  # type: ignore[attr-defined]
 
 
 def get_owned(model: type[T], owner: Recruiter | int, row_id: Any) -> T:

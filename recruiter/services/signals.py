@@ -55,7 +55,7 @@ def record_signal(
         raise ServiceError("Please correct the highlighted fields.", errors)
     assert at is not None
     signal = CandidateSignal(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         candidate_id=candidate.id,
         type=type,
         at=at,
@@ -66,7 +66,7 @@ def record_signal(
     db.session.flush()
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "candidate",
         candidate.id,
         f"signal:{type}",

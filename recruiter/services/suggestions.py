@@ -51,7 +51,7 @@ def count_open(owner: Recruiter) -> int:
     return (
         db.session.scalar(
             select(func.count(Suggestion.id)).where(
-                Suggestion.owner_id == owner.id, Suggestion.status == "open"
+                Suggestion.team_id == owner.team_id, Suggestion.status == "open"
             )
         )
         or 0
@@ -62,7 +62,7 @@ def count_open(owner: Recruiter) -> int:
 
 
 def open_once(
-    owner_id: int,
+    team_id: int,
     kind: str,
     key: str,
     candidate_id: int,
@@ -76,7 +76,7 @@ def open_once(
     if kind not in KINDS:
         raise ValueError(f"unknown suggestion kind {kind!r}")
     values = {
-        "owner_id": owner_id,
+        "team_id": team_id,
         "candidate_id": candidate_id,
         "interview_id": interview_id,
         "kind": kind,
@@ -89,9 +89,7 @@ def open_once(
     new_id = _insert_or_ignore(values)
     if new_id is None:
         return None
-    audit.record(
-        None, owner_id, "suggestion", new_id, "opened", {"status": (None, "open")}, now=now
-    )
+    audit.record(None, team_id, "suggestion", new_id, "opened", {"status": (None, "open")}, now=now)
     return db.session.get(Suggestion, new_id)
 
 
@@ -172,7 +170,7 @@ def withdraw(row: Suggestion, reason: str, now: datetime) -> bool:
         return False
     audit.record(
         None,
-        row.owner_id,
+        row.team_id,
         "suggestion",
         row.id,
         "withdrawn",
@@ -190,6 +188,7 @@ def accept(owner: Recruiter, row: Suggestion, now: datetime, note: str | None = 
     evidence = {**(row.evidence or {}), "previous_connection_status": previous}
     values = {
         "status": "accepted",
+        "decided_by_id": owner.id,
         "resolved_at": now,
         "resolution_reason": note,
         "evidence": evidence,
@@ -205,7 +204,7 @@ def accept(owner: Recruiter, row: Suggestion, now: datetime, note: str | None = 
         )
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "suggestion",
         row.id,
         "accepted",
@@ -221,13 +220,18 @@ def dismiss(owner: Recruiter, row: Suggestion, reason: str | None, now: datetime
     reason = _clean(reason, "reason")
     if not reason:
         raise ServiceError.field("reason", "Say why you dismiss it: a reason is required.")
-    values = {"status": "dismissed", "resolved_at": now, "resolution_reason": reason}
+    values = {
+        "status": "dismissed",
+        "decided_by_id": owner.id,
+        "resolved_at": now,
+        "resolution_reason": reason,
+    }
     if not _transition(row, ("open",), values):
         db.session.refresh(row)
         raise _refuse(row, "dismiss")
     audit.record(
         owner,
-        owner.id,
+        owner.team_id,
         "suggestion",
         row.id,
         "dismissed",
@@ -276,6 +280,7 @@ def undo(owner: Recruiter, row: Suggestion, now: datetime) -> Suggestion:
     evidence = {k: v for k, v in (row.evidence or {}).items() if k != "previous_connection_status"}
     values = {
         "status": "open",
+        "decided_by_id": None,
         "resolved_at": None,
         "resolution_reason": None,
         "evidence": evidence,
@@ -290,7 +295,14 @@ def undo(owner: Recruiter, row: Suggestion, now: datetime) -> Suggestion:
             owner, candidate, {"connection_status": previous}, now, reason=reason
         )
     audit.record(
-        owner, owner.id, "suggestion", row.id, "undone", {"status": (before, "open")}, reason, now
+        owner,
+        owner.team_id,
+        "suggestion",
+        row.id,
+        "undone",
+        {"status": (before, "open")},
+        reason,
+        now,
     )
     db.session.flush()
     return row

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach, Recruiter
-from recruiter.services import reliability
+from recruiter.services import accounts, reliability
 from recruiter.services.interviews import notice_hours
 from recruiter.services.scoping import owned
 
@@ -37,6 +37,7 @@ class Item:
     outreach_id: int | None = None
     tone: str = "secondary"
     extra: dict[str, Any] = field(default_factory=dict)
+    who: str = ""  # the team member who logged it ("" for the clock or an import's past)
 
 
 def candidate_interviews(owner: Recruiter, candidate: Candidate) -> list[Interview]:
@@ -60,7 +61,7 @@ def candidate_outreach(owner: Recruiter, candidate: Candidate) -> list[Outreach]
     )
 
 
-def _event_items(interview: Interview) -> list[Item]:
+def _event_items(interview: Interview, names: dict[int, str]) -> list[Item]:
     where = interview.client.name if interview.client else "an interview"
     role = f" ({interview.role})" if interview.role else ""
     items = [
@@ -70,6 +71,7 @@ def _event_items(interview: Interview) -> list[Item]:
             label=f"Interview with {where}{role} scheduled",
             interview_id=interview.id,
             tone="info",
+            who=names.get(interview.recruiter_id or 0, ""),
         )
     ]
     start = interview.original_scheduled_at
@@ -90,6 +92,7 @@ def _event_items(interview: Interview) -> list[Item]:
                 interview_id=interview.id,
                 tone=_tone(event.type),
                 extra={"new_scheduled_at": event.new_scheduled_at},
+                who=names.get(event.recorded_by_id or 0, ""),
             )
         )
         if event.new_scheduled_at:
@@ -109,7 +112,8 @@ def _tone(event_type: str) -> str:
     }.get(event_type, "secondary")
 
 
-def _outreach_item(row: Outreach) -> Item:
+def _outreach_item(row: Outreach, names: dict[int, str], viewer: int) -> Item:
+    who = names.get(row.logged_by_id or 0, "")
     if row.direction == "inbound":
         return Item(
             row.sent_at,
@@ -119,6 +123,7 @@ def _outreach_item(row: Outreach) -> Item:
             row.interview_id,
             row.id,
             "success",
+            who=who,
         )
     if row.responded_at:
         hours = (row.responded_at - row.sent_at).total_seconds() / 3600
@@ -126,15 +131,17 @@ def _outreach_item(row: Outreach) -> Item:
         tone = "success" if hours <= 24 else "warning"
     else:
         detail, tone = "no answer yet", "danger"
+    sender = "You" if row.logged_by_id in (None, viewer) else (who or "A colleague")
     return Item(
         row.sent_at,
         "outreach",
-        f"You: {row.channel}",
+        f"{sender}: {row.channel}",
         detail if not row.note else f"{detail} — {row.note}",
         row.interview_id,
         row.id,
         tone,
         {"responded_at": row.responded_at},
+        who=who,
     )
 
 
@@ -144,12 +151,14 @@ def for_candidate(
     interviews: list[Interview] | None = None,
     outreach: list[Outreach] | None = None,
 ) -> list[Item]:
-    """The timeline, newest first (from rows already loaded, when given)."""
+    """The timeline, newest first (from rows already loaded, when given), each item naming the
+    team member who logged it."""
+    names = {**accounts.member_names(owner.team_id), owner.id: "you"}
     items: list[Item] = []
     for interview in candidate_interviews(owner, candidate) if interviews is None else interviews:
-        items.extend(_event_items(interview))
+        items.extend(_event_items(interview, names))
     rows = candidate_outreach(owner, candidate) if outreach is None else outreach
-    items.extend(_outreach_item(o) for o in rows)
+    items.extend(_outreach_item(o, names, owner.id) for o in rows)
     return sorted(items, key=lambda i: i.at, reverse=True)
 
 

@@ -20,11 +20,13 @@ def register(app: Flask) -> None:
         reports,
         signals,
         suggestions,
+        team,
     )
     from recruiter.views.api import bp as api
 
     app.register_blueprint(health.bp)  # /healthz (no login)
     app.register_blueprint(auth.bp)  # /login /logout /setup /settings
+    app.register_blueprint(team.bp)  # /settings/team, /join/<token> (no login)
     app.register_blueprint(dashboard.bp)  # /
     app.register_blueprint(calendar.bp, url_prefix="/calendar")  # /<token>.ics (no login)
     app.register_blueprint(candidates.bp, url_prefix="/candidates")

@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from recruiter.extensions import db, login_manager
 from recruiter.forms import LoginForm, PasswordForm, SettingsForm, SetupForm, TokenForm
 from recruiter.models import Recruiter
-from recruiter.services import ServiceError, accounts, calendar, throttle
+from recruiter.services import ServiceError, accounts, calendar, teams, throttle
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import apply_errors, calendar_url, handle_form, saved, utcnow
 
@@ -162,6 +162,8 @@ def _settings_page(
         calendar_url=calendar_url(current_user),
         rotate_form=FlaskForm(formdata=None),
         new_token=session.pop(NEW_TOKEN_KEY, None),
+        team_name=teams.team_of(current_user).name,
+        member_count=len(teams.members(current_user)),
     )
 
 

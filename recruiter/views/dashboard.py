@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from recruiter.services import alerts, charts, dashboard
@@ -19,7 +19,9 @@ bp.before_request(login_required(lambda: None))
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
     now = utcnow()
-    data = dashboard.overview(current_user, now, horizon=timedelta(days=7))
+    # "Today" shows the recruiter's own reminders, or the whole team's (?reminders=team).
+    whole_team = request.args.get("reminders") == "team"
+    data = dashboard.overview(current_user, now, horizon=timedelta(days=7), whole_team=whole_team)
     attention = alerts.for_dashboard(current_user, now, current_settings().ghost)
     return render_template(
         "dashboard/index.html", data=data, now=now, charts=_charts(now), attention=attention

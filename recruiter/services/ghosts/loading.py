@@ -34,13 +34,13 @@ def with_details(query: Select[tuple[Interview]]) -> Select[tuple[Interview]]:
     )
 
 
-def outreach_by_candidate(owner_id: int, candidate_ids: Iterable[int]) -> dict[int, list[Outreach]]:
+def outreach_by_candidate(team_id: int, candidate_ids: Iterable[int]) -> dict[int, list[Outreach]]:
     ids = sorted(set(candidate_ids))
     grouped: dict[int, list[Outreach]] = defaultdict(list)
     if not ids:
         return grouped
     rows = db.session.scalars(
-        owned(Outreach, owner_id)
+        owned(Outreach, team_id)
         .where(Outreach.candidate_id.in_(ids))
         .order_by(Outreach.sent_at, Outreach.id)
     )
@@ -50,10 +50,10 @@ def outreach_by_candidate(owner_id: int, candidate_ids: Iterable[int]) -> dict[i
 
 
 def assess_many(
-    owner_id: int, interviews: Sequence[Interview], now: datetime, settings: GhostSettings
+    team_id: int, interviews: Sequence[Interview], now: datetime, settings: GhostSettings
 ) -> list[tuple[Interview, GhostAssessment]]:
     """Assess interviews (loaded :func:`with_details`) with one query for their outreach."""
-    outreach = outreach_by_candidate(owner_id, (i.candidate_id for i in interviews))
+    outreach = outreach_by_candidate(team_id, (i.candidate_id for i in interviews))
     return [(i, assess(i, outreach.get(i.candidate_id, []), now, settings)) for i in interviews]
 
 
@@ -69,10 +69,10 @@ def as_stored(interview: Interview, live: GhostAssessment) -> GhostAssessment:
 
 
 def shown_many(
-    owner_id: int, interviews: Sequence[Interview], now: datetime, settings: GhostSettings
+    team_id: int, interviews: Sequence[Interview], now: datetime, settings: GhostSettings
 ) -> list[tuple[Interview, GhostAssessment]]:
     """:func:`assess_many` for display: the stored verdicts with today's evidence."""
-    return [(i, as_stored(i, a)) for i, a in assess_many(owner_id, interviews, now, settings)]
+    return [(i, as_stored(i, a)) for i, a in assess_many(team_id, interviews, now, settings)]
 
 
 def candidate_ghosts(
@@ -91,7 +91,7 @@ def candidate_ghosts(
     if flagged_only:
         query = query.where(Interview.ghost_state != "no")
     rows = list(db.session.scalars(query.order_by(Interview.scheduled_at.desc())))
-    return shown_many(owner.id, rows, now, settings)
+    return shown_many(owner.team_id, rows, now, settings)
 
 
 def possible_ghosts(
@@ -106,11 +106,11 @@ def possible_ghosts(
             .limit(limit)
         )
     )
-    return shown_many(owner.id, rows[:limit], now, settings)
+    return shown_many(owner.team_id, rows[:limit], now, settings)
 
 
 def signals_by_candidate(
-    owner_id: int, candidate_ids: Iterable[int], now: datetime
+    team_id: int, candidate_ids: Iterable[int], now: datetime
 ) -> dict[int, list[CandidateSignal]]:
     """Each candidate's signals up to ``now``, newest first."""
     ids = sorted(set(candidate_ids))
@@ -118,7 +118,7 @@ def signals_by_candidate(
     if not ids:
         return grouped
     rows = db.session.scalars(
-        owned(CandidateSignal, owner_id)
+        owned(CandidateSignal, team_id)
         .where(CandidateSignal.candidate_id.in_(ids), CandidateSignal.at <= now)
         .order_by(CandidateSignal.at.desc(), CandidateSignal.id.desc())
     )

@@ -41,7 +41,7 @@ def open_remove_connection(
 ) -> Suggestion | None:
     candidate = interview.candidate
     return suggestions.open_once(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         kind="remove_connection",
         key=suggestions.interview_key("remove_connection", interview.id),
         candidate_id=candidate.id,
@@ -79,7 +79,7 @@ def open_do_not_reconnect(
         "detail": signal.detail,
     }
     return suggestions.open_once(
-        owner_id=owner.id,
+        team_id=owner.team_id,
         kind="do_not_reconnect",
         key=suggestions.interview_key("do_not_reconnect", interview.id),
         candidate_id=candidate.id,

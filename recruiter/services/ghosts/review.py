@@ -98,7 +98,7 @@ def review_candidates(
     return summary
 
 
-def to_review(owner_id: int, candidate_ids: Sequence[int]) -> list[int]:
+def to_review(team_id: int, candidate_ids: Sequence[int]) -> list[int]:
     """Of these candidates, those :func:`review_candidates` can change anything for: with a
     no-show or a stored verdict or review time, or an open ghost suggestion (two queries)."""
     ids = sorted(set(candidate_ids))
@@ -106,14 +106,14 @@ def to_review(owner_id: int, candidate_ids: Sequence[int]) -> list[int]:
         return []
     found = set(
         db.session.scalars(
-            owned(Interview, owner_id)
+            owned(Interview, team_id)
             .with_only_columns(Interview.candidate_id)
             .where(Interview.candidate_id.in_(ids), _REVIEWABLE)
         )
     )
     found.update(
         db.session.scalars(
-            owned(Suggestion, owner_id)
+            owned(Suggestion, team_id)
             .with_only_columns(Suggestion.candidate_id)
             .where(Suggestion.candidate_id.in_(ids), _OPEN_GHOST_SUGGESTION)
         )
@@ -155,7 +155,7 @@ def _review_batch(
         return
     outreach = _outreach_of(ids) if loaded is None else {c: list(loaded[c][1]) for c in ids}
     signals = _signals_of(ids, now)
-    owners = _owners({i.owner_id for i in interviews} | {r.owner_id for r in open_rows})
+    owners = _in_charge(interviews + [r.interview for r in open_rows])
     for interview in interviews:
         assessment = assess(interview, outreach.get(interview.candidate_id, []), now, settings)
         _store(interview, assessment)
@@ -165,7 +165,7 @@ def _review_batch(
         if not assessment.ghosted:
             continue
         summary.ghosted += 1
-        owner = owners[interview.owner_id]
+        owner = owners[interview.id]
         if open_remove_connection(owner, interview, assessment, now) is not None:
             summary.opened["remove_connection"] += 1
         signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
@@ -176,7 +176,7 @@ def _review_batch(
     for row in open_rows:
         heard = heard_from(row.interview, outreach.get(row.candidate_id, []), until=now)
         if heard is not None:
-            reason = heard_text(heard, owners[row.owner_id].time_zone)
+            reason = heard_text(heard, owners[row.interview.id].time_zone)
         elif row.interview.ghost_state != "ghosted":
             reason = "No longer a ghosted interview: its event log changed (an event retracted)."
         else:
@@ -228,10 +228,30 @@ def _signals_of(candidate_ids: list[int], now: datetime) -> dict[int, list[Candi
     return grouped
 
 
-def _owners(ids: set[int]) -> dict[int, Recruiter]:
-    if not ids:
+def _in_charge(interviews: Sequence[Interview]) -> dict[int, Recruiter]:
+    """By interview id, the recruiter its suggestions speak for (their time zone): the one in
+    charge of it, or, if nobody is (any more), the team's first owner. One query."""
+    if not interviews:
         return {}
-    return {r.id: r for r in db.session.scalars(select(Recruiter).where(Recruiter.id.in_(ids)))}
+    people = list(
+        db.session.scalars(
+            select(Recruiter)
+            .where(
+                Recruiter.team_id.in_({i.team_id for i in interviews})
+                & (
+                    Recruiter.id.in_({i.recruiter_id for i in interviews if i.recruiter_id})
+                    | (Recruiter.role == "owner")
+                )
+            )
+            .order_by(Recruiter.id)
+        )
+    )
+    by_id = {r.id: r for r in people if r.active}
+    first_owner: dict[int, Recruiter] = {}
+    for r in people:
+        if r.role == "owner":
+            first_owner.setdefault(r.team_id, r)
+    return {i.id: by_id.get(i.recruiter_id) or first_owner[i.team_id] for i in interviews}
 
 
 def sweep(now: datetime, settings: GhostSettings = DEFAULT_SETTINGS) -> SweepSummary:

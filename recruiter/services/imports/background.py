@@ -61,7 +61,8 @@ def queue_import(
 ) -> ImportJob:
     """Store the file and queue its import (or preview); a worker runs it."""
     job = ImportJob(
-        owner_id=owner.id,
+        team_id=owner.team_id,
+        started_by_id=owner.id,
         status="queued",
         phase="queued",
         kind=kind,
@@ -161,8 +162,9 @@ def execute(job: ImportJob, now: datetime, progress: Progress | None = None) -> 
     """Run the claimed job's import in the current transaction (flush only). The caller
     commits when the result is accepted and not a dry run, and rolls back otherwise."""
     data = db.session.scalar(select(ImportJob.data).where(ImportJob.id == job.id))
-    owner = db.session.get(Recruiter, job.owner_id)
-    assert owner is not None
+    owner = db.session.get(Recruiter, job.started_by_id) if job.started_by_id else None
+    if owner is None or owner.team_id != job.team_id:
+        raise NotFound("the recruiter who started this import (no longer in the team)")
     return run_import(
         owner,
         data or b"",

@@ -291,7 +291,7 @@ class _Run:
         for chunk in _chunks(ids):
             query = (
                 select(CandidateSignal.candidate_id, CandidateSignal.at)
-                .where(CandidateSignal.owner_id == self.owner.id)
+                .where(CandidateSignal.team_id == self.owner.team_id)
                 .where(CandidateSignal.candidate_id.in_(chunk))
                 .where(CandidateSignal.type == "connection_request")
             )
@@ -339,7 +339,7 @@ class _Run:
         for chunk in _chunks(sorted(keys), 5000):
             query = select(
                 table.c.source_key, table.c.id, table.c.direction, table.c.responded_at
-            ).where(table.c.owner_id == self.owner.id, table.c.source_key.in_(chunk))
+            ).where(table.c.team_id == self.owner.team_id, table.c.source_key.in_(chunk))
             for key, row_id, direction, responded_at in db.session.execute(query):
                 existing[key] = (row_id, direction, responded_at)
         return existing

@@ -48,6 +48,7 @@ from recruiter.services.reminders.sweeping import (
     load_histories,
     sweep,
     sweep_recruiter,
+    sweep_team,
 )
 
 __all__ = [
@@ -73,5 +74,6 @@ __all__ = [
     "snooze_to_tomorrow",
     "sweep",
     "sweep_recruiter",
+    "sweep_team",
     "today",
 ]

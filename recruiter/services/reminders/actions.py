@@ -25,7 +25,7 @@ def _resolve(owner: Recruiter, row: Reminder, status: str, now: datetime) -> Rem
     if row.status not in OPEN:
         raise ServiceError.field("status", f"This reminder is already {row.status}.")
     audit.record(
-        owner, owner.id, "reminder", row.id, status, {"status": (row.status, status)}, now=now
+        owner, owner.team_id, "reminder", row.id, status, {"status": (row.status, status)}, now=now
     )
     row.status = status
     row.resolved_at = now
@@ -48,7 +48,7 @@ def snooze(owner: Recruiter, row: Reminder, until: datetime, now: datetime) -> R
         raise ServiceError.field("until", "Snooze until a time in the future.")
     if row.status not in OPEN:
         raise ServiceError.field("status", f"This reminder is already {row.status}.")
-    audit.record(owner, owner.id, "reminder", row.id, "snoozed", now=now)
+    audit.record(owner, owner.team_id, "reminder", row.id, "snoozed", now=now)
     row.status = "snoozed"
     row.snoozed_until = until.astimezone(UTC)
     db.session.flush()
@@ -110,7 +110,7 @@ def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder
     # Logging it may have closed the reminder already (close_resolved): the recruiter did it,
     # so it is "done" either way.
     audit.record(
-        owner, owner.id, "reminder", row.id, "done", {"status": (was, "done")}, action, now=now
+        owner, owner.team_id, "reminder", row.id, "done", {"status": (was, "done")}, action, now=now
     )
     row.status = "done"
     row.resolved_at = now

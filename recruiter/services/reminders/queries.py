@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
 from recruiter.models import Interview, Recruiter, Reminder
+from recruiter.services import accounts
 from recruiter.services.scoping import get_owned, owned
 
 OPEN = ("due", "snoozed")
@@ -36,10 +37,14 @@ def search_reminders(
     now: datetime,
     status: str = "due",
     due_before: datetime | None = None,
+    assignee_id: int | None = None,
 ) -> Select[tuple[Reminder]]:
-    """``due``: open and due as of ``now`` or, given ``due_before``, due before it (look ahead).
-    ``snoozed``: still asleep. Other statuses as stored; ``due_before`` bounds ``due_at``."""
+    """The team's reminders (only ``assignee_id``'s, given one). ``due``: open and due as of
+    ``now`` or, given ``due_before``, due before it (look ahead). ``snoozed``: still asleep.
+    Other statuses as stored; ``due_before`` bounds ``due_at``."""
     query = owned(Reminder, owner)
+    if assignee_id is not None:
+        query = query.where(Reminder.assignee_id == assignee_id)
     if status == "due":
         if due_before is None:
             query = query.where(due_clause(now))
@@ -83,11 +88,14 @@ ACTIONS = {
 }
 
 
-def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
-    """The Today view's reminders: due ones with candidate, interview and client loaded."""
+def today(
+    owner: Recruiter, now: datetime, limit: int = 100, whole_team: bool = False
+) -> dict[str, Any]:
+    """The Today view's reminders: due ones with candidate, interview and client loaded; the
+    recruiter's own, or the whole team's."""
     items = list(
         db.session.scalars(
-            search_reminders(owner, now)
+            search_reminders(owner, now, assignee_id=None if whole_team else owner.id)
             .options(
                 selectinload(Reminder.candidate),
                 selectinload(Reminder.interview).selectinload(Interview.client),
@@ -95,7 +103,13 @@ def today(owner: Recruiter, now: datetime, limit: int = 100) -> dict[str, Any]:
             .limit(limit)
         )
     )
-    return {"items": items, "actions": ACTIONS, "labels": ACTION_LABELS}
+    return {
+        "items": items,
+        "actions": ACTIONS,
+        "labels": ACTION_LABELS,
+        "whole_team": whole_team,
+        "names": accounts.member_names(owner.team_id) if whole_team else {},
+    }
 
 
 def get_reminder(owner: Recruiter, reminder_id: Any) -> Reminder:

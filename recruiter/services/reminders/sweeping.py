@@ -46,7 +46,7 @@ class SweepSummary:
         return f"{self.created} created, {self.closed} closed ({self.recruiters} recruiters)"
 
 
-def _candidate_ids(owner: Recruiter, now: datetime, settings: ReminderSettings) -> set[int]:
+def _candidate_ids(owner: Recruiter | int, now: datetime, settings: ReminderSettings) -> set[int]:
     """Candidates who may have a reminder to make or to close as of ``now``."""
     reach = settings.catch_up
     ahead = max([settings.request_confirmation_before, *settings.confirm_again_before])
@@ -162,6 +162,8 @@ def _close(ids: list[int], now: datetime) -> int:
 def _row(
     cause: Cause, history: History, owner: Recruiter, now: datetime, settings: ReminderSettings
 ) -> dict[str, Any] | None:
+    """The reminder to insert for ``cause``, ``owner`` being the member it is for (their
+    time zone and working hours)."""
     tz_name = owner.time_zone or "UTC"
     due_at = next_working_time(cause.moment, tz_name, settings)
     if cause.kind in BEFORE_START:
@@ -169,7 +171,8 @@ def _row(
         if due_at >= start:
             return None  # would only show once the interview has begun
     return {
-        "owner_id": owner.id,
+        "team_id": owner.team_id,
+        "assignee_id": owner.id,
         "candidate_id": cause.candidate_id,
         "interview_id": cause.interview_id,
         "outreach_id": cause.outreach_id,
@@ -184,7 +187,7 @@ def _row(
     }
 
 
-def _existing_keys(owner: Recruiter, wanted: list[str]) -> set[str]:
+def _existing_keys(owner: Recruiter | int, wanted: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(wanted), INSERT_CHUNK):
         chunk = wanted[start : start + INSERT_CHUNK]
@@ -193,7 +196,7 @@ def _existing_keys(owner: Recruiter, wanted: list[str]) -> set[str]:
     return found
 
 
-def _open_keys(owner: Recruiter, candidate_ids: list[int]) -> list[Any]:
+def _open_keys(owner: Recruiter | int, candidate_ids: list[int]) -> list[Any]:
     """The open reminders (id, key) of these candidates: only they can be stale this minute."""
     rows: list[Any] = []
     for start in range(0, len(candidate_ids), INSERT_CHUNK):
@@ -206,44 +209,81 @@ def _open_keys(owner: Recruiter, candidate_ids: list[int]) -> list[Any]:
     return rows
 
 
-def sweep_recruiter(
-    owner: Recruiter, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
+def in_charge(cause: Cause, history: History) -> int | None:
+    """The member a cause's reminder is for: whoever is in charge of its interview, or logged
+    its outreach."""
+    if cause.interview_id is not None:
+        return next(i.recruiter_id for i in history.interviews if i.id == cause.interview_id)
+    if cause.outreach_id is not None:
+        return next(o.logged_by_id for o in history.outreach if o.id == cause.outreach_id)
+    return None
+
+
+def sweep_team(
+    team_id: int,
+    members: list[Recruiter],
+    now: datetime,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[int, int]:
-    """Make this recruiter's reminders due as of ``now``; close those that no longer apply.
+    """Make this team's reminders due as of ``now``, each for the member in charge of what it
+    is about (an owner's if that member is gone); close those that no longer apply.
     Returns ``(created, closed)``. Flushes, never commits."""
-    histories = load_histories(owner, _candidate_ids(owner, now, settings))
+    histories = load_histories(team_id, _candidate_ids(team_id, now, settings))
+    active = {m.id: m for m in members if m.active}
+    fallback = next((m for m in members if m.active and m.role == "owner"), None) or next(
+        iter(active.values()), None
+    )
     keep: set[str] = set()
     wanted: list[tuple[Cause, History]] = []
     for history in histories.values():
         for cause in current(history, now, settings):
             keep.add(cause.key)
-            if owner.active and cause.moment >= now - settings.catch_up:
+            if fallback is not None and cause.moment >= now - settings.catch_up:
                 wanted.append((cause, history))
     # Most minutes everything wanted exists already: build rows only for the rest (the insert
     # still ignores duplicates, which is what makes a concurrent sweep harmless).
-    existing = _existing_keys(owner, [cause.key for cause, _ in wanted])
+    existing = _existing_keys(team_id, [cause.key for cause, _ in wanted])
     rows = [
         row
         for cause, history in wanted
         if cause.key not in existing
-        and (row := _row(cause, history, owner, now, settings)) is not None
+        and (
+            row := _row(
+                cause, history, active.get(in_charge(cause, history), fallback), now, settings
+            )
+        )
+        is not None
     ]
-    stale = [row.id for row in _open_keys(owner, list(histories)) if row.key not in keep]
+    stale = [row.id for row in _open_keys(team_id, list(histories)) if row.key not in keep]
     created = _insert_ignoring_duplicates(rows) if rows else 0
     closed = _close(stale, now)
     db.session.flush()
     return created, closed
 
 
+def sweep_recruiter(
+    owner: Recruiter, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
+) -> tuple[int, int]:
+    """:func:`sweep_team` for this recruiter's team."""
+    members = list(
+        db.session.scalars(
+            select(Recruiter).where(Recruiter.team_id == owner.team_id).order_by(Recruiter.id)
+        )
+    )
+    return sweep_team(owner.team_id, members, now, settings)
+
+
 def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
-    """Every recruiter's reminders as of ``now`` (see the package docstring)."""
+    """Every team's reminders as of ``now`` (see the package docstring)."""
     created = closed = 0
-    owners = list(db.session.scalars(select(Recruiter).order_by(Recruiter.id)))
-    for owner in owners:
-        made, shut = sweep_recruiter(owner, now, settings)
+    teams: dict[int, list[Recruiter]] = {}
+    for member in db.session.scalars(select(Recruiter).order_by(Recruiter.id)):
+        teams.setdefault(member.team_id, []).append(member)
+    for team_id, members in teams.items():
+        made, shut = sweep_team(team_id, members, now, settings)
         created += made
         closed += shut
-    return SweepSummary(created, closed, len(owners))
+    return SweepSummary(created, closed, sum(map(len, teams.values())))
 
 
 def close_resolved(candidate: Candidate, now: datetime, loaded: History | None = None) -> int:
@@ -252,14 +292,14 @@ def close_resolved(candidate: Candidate, now: datetime, loaded: History | None =
     timing (a newer nudge replacing an older one) is the sweep's business."""
     open_rows = list(
         db.session.scalars(
-            owned(Reminder, candidate.owner_id).where(
+            owned(Reminder, candidate.team_id).where(
                 Reminder.candidate_id == candidate.id, Reminder.status.in_(OPEN)
             )
         )
     )
     if not open_rows:
         return 0
-    history = loaded or load_histories(candidate.owner_id, [candidate.id]).get(candidate.id)
+    history = loaded or load_histories(candidate.team_id, [candidate.id]).get(candidate.id)
     if history is None:
         return 0
     return _close([r.id for r in open_rows if not _row_holds(r, history, now)], now)

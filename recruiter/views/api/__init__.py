@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from recruiter.extensions import csrf, db
-from recruiter.services import NotFound, ServiceError, accounts, throttle
+from recruiter.services import Forbidden, NotFound, ServiceError, accounts, throttle
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import utcnow
 
@@ -151,6 +151,12 @@ def on_not_found(exc: NotFound):  # type: ignore[no-untyped-def]
     return error(404, "Not found.")
 
 
+@bp.errorhandler(Forbidden)
+def on_forbidden(exc: Forbidden):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    return error(403, exc.message)
+
+
 @bp.errorhandler(ApiError)
 def on_api_error(exc: ApiError):  # type: ignore[no-untyped-def]
     db.session.rollback()
@@ -198,4 +204,5 @@ from recruiter.views.api import (  # noqa: E402, F401
     reports,
     suggestions,
     system,
+    team,
 )

@@ -8,7 +8,16 @@ from recruiter.extensions import db
 from recruiter.models import Reminder
 from recruiter.services import reminders
 from recruiter.views.api import body, paginated, query, route
-from recruiter.views.api.schemas import In, ListQuery, Out, Timestamp, UTCTime, dump
+from recruiter.views.api.schemas import (
+    In,
+    ListQuery,
+    Member,
+    Out,
+    Timestamp,
+    UTCTime,
+    dump,
+    member,
+)
 from recruiter.views.helpers import utcnow
 from recruiter.vocab import ReminderKind, ReminderStatus
 
@@ -31,6 +40,7 @@ class ReminderOut(Out):
     status: ReminderStatus
     snoozed_until: UTCTime | None
     message: str
+    assignee: Member = member("assignee_id")
 
 
 class SnoozeIn(In):

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from flask import g
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -18,6 +19,7 @@ from pydantic import (
 
 from recruiter.localtime import MAX_YEAR, MIN_YEAR, iso_z
 from recruiter.models import MAX_ID, Candidate, Client, Interview
+from recruiter.services import accounts
 from recruiter.vocab import (
     Actor,
     Channel,
@@ -27,6 +29,7 @@ from recruiter.vocab import (
     EventType,
     GhostState,
     InterviewStatus,
+    Role,
 )
 
 UTCTime = Annotated[AwareDatetime, PlainSerializer(iso_z, return_type=str)]
@@ -114,6 +117,25 @@ class In(BaseModel):
 
 class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+def _member_email(recruiter_id: int | None) -> str | None:
+    """A team member as the API names them: their e-mail (the team's, one query a request)."""
+    if recruiter_id is None:
+        return None
+    emails = g.get("team_emails")
+    if emails is None:
+        emails = g.team_emails = accounts.member_emails(g.recruiter.team_id)
+    return emails.get(recruiter_id)
+
+
+# Who did something (added, logged, decided, is in charge): read from the row's ``<x>_id``,
+# shown as the member's e-mail; null for the clock, or an account since deleted.
+Member = Annotated[int | None, PlainSerializer(_member_email, return_type=str | None)]
+
+
+def member(attribute: str) -> Any:
+    return Field(None, validation_alias=attribute)
 
 
 class ListQuery(In):
@@ -206,6 +228,7 @@ class CandidateOut(Out):
     notes: str | None
     recommendations: list[Recommendation]
     reliability: Reliability | None
+    added_by: Member = member("added_by_id")
     created_at: UTCTime
     updated_at: UTCTime
 
@@ -269,6 +292,7 @@ class EventOut(Out):
     reason: str | None
     new_scheduled_at: UTCTime | None
     recorded_at: UTCTime
+    recorded_by: Member = member("recorded_by_id")
     retracted_at: UTCTime | None = None
     retraction_reason: str | None = None
 
@@ -289,6 +313,7 @@ class InterviewOut(Out):
     status: InterviewStatus
     explained: bool
     ghost: GhostOut
+    recruiter: Member = member("recruiter_id")
     created_at: UTCTime
 
 
@@ -328,6 +353,7 @@ class OutreachOut(Out):
     responded_at: UTCTime | None
     response_hours: float | None = None
     note: str | None
+    logged_by: Member = member("logged_by_id")
 
 
 # --- status --------------------------------------------------------------------------------
@@ -356,6 +382,17 @@ def dump(model: type[Out], row: Any, **extra: Any) -> dict[str, Any]:
     data = model.model_validate(row).model_dump(mode="json")
     data.update(extra)
     return data
+
+
+class MemberOut(Out):
+    email: str
+    name: str
+    role: Role
+
+
+class TeamOut(Out):
+    name: str
+    members: list[MemberOut]
 
 
 class CalendarOut(Out):

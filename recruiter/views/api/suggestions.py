@@ -13,7 +13,17 @@ from recruiter.services import advice, candidates, signals, suggestions
 from recruiter.services.ghosts import GhostSettings
 from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, paginated, query, route
-from recruiter.views.api.schemas import Id, In, ListQuery, Out, Timestamp, UTCTime, dump
+from recruiter.views.api.schemas import (
+    Id,
+    In,
+    ListQuery,
+    Member,
+    Out,
+    Timestamp,
+    UTCTime,
+    dump,
+    member,
+)
 from recruiter.views.helpers import utcnow
 from recruiter.vocab import SignalType, SuggestionKind, SuggestionStatus
 
@@ -35,6 +45,7 @@ class SuggestionOut(Out):
     created_at: UTCTime
     resolved_at: UTCTime | None
     resolution_reason: str | None
+    decided_by: Member = member("decided_by_id")
 
 
 class AcceptIn(In):
