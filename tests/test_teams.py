@@ -435,3 +435,44 @@ def test_team_migration_keeps_every_row_and_makes_one_person_teams(
         select(Candidate.full_name).where(Candidate.team_id == joined.team_id)
     )
     assert list(seen) == [f"Ada of {recruiter.name}"]
+
+
+def test_team_reminder_can_be_given_to_a_colleague(
+    client, recruiter, colleague, make_candidate, make_interview, make_api, make_recruiter
+):
+    made = at(9, 8)
+    make_interview(
+        recruiter, make_candidate(recruiter, now=made), now=made, scheduled_at=at(12, 10)
+    )
+    reminders.sweep(at(10, 12))
+    db.session.commit()
+    row = db.session.scalar(select(Reminder))
+    api = make_api(recruiter)
+    given = api.post(f"/api/v1/reminders/{row.id}/assign", json={"assignee": colleague.email})
+    assert given.status_code == 200 and given.json["assignee"] == colleague.email
+    outsider = make_recruiter(email="outsider@example.com")
+    refused = api.post(f"/api/v1/reminders/{row.id}/assign", json={"assignee": outsider.email})
+    assert refused.status_code == 422 and "assignee" in refused.json["error"]["fields"]
+    login(client, colleague.email)
+    back = client.post(f"/reminders/{row.id}/assign", data={"assignee_id": recruiter.id})
+    assert back.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Reminder, row.id).assignee_id == recruiter.id
+    entries = db.session.scalars(
+        select(AuditEntry.actor_id).where(AuditEntry.action == "assigned")
+    ).all()
+    assert entries == [recruiter.id, colleague.id]
+
+
+def test_team_calendar_feed_holds_the_interviews_each_member_is_in_charge_of(
+    client, recruiter, colleague, make_candidate, make_interview, monkeypatch
+):
+    from icalendar import Calendar
+
+    monkeypatch.setattr("recruiter.views.calendar.utcnow", lambda: NOW)
+    make_interview(recruiter, make_candidate(recruiter, full_name="Mine Person"))
+    make_interview(colleague, make_candidate(recruiter, full_name="Their Person"))
+    for member, name in ((recruiter, "Mine Person"), (colleague, "Their Person")):
+        feed = client.get(f"/calendar/{member.calendar_token}.ics")
+        summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")]
+        assert len(summaries) == 1 and name in summaries[0]

@@ -141,6 +141,12 @@ def member_emails(team_id: int) -> dict[int, str]:
     return {row[0]: row[1] for row in rows}
 
 
+def active_members(team_id: int) -> list[Recruiter]:
+    """The team's active members by name (who a reminder can be given to)."""
+    query = select(Recruiter).where(Recruiter.team_id == team_id, Recruiter.active.is_(True))
+    return list(db.session.scalars(query.order_by(Recruiter.name, Recruiter.id)))
+
+
 def authenticate(email: str, password: str) -> Recruiter | None:
     recruiter = find_recruiter(email)
     if recruiter is None or not recruiter.active:

@@ -46,9 +46,14 @@ def owner_for_token(token: str) -> Recruiter | None:
 
 
 def interviews_in_window(owner: Recruiter, now: datetime) -> list[Interview]:
+    """The interviews this recruiter is in charge of (a colleague's are on their own feed)."""
     query = (
         owned(Interview, owner)
-        .where(Interview.scheduled_at >= now - PAST, Interview.scheduled_at <= now + AHEAD)
+        .where(
+            Interview.recruiter_id == owner.id,
+            Interview.scheduled_at >= now - PAST,
+            Interview.scheduled_at <= now + AHEAD,
+        )
         .options(
             selectinload(Interview.candidate),
             selectinload(Interview.client),

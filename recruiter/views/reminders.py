@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 
 from recruiter.extensions import db
 from recruiter.models import Reminder
-from recruiter.services import ServiceError, reminders
+from recruiter.services import ServiceError, reminders, teams
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import format_local, safe_next, utcnow
 
@@ -92,6 +92,18 @@ def dismiss(reminder_id: int):  # type: ignore[no-untyped-def]
         reminder_id,
         lambda r: reminders.dismiss(current_user, r, utcnow()),
         lambda r: "Dismissed.",
+    )
+
+
+@bp.route("/<int:reminder_id>/assign", methods=["POST"])
+def assign(reminder_id: int):  # type: ignore[no-untyped-def]
+    """Give the reminder to another member of the team."""
+    return _apply(
+        reminder_id,
+        lambda r: teams.assign_reminder(
+            current_user, r.id, request.form.get("assignee_id", ""), utcnow()
+        ),
+        lambda r: "Reminder handed over.",
     )
 
 

@@ -109,6 +109,7 @@ def today(
         "labels": ACTION_LABELS,
         "whole_team": whole_team,
         "names": accounts.member_names(owner.team_id) if whole_team else {},
+        "members": accounts.active_members(owner.team_id) if whole_team else [],
     }
 
 

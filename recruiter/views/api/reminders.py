@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import g, jsonify
+from pydantic import Field
 
 from recruiter.extensions import db
 from recruiter.models import Reminder
-from recruiter.services import reminders
+from recruiter.services import accounts, reminders, teams
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
     In,
@@ -41,6 +42,10 @@ class ReminderOut(Out):
     snoozed_until: UTCTime | None
     message: str
     assignee: Member = member("assignee_id")
+
+
+class AssignIn(In):
+    assignee: str = Field(min_length=3, max_length=254, description="A team member's e-mail.")
 
 
 class SnoozeIn(In):
@@ -98,5 +103,21 @@ def reminder_snooze(reminder_id: int):  # type: ignore[no-untyped-def]
 def reminder_dismiss(reminder_id: int):  # type: ignore[no-untyped-def]
     row = reminders.get_reminder(g.recruiter, reminder_id)
     reminders.dismiss(g.recruiter, row, utcnow())
+    db.session.commit()
+    return jsonify(reminder_json(row))
+
+
+@route(
+    "/reminders/<int:reminder_id>/assign",
+    "POST",
+    "Give a reminder to another member of the team",
+    body=AssignIn,
+    response=ReminderOut,
+)
+def reminder_assign(reminder_id: int):  # type: ignore[no-untyped-def]
+    reminders.get_reminder(g.recruiter, reminder_id)  # another team's: 404 before the body
+    data = body(AssignIn)
+    found = accounts.find_recruiter(data.assignee)
+    row = teams.assign_reminder(g.recruiter, reminder_id, found.id if found else 0, utcnow())
     db.session.commit()
     return jsonify(reminder_json(row))
