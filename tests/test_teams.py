@@ -476,3 +476,18 @@ def test_team_calendar_feed_holds_the_interviews_each_member_is_in_charge_of(
         feed = client.get(f"/calendar/{member.calendar_token}.ics")
         summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")]
         assert len(summaries) == 1 and name in summaries[0]
+
+
+def test_team_activity_page_shows_who_changed_what(
+    client, recruiter, colleague, make_candidate, make_recruiter
+):
+    make_candidate(colleague, full_name="Ada Lovelace")
+    outsider = make_recruiter(email="outsider@example.com", name="Out Sider")
+    make_candidate(outsider, full_name="Not Ours")
+    login(client, recruiter.email)
+    page = client.get("/settings/team/activity").get_data(as_text=True)
+    rows = page.split('id="activity"')[1]
+    assert "Alex Colleague" in rows and "candidate" in rows and "created" in rows
+    assert "Out Sider" not in rows
+    only = client.get("/settings/team/activity?entity=recruiter").get_data(as_text=True)
+    assert "Nothing has changed yet." in only  # only candidates were made: no recruiter rows

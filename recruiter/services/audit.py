@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Select, insert
 
 from recruiter.extensions import db
 from recruiter.models import AuditEntry, Recruiter
+from recruiter.services.scoping import owned
 
 
 def _plain(value: Any) -> Any:
@@ -78,3 +79,17 @@ def diff(row: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
             changes[name] = (old, new)
             setattr(row, name, new)
     return changes
+
+
+def trail(actor: Recruiter, entity: str | None = None) -> Select[tuple[AuditEntry]]:
+    """The team's audit trail, newest first (one kind of row, given ``entity``)."""
+    query = owned(AuditEntry, actor)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def trail_entities(actor: Recruiter) -> list[str]:
+    """The kinds of row the team's trail holds, for the filter."""
+    query = owned(AuditEntry, actor).with_only_columns(AuditEntry.entity).distinct()
+    return sorted(db.session.scalars(query))

@@ -9,9 +9,9 @@ from flask_wtf import FlaskForm
 from recruiter.extensions import db
 from recruiter.forms import InvitationForm, JoinForm, RoleForm
 from recruiter.models import Recruiter, Team
-from recruiter.services import Forbidden, NotFound, ServiceError, accounts, mail, teams
+from recruiter.services import Forbidden, NotFound, ServiceError, accounts, audit, mail, teams
 from recruiter.settings import current as current_settings
-from recruiter.views.helpers import apply_errors, utcnow
+from recruiter.views.helpers import apply_errors, paginate, utcnow
 
 bp = Blueprint("team", __name__)
 
@@ -43,6 +43,20 @@ def _owner_only(exc: Forbidden):  # type: ignore[no-untyped-def]
     db.session.rollback()
     flash(exc.message, "danger")
     return redirect(url_for("team.index")), 303
+
+
+@bp.route("/settings/team/activity")
+@login_required
+def activity():  # type: ignore[no-untyped-def]
+    """The audit trail: who in the team changed what, newest first."""
+    entity = request.args.get("entity") or None
+    return render_template(
+        "team/activity.html",
+        page=paginate(audit.trail(current_user, entity)),
+        entity=entity,
+        entities=audit.trail_entities(current_user),
+        names=accounts.member_names(current_user.team_id),
+    )
 
 
 @bp.route("/settings/team/invitations", methods=["POST"])
