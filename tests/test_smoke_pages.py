@@ -16,6 +16,8 @@ import pytest
         "/outreach/",
         "/outreach/new",
         "/settings",
+        "/settings/team",
+        "/settings/team/activity",
     ],
 )
 def test_pages_render_empty(auth_client, url):

@@ -15,6 +15,8 @@ PAGES = [
     "/suggestions/",
     "/reports/",
     "/settings",
+    "/settings/team",
+    "/settings/team/activity",
 ]
 
 
