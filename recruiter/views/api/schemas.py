@@ -123,6 +123,8 @@ def _member_email(recruiter_id: int | None) -> str | None:
     """A team member as the API names them: their e-mail (the team's, one query a request)."""
     if recruiter_id is None:
         return None
+    if recruiter_id == g.recruiter.id:  # most rows are the caller's own: no query
+        return g.recruiter.email
     emails = g.get("team_emails")
     if emails is None:
         emails = g.team_emails = accounts.member_emails(g.recruiter.team_id)
