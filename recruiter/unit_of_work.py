@@ -1,5 +1,5 @@
 """Glue between the database session and :mod:`recruiter.services.consequences`: every unit
-of work is settled just before it commits, with the running app's ghost settings.
+of work is settled just before it commits, with the running app's settings.
 
 Kept out of ``services`` because it reads the app's settings (services take their settings as
 arguments)."""
@@ -11,17 +11,20 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from recruiter.services import consequences, unit
-from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS
 from recruiter.settings import current as current_settings
 
 
-def _settings() -> GhostSettings:
-    return current_settings().ghost if has_app_context() else DEFAULT_SETTINGS
-
-
 def _before_commit(session: Session) -> None:
-    if unit.KEY in session.info:
-        consequences.settle(settings=_settings(), session=session)
+    if unit.KEY not in session.info:
+        return
+    if has_app_context():
+        running = current_settings()
+        consequences.settle(
+            settings=running.ghost, session=session, reminder_settings=running.reminders
+        )
+    else:
+        consequences.settle(settings=DEFAULT_SETTINGS, session=session)
 
 
 def register() -> None:

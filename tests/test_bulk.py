@@ -15,6 +15,7 @@ def make_reminder(app):  # type: ignore[no-untyped-def]
     def make(owner, candidate, key, status="due"):  # type: ignore[no-untyped-def]
         row = Reminder(
             team_id=owner.team_id,
+            assignee_id=owner.id,
             candidate_id=candidate.id,
             kind="follow_up_unanswered",
             key=key,

@@ -117,6 +117,7 @@ def test_mail_later_reminders_make_a_new_digest_of_only_them(mailbox, due, make_
     outreach.create_outreach(
         owner, {"candidate_id": cy.id, "channel": "text", "sent_at": SWEPT}, SWEPT
     )
+    db.session.commit()
     reminders.sweep(later, reminders.ReminderSettings())
     db.session.commit()
     assert run_digests(later) == "1 digests sent, 0 failed"

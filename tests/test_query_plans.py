@@ -5,10 +5,10 @@ tables here are too small for an index to be worth it."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from recruiter.extensions import db
-from recruiter.models import Interview, Outreach
+from recruiter.models import Candidate, Interview, Outreach
 from recruiter.services import candidates, fake_profiles, planner
 from recruiter.services.scoping import owned
 from tests.conftest import NOW
@@ -56,6 +56,17 @@ def test_plan_sweep_due_rows_use_next_review_at(recruiter, network):
     )
     plan = _plan(due)
     assert "ix_interview_next_review_at" in plan, plan
+
+
+def test_plan_reminder_sweep_reads_only_due_candidates(recruiter, network):
+    for due in (
+        select(Candidate.team_id).where(Candidate.reminder_review_at <= NOW),
+        select(Candidate.id).where(
+            Candidate.team_id == recruiter.team_id, Candidate.reminder_review_at <= NOW
+        ),
+    ):
+        plan = _plan(due)
+        assert "ix_candidate_reminder_review_at" in plan, plan
 
 
 def test_plan_photo_lookup_uses_the_photo_hash_index(recruiter, network):

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from recruiter.extensions import db
-from recruiter.models import Reminder
+from recruiter.models import Candidate, Reminder
 from recruiter.services import interviews, outreach, reminders
 from recruiter.services.interviews import EventData
 from recruiter.services.reminder_rules import ReminderSettings, next_working_time
@@ -75,7 +75,9 @@ def history(recruiter, make_candidate, make_interview, make_outreach):  # type: 
     """Build one cause by name; returns the ``(interview or outreach)`` row."""
 
     def build(name: str):  # type: ignore[no-untyped-def]
-        made = at(9, 8)
+        # Made before any of its moments: the write opens nothing, so each reminder appears
+        # at its time, from the sweep (the "ended" interview is booked three days ahead).
+        made = at(7, 8) if name == "ended" else at(9, 8)
         ada = make_candidate(recruiter, now=made)
         if name == "upcoming":
             return make_interview(recruiter, ada, now=made, scheduled_at=at(12, 10))
@@ -153,6 +155,23 @@ def _busy_history(recruiter, history):  # type: ignore[no-untyped-def]
         history(name)
 
 
+def _review_moments() -> dict[int, datetime | None]:
+    """Each candidate's stored review moment (the clock's bookmark)."""
+    db.session.expire_all()
+    return dict(db.session.execute(select(Candidate.id, Candidate.reminder_review_at)).all())
+
+
+def _as_after_the_writes(moments: dict[int, datetime | None]) -> None:
+    """Back to the state the writes left: no reminders, the review moments they stored (as if
+    the clock had been down since)."""
+    db.session.execute(Reminder.__table__.delete())
+    for candidate_id, moment in moments.items():
+        db.session.execute(
+            update(Candidate).where(Candidate.id == candidate_id).values(reminder_review_at=moment)
+        )
+    db.session.commit()
+
+
 def test_reminder_sweep_twice_makes_each_once(recruiter, history):
     _busy_history(recruiter, history)
     first = sweep(BUSY)
@@ -175,6 +194,7 @@ def _sweep_in_thread(app, now, barrier, errors):  # type: ignore[no-untyped-def]
 
 def test_reminder_two_sweeps_at_once_make_each_once(app, recruiter, history):
     _busy_history(recruiter, history)
+    written = _review_moments()
     for _ in range(3):  # several rounds: each a fresh race
         barrier = threading.Barrier(2)
         errors: list[Exception] = []
@@ -188,8 +208,7 @@ def test_reminder_two_sweeps_at_once_make_each_once(app, recruiter, history):
             thread.join(timeout=60)
         assert errors == []
         assert len(keys()) == len(set(keys())) == 4
-        db.session.execute(Reminder.__table__.delete())
-        db.session.commit()
+        _as_after_the_writes(written)
 
 
 def test_reminder_two_sweep_processes_at_once_make_each_once(app, recruiter, history, tmp_path):
@@ -259,13 +278,13 @@ def test_reminder_catch_up_after_six_hours_down_makes_each_once(
 def test_reminder_catch_up_equals_sweeping_every_tick(recruiter, history):
     """One sweep after downtime leaves the same open reminders as sweeping every 30 minutes."""
     _busy_history(recruiter, history)
+    written = _review_moments()
     tick = at(9, 8)
     while tick <= at(13, 12):
         sweep(tick)
         tick += timedelta(minutes=30)
     every_tick = sorted(keys(status="due"))
-    db.session.execute(Reminder.__table__.delete())
-    db.session.commit()
+    _as_after_the_writes(written)
     sweep(at(13, 12))
     assert sorted(keys(status="due")) == every_tick
 
@@ -421,10 +440,12 @@ def test_reminder_reschedule_closes_old_and_makes_new(recruiter, history):
 def test_reminder_cancelled_interview_closes_in_the_sweep_too(recruiter, history):
     interview = history("upcoming")
     sweep(at(10, 10))
-    # A change made behind the services' back (an import, a script) is caught by the sweep.
+    # A change made behind the services' back (a script) is caught when the clock next looks
+    # at the candidate: the next nudge's moment (24 h before the start).
     interview.status = "cancelled"
     db.session.commit()
-    assert sweep(at(10, 10, 1)).closed == 1
+    assert sweep(at(10, 10, 1)).closed == 0  # not due again yet: nothing read
+    assert sweep(at(11, 10)).closed == 1
     assert [r.status for r in rows()] == ["closed"]
 
 
@@ -562,7 +583,7 @@ def test_today_actions_on_another_recruiters_reminder_are_404(
     auth_client, make_recruiter, make_interview
 ):
     other = make_recruiter()
-    make_interview(other, now=at(9, 8), scheduled_at=at(10, 10))
+    make_interview(other, now=at(7, 8), scheduled_at=at(10, 10))
     sweep(at(10, 13))
     (row,) = rows()
     for action in ("done", "snooze", "dismiss", "act"):
@@ -668,7 +689,7 @@ def test_api_snooze_refuses_a_bad_until(api, recruiter, history, until):
 
 def test_api_another_recruiters_reminder_is_404(api, make_recruiter, make_interview):
     other = make_recruiter()
-    make_interview(other, now=at(9, 8), scheduled_at=at(10, 10))
+    make_interview(other, now=at(7, 8), scheduled_at=at(10, 10))
     sweep(at(10, 13))
     (row,) = rows()
     assert api.get(f"/api/v1/reminders/{row.id}").status_code == 404
@@ -683,3 +704,25 @@ def test_api_another_recruiters_reminder_is_404(api, make_recruiter, make_interv
 def test_api_reminders_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"/api/v1/reminders", "/api/v1/reminders/{reminder_id}/snooze"} <= set(paths)
+
+
+def test_reminder_opens_on_the_write_that_makes_it_due(recruiter, make_candidate):
+    """No sweep: logging a call made three days and an hour ago opens its follow-up at once,
+    and stores when the clock should look again (nothing more to come: None)."""
+    ada = make_candidate(recruiter, now=at(9, 8))
+    outreach.create_outreach(
+        recruiter, {"candidate_id": ada.id, "channel": "call", "sent_at": at(6, 9)}, at(9, 10)
+    )
+    db.session.commit()
+    assert [r.kind for r in rows(status="due")] == ["follow_up_unanswered"]
+    assert db.session.get(Candidate, ada.id).reminder_review_at is None
+
+
+def test_reminder_review_moment_follows_the_next_nudge(recruiter, history):
+    interview = history("upcoming")  # Thursday 10:00, made Monday 08:00
+    db.session.expire_all()
+    assert db.session.get(Candidate, interview.candidate_id).reminder_review_at == at(10, 10)
+    assert sweep(at(10, 9, 59)).created == 0  # one indexed query: not yet
+    sweep(at(10, 10))
+    db.session.expire_all()
+    assert db.session.get(Candidate, interview.candidate_id).reminder_review_at == at(11, 10)

@@ -110,6 +110,10 @@ class Candidate(Owned, db.Model):
     no_show_probability: Mapped[float | None] = mapped_column(Float)
     reliability: Mapped[dict | None] = mapped_column(JSON)
     score_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When time alone can next change the candidate's reminders (a nudge falls due, an
+    # interview starts): kept by services.reminders.settle on every write, read by the sweep,
+    # which touches only candidates whose moment has come. None: only a write can.
+    reminder_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="Recommendation.id"

@@ -3,7 +3,8 @@
 In one sentence: just before a unit of work commits (a form, an API call, a CLI command, an
 import, a job), :func:`settle` takes the candidates its services touched and, for each, stores
 the reliability, judges and stores every interview's ghost verdict with the suggestions it
-opens or withdraws, and closes the reminders that no longer apply.
+opens or withdraws, and the reminders that open or close (with the moment the clock should
+look at them again).
 
 Score (:mod:`~recruiter.services.reliability` over :mod:`recruiter.scoring`), ghost rule
 (:mod:`~recruiter.services.ghosts` over :mod:`~recruiter.services.ghost_rule`) and reminder
@@ -28,7 +29,8 @@ from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Team
 from recruiter.services import ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
-from recruiter.services.reminder_rules import History
+from recruiter.services.reminder_rules import DEFAULT_SETTINGS as DEFAULT_REMINDER_SETTINGS
+from recruiter.services.reminder_rules import History, ReminderSettings
 
 Loaded = tuple[list[Interview], list[Outreach]]
 
@@ -42,6 +44,7 @@ MAX_ROUNDS = 3  # settling may touch again (accepting a removal edits the candid
 class Settled:
     candidates: int = 0
     ghosts: ghosts.SweepSummary = field(default_factory=ghosts.SweepSummary)
+    reminders_opened: int = 0
     reminders_closed: int = 0
 
 
@@ -49,10 +52,12 @@ def settle(
     now: datetime | None = None,
     settings: GhostSettings | None = None,
     session: Session | None = None,
+    reminder_settings: ReminderSettings | None = None,
 ) -> Settled:
     """Settle the candidates touched so far in this unit of work (flushes, never commits)."""
     session = session or db.session
     settings = settings or DEFAULT_SETTINGS
+    reminder_settings = reminder_settings or DEFAULT_REMINDER_SETTINGS
     done = Settled()
     for _ in range(MAX_ROUNDS):
         touched = unit.take(session)
@@ -60,12 +65,17 @@ def settle(
             break
         at = now or touched.now
         assert at is not None
-        _settle(session, sorted(touched.candidate_ids), at, settings, done)
+        _settle(session, sorted(touched.candidate_ids), at, settings, reminder_settings, done)
     return done
 
 
 def _settle(
-    session: Session, ids: list[int], now: datetime, settings: GhostSettings, done: Settled
+    session: Session,
+    ids: list[int],
+    now: datetime,
+    settings: GhostSettings,
+    reminder_settings: ReminderSettings,
+    done: Settled,
 ) -> None:
     session.flush()
     for i in range(0, len(ids), BATCH):
@@ -74,9 +84,10 @@ def _settle(
         for candidate in rows:
             reliability.refresh(candidate, now, loaded[candidate.id])
         done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
-        for candidate in rows:
-            history = History(candidate, *map(list, loaded[candidate.id]))
-            done.reminders_closed += reminders.close_resolved(candidate, now, history)
+        histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
+        opened, closed = reminders.settle(histories, now, reminder_settings)
+        done.reminders_opened += opened
+        done.reminders_closed += closed
         done.candidates += len(rows)
     session.flush()
 

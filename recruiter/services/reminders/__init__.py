@@ -13,11 +13,13 @@ from its moment; it *appears* (Today view, API ``status=due``, e-mail digest) on
 ``due_at <= now`` (or, snoozed, once ``snoozed_until <= now``).
 
 A reminder that no longer applies (confirmed, outcome logged, they replied or explained, the
-interview started, was cancelled or moved) is closed, for changes to the history, at once by
-:func:`close_resolved` (``services.consequences`` after every unit of work) and, for what time
-alone changes (the interview began, a later nudge of its chain came due), by the next sweep.
-The sweep reads only the candidates whose causes are in its time window, never every open
-reminder's history, so a minute with nothing due costs a few indexed queries.
+interview started, was cancelled or moved) is closed. What a change to the history decides is
+decided at once, in the unit of work that made it (:func:`settle`, from
+``services.consequences``): reminders whose moment has come open, those the change ended
+close, and the candidate's ``reminder_review_at`` records when time alone can next change
+anything (the next nudge's moment, an interview's start). The clock (:func:`sweep`) reads only
+the candidates whose moment has come, found by an index: a minute with nothing due costs one
+query, whatever the size of the network.
 """
 
 from recruiter.services.reminder_rules import ReminderSettings
@@ -44,8 +46,8 @@ from recruiter.services.reminders.sweeping import (
     INSERT_CHUNK,
     MAX_INTERVIEW,
     SweepSummary,
-    close_resolved,
     load_histories,
+    settle,
     sweep,
     sweep_recruiter,
     sweep_team,
@@ -62,7 +64,6 @@ __all__ = [
     "SweepSummary",
     "act",
     "apply_many",
-    "close_resolved",
     "dismiss",
     "due_clause",
     "effective_status",
@@ -70,6 +71,7 @@ __all__ = [
     "load_histories",
     "mark_done",
     "search_reminders",
+    "settle",
     "snooze",
     "snooze_to_tomorrow",
     "sweep",

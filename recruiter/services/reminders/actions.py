@@ -107,8 +107,8 @@ def act(owner: Recruiter, row: Reminder, action: str, now: datetime) -> Reminder
     else:
         interview = interviews.get_interview(owner, row.interview_id)
         interviews.add_event(owner, interview, EventData(type=action, at=now), now)
-    # Logging it may have closed the reminder already (close_resolved): the recruiter did it,
-    # so it is "done" either way.
+    # Settling what was logged may close the reminder too (in the same unit of work): the
+    # recruiter did it, so it is "done" either way.
     audit.record(
         owner, owner.team_id, "reminder", row.id, "done", {"status": (was, "done")}, action, now=now
     )

@@ -1,6 +1,6 @@
-"""The sweep: making every reminder whose moment has passed, once, and closing those that no
-longer apply (:func:`sweep`, by the clock; :func:`close_resolved`, after each unit of work).
-See the package docstring."""
+"""Making every reminder whose moment has passed, once, and closing those that no longer
+apply: :func:`settle` after each unit of work, :func:`sweep` by the clock for the candidates
+whose stored review moment has come. See the package docstring."""
 
 from __future__ import annotations
 
@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Recruiter, Reminder
+from recruiter.models import Candidate, Interview, Outreach, Recruiter, Reminder
 from recruiter.services.reminder_rules import (
-    AWAITING_OUTCOME,
     BEFORE_START,
     DEFAULT_SETTINGS,
     Cause,
     History,
     ReminderSettings,
+    causes,
     current,
     interview_holds,
     interview_key,
@@ -44,60 +44,6 @@ class SweepSummary:
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.closed} closed ({self.recruiters} recruiters)"
-
-
-def _candidate_ids(owner: Recruiter | int, now: datetime, settings: ReminderSettings) -> set[int]:
-    """Candidates who may have a reminder to make or to close as of ``now``."""
-    reach = settings.catch_up
-    ahead = max([settings.request_confirmation_before, *settings.confirm_again_before])
-    behind = reach + MAX_INTERVIEW + settings.log_attendance_after_end
-    no_show_reach = reach + max(settings.follow_up_no_show_after, default=timedelta(0))
-    queries: list[Select] = [
-        # Open reminders that may have stopped holding: time alone closes a reminder to confirm
-        # once the interview has begun; a change made behind the services' back (a script) is
-        # caught while it is recent. Changes through the services close reminders at once, in
-        # the unit of work (close_resolved), so other open reminders need no history read.
-        owned(Reminder, owner)
-        .with_only_columns(Reminder.candidate_id)
-        .join(Candidate, Candidate.id == Reminder.candidate_id)
-        .outerjoin(Interview, Interview.id == Reminder.interview_id)
-        .where(
-            Reminder.status.in_(OPEN),
-            or_(
-                and_(Reminder.kind.in_(BEFORE_START), Interview.scheduled_at <= now),
-                Interview.updated_at > now - reach,
-                Candidate.updated_at > now - reach,
-            ),
-        ),
-        owned(Interview, owner)
-        .with_only_columns(Interview.candidate_id)
-        .where(
-            Interview.status.in_(AWAITING_OUTCOME),
-            Interview.scheduled_at > now - behind,
-            Interview.scheduled_at <= now + ahead,
-        ),
-        owned(Interview, owner)
-        .with_only_columns(Interview.candidate_id)
-        .join(InterviewEvent, InterviewEvent.interview_id == Interview.id)
-        .where(
-            Interview.status == "no_show",
-            Interview.explained.is_(False),
-            InterviewEvent.type == "no_show",
-            InterviewEvent.at > now - no_show_reach,
-        ),
-        owned(Outreach, owner)
-        .with_only_columns(Outreach.candidate_id)
-        .where(
-            Outreach.direction == "outbound",
-            Outreach.responded_at.is_(None),
-            Outreach.sent_at > now - reach - settings.follow_up_unanswered_after,
-            Outreach.sent_at <= now - settings.follow_up_unanswered_after,
-        ),
-    ]
-    ids: set[int] = set()
-    for query in queries:
-        ids.update(db.session.scalars(query.distinct()))
-    return ids
 
 
 def load_histories(owner: Recruiter | int, candidate_ids: Iterable[int]) -> dict[int, History]:
@@ -196,15 +142,15 @@ def _existing_keys(owner: Recruiter | int, wanted: list[str]) -> set[str]:
     return found
 
 
-def _open_keys(owner: Recruiter | int, candidate_ids: list[int]) -> list[Any]:
-    """The open reminders (id, key) of these candidates: only they can be stale this minute."""
-    rows: list[Any] = []
+def _open_rows(owner: Recruiter | int, candidate_ids: list[int]) -> list[Reminder]:
+    """The open reminders of these candidates: only they can be stale."""
+    rows: list[Reminder] = []
     for start in range(0, len(candidate_ids), INSERT_CHUNK):
         chunk = candidate_ids[start : start + INSERT_CHUNK]
-        rows += db.session.execute(
-            owned(Reminder, owner)
-            .with_only_columns(Reminder.id, Reminder.key)
-            .where(Reminder.candidate_id.in_(chunk), Reminder.status.in_(OPEN))
+        rows += db.session.scalars(
+            owned(Reminder, owner).where(
+                Reminder.candidate_id.in_(chunk), Reminder.status.in_(OPEN)
+            )
         ).all()
     return rows
 
@@ -219,16 +165,43 @@ def in_charge(cause: Cause, history: History) -> int | None:
     return None
 
 
-def sweep_team(
+def next_review(history: History, now: datetime, settings: ReminderSettings) -> datetime | None:
+    """When time alone can next change this candidate's reminders: the next moment a cause
+    comes (a nudge falls due), or the start of an interview whose reminder to confirm then
+    closes. None: only a change to the history can."""
+    moments = []
+    for cause in causes(history, now, settings):
+        if cause.moment > now:
+            moments.append(cause.moment)
+        if cause.kind in BEFORE_START:
+            start = next(i.scheduled_at for i in history.interviews if i.id == cause.interview_id)
+            moments.append(start)
+    return min((m for m in moments if m > now), default=None)
+
+
+def _members(team_ids: Iterable[int]) -> dict[int, list[Recruiter]]:
+    found: dict[int, list[Recruiter]] = {team_id: [] for team_id in team_ids}
+    query = select(Recruiter).where(Recruiter.team_id.in_(found)).order_by(Recruiter.id)
+    for member in db.session.scalars(query):
+        found[member.team_id].append(member)
+    return found
+
+
+def _refresh(
     team_id: int,
     members: list[Recruiter],
+    histories: dict[int, History],
     now: datetime,
-    settings: ReminderSettings = DEFAULT_SETTINGS,
+    settings: ReminderSettings,
+    by_clock: bool,
 ) -> tuple[int, int]:
-    """Make this team's reminders due as of ``now``, each for the member in charge of what it
-    is about (an owner's if that member is gone); close those that no longer apply.
-    Returns ``(created, closed)``. Flushes, never commits."""
-    histories = load_histories(team_id, _candidate_ids(team_id, now, settings))
+    """Make the reminders of these candidates (one team's) whose moment has come, each for the
+    member in charge of what it is about (an owner's if that member is gone); close those that
+    no longer apply; store when to look again (``candidate.reminder_review_at``).
+
+    ``by_clock`` (the sweep): a reminder superseded by a later one of its chain closes too;
+    after a write only what the change itself ended closes (its time may be behind the
+    clock's). Returns ``(created, closed)``. Flushes, never commits."""
     active = {m.id: m for m in members if m.active}
     fallback = next((m for m in members if m.active and m.role == "owner"), None) or next(
         iter(active.values()), None
@@ -240,8 +213,11 @@ def sweep_team(
             keep.add(cause.key)
             if fallback is not None and cause.moment >= now - settings.catch_up:
                 wanted.append((cause, history))
-    # Most minutes everything wanted exists already: build rows only for the rest (the insert
-    # still ignores duplicates, which is what makes a concurrent sweep harmless).
+        review = next_review(history, now, settings)
+        if history.candidate.reminder_review_at != review:
+            history.candidate.reminder_review_at = review
+    # Most of the time everything wanted exists already: build rows only for the rest (the
+    # insert still ignores duplicates, which is what makes a concurrent sweep harmless).
     existing = _existing_keys(team_id, [cause.key for cause, _ in wanted])
     rows = [
         row
@@ -254,10 +230,38 @@ def sweep_team(
         )
         is not None
     ]
-    stale = [row.id for row in _open_keys(team_id, list(histories)) if row.key not in keep]
+    if by_clock:
+        stale = [r.id for r in _open_rows(team_id, list(histories)) if r.key not in keep]
+    else:
+        stale = [
+            r.id
+            for r in _open_rows(team_id, list(histories))
+            if not _row_holds(r, histories[r.candidate_id], now)
+        ]
     created = _insert_ignoring_duplicates(rows) if rows else 0
     closed = _close(stale, now)
     db.session.flush()
+    return created, closed
+
+
+def sweep_team(
+    team_id: int,
+    members: list[Recruiter],
+    now: datetime,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
+) -> tuple[int, int]:
+    """The clock's part for one team: only the candidates whose ``reminder_review_at`` has
+    come are read (an index finds them). Returns ``(created, closed)``."""
+    created = closed = 0
+    due = select(Candidate.id).where(
+        Candidate.team_id == team_id, Candidate.reminder_review_at <= now
+    )
+    ids = list(db.session.scalars(due.order_by(Candidate.id)))
+    for start in range(0, len(ids), INSERT_CHUNK):
+        histories = load_histories(team_id, ids[start : start + INSERT_CHUNK])
+        made, shut = _refresh(team_id, members, histories, now, settings, by_clock=True)
+        created += made
+        closed += shut
     return created, closed
 
 
@@ -265,44 +269,39 @@ def sweep_recruiter(
     owner: Recruiter, now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
 ) -> tuple[int, int]:
     """:func:`sweep_team` for this recruiter's team."""
-    members = list(
-        db.session.scalars(
-            select(Recruiter).where(Recruiter.team_id == owner.team_id).order_by(Recruiter.id)
-        )
-    )
-    return sweep_team(owner.team_id, members, now, settings)
+    return sweep_team(owner.team_id, _members([owner.team_id])[owner.team_id], now, settings)
 
 
 def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
-    """Every team's reminders as of ``now`` (see the package docstring)."""
+    """Every team's reminders as of ``now`` (see the package docstring): nothing due costs one
+    indexed query, whatever the size of the network."""
+    # No DISTINCT: it would make SQLite walk the team index (every candidate) to skip a sort.
+    due = select(Candidate.team_id).where(Candidate.reminder_review_at <= now)
+    teams = _members(set(db.session.scalars(due)))
     created = closed = 0
-    teams: dict[int, list[Recruiter]] = {}
-    for member in db.session.scalars(select(Recruiter).order_by(Recruiter.id)):
-        teams.setdefault(member.team_id, []).append(member)
-    for team_id, members in teams.items():
+    for team_id, members in sorted(teams.items()):
         made, shut = sweep_team(team_id, members, now, settings)
         created += made
         closed += shut
     return SweepSummary(created, closed, sum(map(len, teams.values())))
 
 
-def close_resolved(candidate: Candidate, now: datetime, loaded: History | None = None) -> int:
-    """Close this candidate's open reminders that no longer apply, right after a change to
-    their history (``loaded`` when the caller has it already). State only: the cadence's
-    timing (a newer nudge replacing an older one) is the sweep's business."""
-    open_rows = list(
-        db.session.scalars(
-            owned(Reminder, candidate.team_id).where(
-                Reminder.candidate_id == candidate.id, Reminder.status.in_(OPEN)
-            )
-        )
-    )
-    if not open_rows:
-        return 0
-    history = loaded or load_histories(candidate.team_id, [candidate.id]).get(candidate.id)
-    if history is None:
-        return 0
-    return _close([r.id for r in open_rows if not _row_holds(r, history, now)], now)
+def settle(
+    histories: dict[int, History], now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS
+) -> tuple[int, int]:
+    """Right after a change to these candidates' histories (``services.consequences``): their
+    reminders whose moment has come open at once, those the change ended close, and each
+    candidate's next review moment is stored for the clock. Returns ``(created, closed)``."""
+    by_team: dict[int, dict[int, History]] = {}
+    for candidate_id, history in histories.items():
+        by_team.setdefault(history.candidate.team_id, {})[candidate_id] = history
+    created = closed = 0
+    teams = _members(by_team)
+    for team_id, team_histories in sorted(by_team.items()):
+        made, shut = _refresh(team_id, teams[team_id], team_histories, now, settings, False)
+        created += made
+        closed += shut
+    return created, closed
 
 
 def _row_holds(row: Reminder, history: History, now: datetime) -> bool:
