@@ -4,12 +4,15 @@ tables here are too small for an index to be worth it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
 from recruiter.extensions import db
 from recruiter.models import Interview, Outreach
-from recruiter.services import candidates, fake_profiles, planner
+from recruiter.services import candidates, fake_profiles, interviews, planner
+from recruiter.services.filters import InterviewFilter
 from recruiter.services.scoping import owned
 from tests.conftest import NOW
 from tests.test_read_paths import grow
@@ -78,3 +81,19 @@ def test_planner_analyze_gathers_statistics(recruiter, network):
             text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'candidate'")
         )
         assert analyzed is not None
+
+
+def test_plan_upcoming_interviews_read_the_owner_scheduled_index(recruiter, network):
+    query = interviews.search_interviews(recruiter, now=NOW, upcoming=True).limit(25)
+    plan = _plan(query)
+    assert "ix_interview_owner_scheduled_outcome" in plan, plan
+    # Read in start order: at most ties on the same start are sorted by id (SQLite's "right
+    # part of ORDER BY", PostgreSQL's incremental sort), never the whole list.
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    assert not re.search(r"(^|->)\s*Sort\b", plan, re.M), plan
+
+
+def test_plan_interviews_by_date_read_the_owner_scheduled_index(recruiter, network):
+    filters = InterviewFilter.parse({"scheduled_from": "2026-01-01", "scheduled_to": "2026-01-31"})
+    plan = _plan(interviews.search_interviews(recruiter, filters).limit(25))
+    assert "ix_interview_owner_scheduled_outcome" in plan, plan
