@@ -380,3 +380,31 @@ def test_reminder_list_refuses_a_bad_filter(api):
     assert response.status_code == 422
     assert list(response.json["error"]["fields"]) == ["due_before"]
     assert api.get("/api/v1/reminders?status=").status_code == 200  # blank: due now
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def _exported(runner, *args: str) -> list[int]:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["export", *args, "--owner", "morgan@example.com"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout_bytes.decode("utf-8-sig")
+    return [int(row[0]) for row in list(csv.reader(io.StringIO(text)))[1:]]
+
+
+def test_export_reads_the_lists_filters_and_their_own_days(runner, network):
+    nine = ("--from", "2026-03-09", "--to", "2026-03-09")
+    assert _exported(runner, "outreach", *nine) == [network["o_inbound"], network["o_early"]]
+    assert _exported(runner, "outreach", "--answered", "false", "--q", "chloe") == [
+        network["o_early"]
+    ]
+    assert _exported(runner, "interviews", *nine) == [network["i_early"]]
+    assert _exported(runner, "interviews", "--client", "glob") == [network["i_soon"]]
+
+
+def test_export_refuses_a_bad_list_filter(runner, network):
+    owner = ["--owner", "morgan@example.com"]
+    result = runner.invoke(args=["export", "interviews", *owner, "--upcoming", "soon"])
+    assert result.exit_code == 1 and "upcoming: Must be true or false." in result.output
+    result = runner.invoke(args=["export", "suggestions", *owner, "--answered", "true"])
+    assert result.exit_code == 2 and "--answered does not apply" in result.output

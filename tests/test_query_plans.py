@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from recruiter.extensions import db
 from recruiter.models import Interview, Outreach
-from recruiter.services import candidates, fake_profiles, interviews, planner
-from recruiter.services.filters import InterviewFilter
+from recruiter.services import candidates, fake_profiles, interviews, outreach, planner
+from recruiter.services.filters import InterviewFilter, OutreachFilter
 from recruiter.services.scoping import owned
 from tests.conftest import NOW
 from tests.test_read_paths import grow
@@ -97,3 +97,15 @@ def test_plan_interviews_by_date_read_the_owner_scheduled_index(recruiter, netwo
     filters = InterviewFilter.parse({"scheduled_from": "2026-01-01", "scheduled_to": "2026-01-31"})
     plan = _plan(interviews.search_interviews(recruiter, filters).limit(25))
     assert "ix_interview_owner_scheduled_outcome" in plan, plan
+
+
+def test_plan_unanswered_outreach_reads_the_owner_direction_index(recruiter, network):
+    filters = OutreachFilter.parse({"answered": "false"})
+    plan = _plan(outreach.search_outreach(recruiter, filters).limit(25))
+    assert "ix_outreach_owner_direction_sent" in plan, plan
+
+
+def test_plan_outreach_search_reads_the_candidate_search_index(recruiter, network):
+    plan = _plan(outreach.search_outreach(recruiter, OutreachFilter(q="network 0001")).limit(25))
+    assert "ix_candidate_owner_search_key" in plan, plan
+    assert "SCAN outreach" not in plan and "Seq Scan on outreach" not in plan, plan
