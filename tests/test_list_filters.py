@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from recruiter.extensions import db
+from recruiter.models import Candidate, Recruiter, Suggestion
 from recruiter.services import ServiceError, reminders
 from recruiter.services.filters import InterviewFilter, OutreachFilter, SuggestionFilter
 from recruiter.views.api.reminders import ReminderQuery
@@ -408,3 +409,61 @@ def test_export_refuses_a_bad_list_filter(runner, network):
     assert result.exit_code == 1 and "upcoming: Must be true or false." in result.output
     result = runner.invoke(args=["export", "suggestions", *owner, "--answered", "true"])
     assert result.exit_code == 2 and "--answered does not apply" in result.output
+
+
+# --- suggestions -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inbox(network, recruiter):  # type: ignore[no-untyped-def]
+    def add(owner_id, candidate_id, kind, status, created_at):  # type: ignore[no-untyped-def]
+        row = Suggestion(
+            owner_id=owner_id,
+            candidate_id=candidate_id,
+            kind=kind,
+            status=status,
+            key=f"test:{candidate_id}:{kind}:{status}",
+            reasons=["test"],
+            evidence={},
+            created_at=created_at,
+        )
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+    riley = db.session.scalar(db.select(Recruiter).where(Recruiter.email == "riley@example.com"))
+    return {
+        "s_open": add(recruiter.id, network["chloe"], "remove_connection", "open", LATE_ON_THE_8TH),
+        "s_fake": add(
+            recruiter.id, network["bob"], "possible_fake_profile", "dismissed", EARLY_ON_THE_9TH
+        ),
+        "s_theirs": add(riley.id, _their_candidate(riley), "remove_connection", "open", NOW),
+    }
+
+
+def _their_candidate(riley) -> int:  # type: ignore[no-untyped-def]
+    return db.session.scalar(db.select(Candidate.id).where(Candidate.owner_id == riley.id))
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({}, ["s_open", "s_fake"]),  # open first
+        ({"status": "dismissed"}, ["s_fake"]),
+        ({"kind": "remove_connection"}, ["s_open"]),
+        ({"from": "2026-03-09", "to": "2026-03-09"}, ["s_fake"]),  # Paris days
+        ({"to": "2026-03-08"}, ["s_open"]),
+    ],
+)
+def test_suggestion_filter_web_api_and_csv_answer_the_same_rows(
+    auth_client, api, inbox, args, expected
+):
+    page = auth_client.get("/suggestions/", query_string=args)
+    assert page.status_code == 200
+    web = [int(i) for i in re.findall(r'action="/suggestions/(\d+)/', page.get_data(as_text=True))]
+    web = list(dict.fromkeys(web))
+    listed = api.get("/api/v1/suggestions", query_string=args).json["items"]
+    report = auth_client.get("/reports/suggestions.csv", query_string=args)
+    rows = csv.DictReader(io.StringIO(report.get_data(as_text=True).lstrip("\ufeff")))
+    exported = [int(row["suggestion_id"]) for row in rows]
+    assert web == [item["id"] for item in listed] == exported == [inbox[n] for n in expected]
