@@ -132,8 +132,9 @@ def test_list_filter_api_documents_exactly_the_parameters_it_reads(query, kind):
     assert documented == {*kind.PARAMS, "page", "per_page"}
 
 
-def test_reminder_filter_reads_due_before_as_utc():
-    f = reminders.ReminderFilter.parse({"due_before": "2026-03-10T10:00:00+01:00"})
+@pytest.mark.parametrize("text", ["2026-03-10T10:00:00+01:00", "2026-03-10T09:00:00z"])
+def test_reminder_filter_reads_due_before_as_utc(text):
+    f = reminders.ReminderFilter.parse({"due_before": text})
     assert f.due_before == datetime(2026, 3, 10, 9, 0, tzinfo=UTC) and f.status == "due"
 
 

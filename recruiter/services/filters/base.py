@@ -125,9 +125,9 @@ def flag(value: str) -> bool:
 
 
 def instant(value: str) -> datetime:
-    """An ISO 8601 timestamp with an offset or ``Z``, as UTC."""
+    """An ISO 8601 timestamp with an offset or ``Z`` (RFC 3339 also allows ``z``), as UTC."""
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value[:-1] + "Z" if value.endswith("z") else value)
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
