@@ -14,9 +14,10 @@ import pytest
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Recruiter, Suggestion
-from recruiter.services import ServiceError, reminders
+from recruiter.services import ServiceError, reminders, reports
 from recruiter.services.filters import InterviewFilter, OutreachFilter, SuggestionFilter
 from recruiter.views.api.reminders import ReminderQuery
+from recruiter.views.api.reports import ReportQuery
 from recruiter.views.api.schemas import InterviewQuery, OutreachQuery
 from recruiter.views.api.suggestions import SuggestionQuery
 from tests.conftest import NOW
@@ -130,6 +131,11 @@ def test_list_filter_refuses_bad_values_naming_the_parameter(kind, args, field):
 def test_list_filter_api_documents_exactly_the_parameters_it_reads(query, kind):
     documented = set(query.model_json_schema()["properties"])
     assert documented == {*kind.PARAMS, "page", "per_page"}
+
+
+def test_report_api_documents_every_reports_filters():
+    documented = set(ReportQuery.model_json_schema()["properties"])
+    assert documented == {name for params in reports.FILTERS.values() for name in params}
 
 
 @pytest.mark.parametrize("text", ["2026-03-10T10:00:00+01:00", "2026-03-10T09:00:00z"])
