@@ -372,6 +372,9 @@ def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         "recruiter.views.api",
         "recruiter.views.api.outreach",
         "recruiter.views.api.interviews",
+        "recruiter.views.api.reports",
+        "recruiter.views.interviews",
+        "recruiter.views.reports",
     ):
         monkeypatch.setattr(f"{module}.utcnow", lambda: clock.now)
     return clock

@@ -53,10 +53,14 @@ def seeded(app: Flask, recruiter: Recruiter, make_interview, make_outreach, make
 # stored: a client name already taken, an id in the body that is not the recruiter's, a change
 # the interview's history does not allow (a second no-show, a reply before the message), a file
 # that is not an export, a filter value the report named in the path does not take; and lists
-# whose filters contradict each other (min_score above max_score, from after to). The document
+# whose filters contradict each other (min_score above max_score, from after to, sent_from
+# after sent_to, scheduled_from after scheduled_to). The document
 # cannot say which rows exist; every other operation must accept what its document calls valid.
 STATEFUL = (
     "list_candidates",
+    "list_interviews",
+    "list_outreach",
+    "list_suggestions",
     "create_client",
     "create_interview",
     "add_event",

@@ -172,7 +172,11 @@ def test_bad_input_ids_beyond_the_column_are_404_or_422(api, auth_client, big):
         "/api/v1/interviews", json={"candidate_id": big, "scheduled_at": "2026-03-12T10:00:00Z"}
     )
     assert response.status_code == 422 and "candidate_id" in response.json["error"]["fields"]
-    assert auth_client.get(f"/interviews/?candidate_id={big}").status_code == 200
+    # In a list's filters, as for every bad filter: 422 naming it, on the page and in the API.
+    page = auth_client.get(f"/interviews/?candidate_id={big}")
+    assert page.status_code == 422 and "Filter candidate_id:" in page.get_data(as_text=True)
+    listed = api.get(f"/api/v1/interviews?candidate_id={big}")
+    assert listed.status_code == 422 and "candidate_id" in listed.json["error"]["fields"]
 
 
 def test_bad_input_wrong_method_is_405_with_allow(api, auth_client):

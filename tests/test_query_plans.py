@@ -4,12 +4,15 @@ tables here are too small for an index to be worth it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select, text
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
-from recruiter.services import candidates, fake_profiles, planner
+from recruiter.services import candidates, fake_profiles, interviews, outreach, planner
+from recruiter.services.filters import InterviewFilter, OutreachFilter
 from recruiter.services.scoping import owned
 from tests.conftest import NOW
 from tests.test_read_paths import grow
@@ -89,3 +92,32 @@ def test_planner_analyze_gathers_statistics(recruiter, network):
             text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'candidate'")
         )
         assert analyzed is not None
+
+
+def test_plan_upcoming_interviews_read_the_owner_scheduled_index(recruiter, network):
+    query = interviews.search_interviews(recruiter, now=NOW - timedelta(days=400), upcoming=True)
+    plan = _plan(query.limit(25))
+    assert "ix_interview_owner_scheduled_outcome" in plan, plan
+    # SQLite reads in start order: at most ties on one start are sorted by id ("right part of
+    # ORDER BY"), never the whole list.
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_plan_interviews_by_date_read_the_owner_scheduled_index(recruiter, network):
+    filters = InterviewFilter.parse({"scheduled_from": "2026-01-01", "scheduled_to": "2026-01-31"})
+    plan = _plan(interviews.search_interviews(recruiter, filters).limit(25))
+    assert "ix_interview_owner_scheduled_outcome" in plan, plan
+
+
+def test_plan_unanswered_outreach_reads_the_owner_direction_index(recruiter, network):
+    filters = OutreachFilter.parse({"answered": "false"})
+    plan = _plan(outreach.search_outreach(recruiter, filters).limit(25))
+    assert "ix_outreach_owner_direction_sent" in plan, plan
+
+
+def test_plan_outreach_search_reads_the_candidate_search_index(recruiter, network):
+    plan = _plan(outreach.search_outreach(recruiter, OutreachFilter(q="network 0001")).limit(25))
+    # The search reads the owner's candidates from an owner index (SQLite: the narrow search
+    # key one; PostgreSQL picks among those leading with team_id), never the outreach table.
+    assert "ix_candidate_owner_" in plan, plan
+    assert "SCAN outreach" not in plan and "Seq Scan on outreach" not in plan, plan

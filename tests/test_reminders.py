@@ -535,7 +535,9 @@ def test_today_one_click_logs_the_outreach(auth_client, recruiter, history):
     (row,) = rows()
     auth_client.post(f"/reminders/{row.id}/act", data={"action": "called"})
     assert [r.status for r in rows()] == ["done"]
-    calls = list(db.session.scalars(outreach.search_outreach(recruiter, interview.candidate_id)))
+    calls = list(
+        db.session.scalars(outreach.search_outreach(recruiter, candidate_id=interview.candidate_id))
+    )
     assert [(c.channel, c.direction, c.interview_id) for c in calls] == [
         ("call", "outbound", interview.id)
     ]

@@ -26,6 +26,7 @@ from recruiter.services import (
     outreach,
     reports,
 )
+from recruiter.services.filters import window
 from recruiter.services.interviews import EventData
 from tests.conftest import NOW
 
@@ -155,7 +156,7 @@ def data(app, recruiter, make_recruiter, make_candidate, make_client, make_inter
 
 
 def build(owner, name, **args):  # type: ignore[no-untyped-def]
-    return reports.build(owner, name, reports.parse_filters(name, args))
+    return reports.build(owner, name, reports.parse_filters(name, args), NOW)
 
 
 def score_cells(candidate: Candidate) -> list[str]:
@@ -356,8 +357,8 @@ def test_report_candidates_client_and_score_filters(data):
     [
         ({"status": "no_show"}, ["no_show"]),
         ({"client_id": "CLIENT"}, ["no_show", "attended"]),
-        ({"from": "2026-03-08", "to": "2026-03-08"}, ["no_show"]),
-        ({"from": "2026-03-11"}, ["cancelled"]),
+        ({"scheduled_from": "2026-03-08", "scheduled_to": "2026-03-08"}, ["no_show"]),
+        ({"scheduled_from": "2026-03-11"}, ["cancelled"]),
     ],
 )
 def test_report_interviews_filters(data, args, expected):
@@ -371,8 +372,8 @@ def test_report_date_range_is_in_the_recruiters_zone(data, make_interview):
     late = datetime(2026, 3, 8, 23, 30, tzinfo=UTC)
     row = make_interview(owner, data["bob"], now=late - DAY, scheduled_at=late)
 
-    ninth = build(owner, "interviews", **{"from": "2026-03-09", "to": "2026-03-09"})
-    eighth = build(owner, "interviews", **{"from": "2026-03-08", "to": "2026-03-08"})
+    ninth = build(owner, "interviews", scheduled_from="2026-03-09", scheduled_to="2026-03-09")
+    eighth = build(owner, "interviews", scheduled_from="2026-03-08", scheduled_to="2026-03-08")
 
     [cells] = rows_of(ninth)
     assert (cells[0], cells[5]) == (str(row.id), "2026-03-09 00:30")
@@ -383,7 +384,7 @@ def test_report_outreach_and_suggestion_filters(data):
     owner, zoe = data["owner"], data["zoe"]
     assert names(build(owner, "outreach", candidate_id=str(zoe.id)), "candidate") == [zoe.full_name]
     assert names(build(owner, "outreach", direction="inbound"), "candidate") == ["Bob Builder"]
-    assert names(build(owner, "outreach", to="2026-03-09"), "candidate") == [zoe.full_name]
+    assert names(build(owner, "outreach", sent_to="2026-03-09"), "candidate") == [zoe.full_name]
     assert names(build(owner, "suggestions", status="dismissed"), "kind") == []
     open_ones = build(owner, "suggestions", status="open", kind="remove_connection")
     assert names(open_ones, "candidate") == [zoe.full_name]
@@ -399,8 +400,16 @@ def test_report_outreach_and_suggestion_filters(data):
         ("candidates", {"client_id": "x"}, "client_id"),
         ("candidates", {"sort": "age"}, "sort"),
         ("interviews", {"status": "maybe"}, "status"),
-        ("interviews", {"from": "2026-13-01"}, "from"),
-        ("interviews", {"from": "2026-03-02", "to": "2026-03-01"}, "to"),
+        ("interviews", {"scheduled_from": "2026-13-01"}, "scheduled_from"),
+        (
+            "interviews",
+            {"scheduled_from": "2026-03-02", "scheduled_to": "2026-03-01"},
+            "scheduled_to",
+        ),
+        ("interviews", {"upcoming": "yes"}, "upcoming"),
+        ("outreach", {"answered": "maybe"}, "answered"),
+        ("outreach", {"sent_to": "tomorrow"}, "sent_to"),
+        ("suggestions", {"from": "2026-03-02", "to": "2026-03-01"}, "to"),
         ("outreach", {"channel": "fax"}, "channel"),
         ("suggestions", {"kind": "other"}, "kind"),
     ],
@@ -412,8 +421,7 @@ def test_report_parse_filters_refuses_bad_values(name, args, field):
 
 
 def test_report_window_uses_local_midnights():
-    filters = reports.Filters(date_from=date(2026, 3, 29), date_to=date(2026, 3, 29))
-    start, end = reports.window(filters, PARIS)
+    start, end = window(date(2026, 3, 29), date(2026, 3, 29), PARIS)
     assert start == datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
     assert end == datetime(2026, 3, 29, 22, 0, tzinfo=UTC)  # a 23-hour day: summer time
 
@@ -468,7 +476,7 @@ def test_report_download_unknown_is_404(owner_client):
 
 
 def test_report_download_bad_filter_is_a_clear_422(owner_client):
-    response = owner_client.get("/reports/interviews.csv?from=yesterday&status=maybe")
+    response = owner_client.get("/reports/interviews.csv?scheduled_from=yesterday&status=maybe")
     assert response.status_code == 422
     assert "text/html" in response.headers["Content-Type"]
     assert "The interviews report was not made" in response.text

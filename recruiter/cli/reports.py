@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 from sqlalchemy import select
 
@@ -24,8 +26,10 @@ OPTIONS = {
     "kind": "kind",
     "channel": "channel",
     "direction": "direction",
-    "date_from": "from",
-    "date_to": "to",
+    "client": "client",
+    "interview_id": "interview_id",
+    "answered": "answered",
+    "upcoming": "upcoming",
 }
 
 
@@ -47,10 +51,12 @@ def resolve_owner(email: str | None) -> Recruiter:
 @click.option(
     "--out", default="-", show_default=True, help="File to write; '-' for standard output."
 )
-@click.option("--q", help="candidates: search name, email, company, URL.")
+@click.option("--q", help="candidates, interviews, outreach: search the candidate.")
 @click.option("--connection-status", help="candidates: none, pending_incoming, ... removed.")
 @click.option("--client-id", help="candidates, interviews: this client's.")
+@click.option("--client", help="interviews: client names containing this.")
 @click.option("--candidate-id", help="interviews, outreach, suggestions: this candidate's.")
+@click.option("--interview-id", help="outreach, suggestions: about this interview.")
 @click.option("--min-score", help="candidates: score at least (0-100).")
 @click.option("--max-score", help="candidates: score at most (0-100).")
 @click.option("--confidence", help="candidates: none, low, medium or high.")
@@ -59,12 +65,16 @@ def resolve_owner(email: str | None) -> Recruiter:
 @click.option("--kind", help="suggestions: this kind.")
 @click.option("--channel", help="outreach: call, text, email, message or voicemail.")
 @click.option("--direction", help="outreach: outbound or inbound.")
+@click.option("--answered", help="outreach: true (a reply logged) or false (none yet).")
+@click.option("--upcoming", help="interviews: true: from now on, soonest first.")
 @click.option("--from", "date_from", help="From this day (YYYY-MM-DD, the recruiter's zone).")
 @click.option("--to", "date_to", help="To this day, inclusive (YYYY-MM-DD).")
 def export(name: str, owner_email: str | None, out: str, **options: str | None) -> None:
     """Write the NAME report (candidates, interviews, outreach, suggestions) as CSV."""
     owner = resolve_owner(owner_email)
-    args = {OPTIONS[key]: value for key, value in options.items() if value is not None}
+    # --from/--to are the report's own date range (sent_from for outreach, ...).
+    names = {**OPTIONS, "date_from": reports.DATES[name][0], "date_to": reports.DATES[name][1]}
+    args = {names[key]: value for key, value in options.items() if value is not None}
     unused = sorted(set(args) - set(reports.FILTERS[name]))
     if unused:
         flags = ", ".join("--" + key.replace("_", "-") for key in unused)
@@ -73,7 +83,7 @@ def export(name: str, owner_email: str | None, out: str, **options: str | None) 
         filters = reports.parse_filters(name, args)
     except ServiceError as exc:
         fail(exc)
-    report = reports.build(owner, name, filters)
+    report = reports.build(owner, name, filters, datetime.now(UTC))
     count = write(report, out)
     db.session.rollback()  # read only
     click.echo(

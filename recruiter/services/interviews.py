@@ -24,6 +24,7 @@ from recruiter.models import (
 from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.clients import get_client
+from recruiter.services.filters import InterviewFilter
 from recruiter.services.scoping import get_owned, owned
 
 OPEN = ("scheduled", "confirmation_requested", "confirmed", "rescheduled", "declined")
@@ -315,26 +316,14 @@ def get_interview(owner: Recruiter, interview_id: Any) -> Interview:
 
 def search_interviews(
     owner: Recruiter,
-    candidate_id: int | None = None,
-    client_id: int | None = None,
-    status: str | None = None,
-    start_from: datetime | None = None,
-    start_to: datetime | None = None,
-    newest_first: bool = True,
+    filters: InterviewFilter | None = None,
+    now: datetime | None = None,
+    **values: Any,
 ) -> Select[tuple[Interview]]:
-    query = owned(Interview, owner)
-    if candidate_id:
-        query = query.where(Interview.candidate_id == candidate_id)
-    if client_id:
-        query = query.where(Interview.client_id == client_id)
-    if status:
-        query = query.where(Interview.status == status)
-    if start_from:
-        query = query.where(Interview.scheduled_at >= start_from)
-    if start_to:
-        query = query.where(Interview.scheduled_at < start_to)
-    order = Interview.scheduled_at.desc() if newest_first else Interview.scheduled_at.asc()
-    return query.order_by(order, Interview.id)
+    """The owner's interviews, narrowed and ordered by ``filters`` (or an
+    :class:`InterviewFilter` of ``values``); ``now`` for ``upcoming``. One query."""
+    filters = filters or InterviewFilter(**values)
+    return filters.apply(owned(Interview, owner), owner, now)
 
 
 def confirmed_at(interview: Interview) -> datetime | None:

@@ -11,6 +11,7 @@ from recruiter.extensions import db
 from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
 from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
+from recruiter.services.filters import OutreachFilter
 from recruiter.services.interviews import FUTURE_TOLERANCE, get_interview
 from recruiter.services.scoping import get_owned, owned
 
@@ -225,11 +226,9 @@ def for_interview(owner: Recruiter, interview: Any) -> list[Outreach]:
 
 
 def search_outreach(
-    owner: Recruiter, candidate_id: int | None = None, interview_id: int | None = None
+    owner: Recruiter, filters: OutreachFilter | None = None, **values: Any
 ) -> Select[tuple[Outreach]]:
-    query = owned(Outreach, owner)
-    if candidate_id:
-        query = query.where(Outreach.candidate_id == candidate_id)
-    if interview_id:
-        query = query.where(Outreach.interview_id == interview_id)
-    return query.order_by(Outreach.sent_at.desc(), Outreach.id.desc())
+    """The owner's outreach, narrowed and ordered (newest first) by ``filters`` (or an
+    :class:`OutreachFilter` of ``values``): one query; callers paginate or stream it."""
+    filters = filters or OutreachFilter(**values)
+    return filters.apply(owned(Outreach, owner), owner)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 from recruiter.extensions import db
 from recruiter.models import SUGGESTION_KINDS, SUGGESTION_STATUSES, Interview, Recruiter, Suggestion
 from recruiter.services import ServiceError, audit, candidates
+from recruiter.services.filters import SuggestionFilter
 from recruiter.services.scoping import get_owned, get_owned_many, owned
 
 KINDS = SUGGESTION_KINDS
@@ -121,27 +122,16 @@ def get_suggestion(owner: Recruiter, suggestion_id: Any) -> Suggestion:
 
 
 def search_suggestions(
-    owner: Recruiter,
-    status: str | None = None,
-    candidate_id: int | None = None,
-    kind: str | None = None,
-    interview_id: int | None = None,
+    owner: Recruiter, filters: SuggestionFilter | None = None, **values: Any
 ) -> Select[tuple[Suggestion]]:
-    """Open first, then newest first; candidate and interview loaded up front."""
+    """Open first, then newest first, narrowed by ``filters`` (or a :class:`SuggestionFilter`
+    of ``values``); candidate and interview loaded up front."""
+    filters = filters or SuggestionFilter(**values)
     query = owned(Suggestion, owner).options(
         selectinload(Suggestion.candidate),
         selectinload(Suggestion.interview).selectinload(Interview.client),
     )
-    if status:
-        query = query.where(Suggestion.status == status)
-    if candidate_id:
-        query = query.where(Suggestion.candidate_id == candidate_id)
-    if interview_id:
-        query = query.where(Suggestion.interview_id == interview_id)
-    if kind:
-        query = query.where(Suggestion.kind == kind)
-    open_first = case((Suggestion.status == "open", 0), else_=1)
-    return query.order_by(open_first, Suggestion.created_at.desc(), Suggestion.id.desc())
+    return filters.apply(query, owner)
 
 
 # --- deciding ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from recruiter.views.helpers import (
     form_time,
     handle_form,
     paginate,
+    read_filters,
     safe_next,
     saved,
     utcnow,
@@ -34,16 +35,9 @@ bp.before_request(login_required(lambda: None))
 
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    status = 200
-    try:
-        filters = CandidateFilter.parse(request.args)
-        query = candidates.search_candidates(current_user, filters)
-    except ServiceError as exc:  # say which filter and why; list nothing rather than guess
-        for name, messages in exc.fields.items():
-            flash(f"Filter {name}: {' '.join(messages)}", "danger")
-        filters, status = CandidateFilter(), 422
-        query = candidates.search_candidates(current_user, filters).where(false())
-    page = paginate(query)
+    filters, status = read_filters(CandidateFilter)
+    query = candidates.search_candidates(current_user, filters)
+    page = paginate(query if status == 200 else query.where(false()))
     return render_template(
         "candidates/index.html",
         page=page,

@@ -16,6 +16,7 @@ from recruiter.extensions import db
 from recruiter.forms import STATUS_LABELS
 from recruiter.models import MAX_ID
 from recruiter.services import ServiceError, scheduler_status
+from recruiter.services.filters import ListFilter
 from recruiter.settings import current as current_settings
 from recruiter.views import charts
 
@@ -115,6 +116,21 @@ def paginate(query: Any, per_page: int | None = None) -> Any:
     # any last page) it is the same empty page.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_ID)
     return db.paginate(query, page=page, per_page=per_page, max_per_page=100, error_out=False)
+
+
+F = TypeVar("F", bound=ListFilter)
+
+
+def read_filters(kind: type[F]) -> tuple[F, int]:
+    """A list's filters from the URL, and the status to answer: on a bad value, each message
+    is flashed naming the filter, and the defaults come back with 422 (the view then lists
+    nothing rather than guess)."""
+    try:
+        return kind.parse(request.args), 200
+    except ServiceError as exc:
+        for name, messages in exc.fields.items():
+            flash(f"Filter {name}: {' '.join(messages)}", "danger")
+        return kind(), 422
 
 
 def page_args(**overrides: Any) -> dict[str, Any]:

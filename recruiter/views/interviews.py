@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import false
+from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
 from recruiter.forms import (
@@ -16,8 +18,9 @@ from recruiter.forms import (
     options,
 )
 from recruiter.localtime import local_naive
-from recruiter.models import INTERVIEW_STATUSES
+from recruiter.models import INTERVIEW_STATUSES, Interview
 from recruiter.services import ServiceError, alerts, candidates, clients, interviews, outreach
+from recruiter.services.filters import InterviewFilter
 from recruiter.services.interviews import EventData
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
@@ -25,6 +28,7 @@ from recruiter.views.helpers import (
     handle_form,
     int_arg,
     paginate,
+    read_filters,
     safe_next,
     saved,
     user_tz,
@@ -37,20 +41,18 @@ bp.before_request(login_required(lambda: None))
 
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    status = request.args.get("status") or None
-    client_id = int_arg("client_id")
-    query = interviews.search_interviews(
-        current_user,
-        client_id=client_id,
-        status=status if status in INTERVIEW_STATUSES else None,
+    """All interviews (latest first) or, on the Upcoming tab, from now on (soonest first)."""
+    filters, status = read_filters(InterviewFilter)
+    query = interviews.search_interviews(current_user, filters, utcnow()).options(
+        selectinload(Interview.candidate), selectinload(Interview.client)
     )
     return render_template(
         "interviews/index.html",
-        page=paginate(query),
+        page=paginate(query if status == 200 else query.where(false())),
         statuses=INTERVIEW_STATUSES,
         client_choices=clients.client_choices(current_user),
-        filters={"status": status, "client_id": client_id},
-    )
+        filters=filters,
+    ), status
 
 
 def _choices(form: InterviewForm) -> None:

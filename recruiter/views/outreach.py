@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import false
+from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.forms import OutreachForm, ResponseForm, options
+from recruiter.forms import CHANNEL_LABELS, OutreachForm, ResponseForm, options
+from recruiter.models import DIRECTIONS, Outreach
 from recruiter.services import ServiceError, candidates, interviews, outreach
+from recruiter.services.filters import OutreachFilter
 from recruiter.views.helpers import (
     form_time,
     handle_form,
     int_arg,
     paginate,
+    read_filters,
     safe_next,
     saved,
     utcnow,
@@ -24,11 +29,19 @@ bp.before_request(login_required(lambda: None))
 
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    candidate_id = int_arg("candidate_id")
-    page = paginate(outreach.search_outreach(current_user, candidate_id=candidate_id))
-    return render_template(
-        "outreach/index.html", page=page, response_form=ResponseForm(), candidate_id=candidate_id
+    filters, status = read_filters(OutreachFilter)
+    query = outreach.search_outreach(current_user, filters).options(
+        selectinload(Outreach.candidate)
     )
+    page = paginate(query if status == 200 else query.where(false()))
+    return render_template(
+        "outreach/index.html",
+        page=page,
+        response_form=ResponseForm(),
+        filters=filters,
+        channels=CHANNEL_LABELS,
+        directions=DIRECTIONS,
+    ), status
 
 
 def _choices(form: OutreachForm, candidate_id: int | None) -> None:

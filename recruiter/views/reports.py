@@ -7,7 +7,13 @@ from flask_login import current_user, login_required
 
 from recruiter.forms import STATUS_LABELS
 from recruiter.localtime import to_local
-from recruiter.models import INTERVIEW_STATUSES, SUGGESTION_KINDS, SUGGESTION_STATUSES
+from recruiter.models import (
+    CHANNELS,
+    DIRECTIONS,
+    INTERVIEW_STATUSES,
+    SUGGESTION_KINDS,
+    SUGGESTION_STATUSES,
+)
 from recruiter.services import ServiceError, clients, reports
 from recruiter.views.helpers import utcnow
 
@@ -49,6 +55,9 @@ def _page(errors: dict[str, list[str]] | None = None, status: int = 200):  # typ
         columns=reports.COLUMNS,
         filters=reports.FILTERS,
         date_fields=reports.DATE_FIELDS,
+        dates=reports.DATES,
+        channels=CHANNELS,
+        directions=DIRECTIONS,
         connection_statuses=STATUS_LABELS,
         interview_statuses=INTERVIEW_STATUSES,
         suggestion_statuses=SUGGESTION_STATUSES,
@@ -72,4 +81,4 @@ def download(name: str):  # type: ignore[no-untyped-def]
     except ServiceError as exc:
         return _page(exc.fields, 422)
     owner = current_user._get_current_object()
-    return csv_response(reports.build(owner, name, filters), owner.time_zone)
+    return csv_response(reports.build(owner, name, filters, utcnow()), owner.time_zone)

@@ -8,12 +8,21 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy import false
 
 from recruiter.extensions import db
 from recruiter.forms import SuggestionForm
 from recruiter.services import ServiceError, advice, suggestions
+from recruiter.services.filters import SuggestionFilter
 from recruiter.settings import current as current_settings
-from recruiter.views.helpers import format_local, int_arg, page_args, paginate, safe_next, utcnow
+from recruiter.views.helpers import (
+    format_local,
+    page_args,
+    paginate,
+    read_filters,
+    safe_next,
+    utcnow,
+)
 
 bp = Blueprint("suggestions", __name__)
 bp.before_request(login_required(lambda: None))
@@ -31,19 +40,11 @@ def isotime(value: str | None) -> str:
     return format_local(parsed)
 
 
-def _filters() -> dict:
-    status = request.args.get("status") or None
-    kind = request.args.get("kind") or None
-    return {
-        "status": status if status in suggestions.STATUSES else None,
-        "kind": kind if kind in suggestions.KINDS else None,
-        "candidate_id": int_arg("candidate_id"),
-    }
-
-
 def _inbox(errors: dict[int, list[str]] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
-    filters = _filters()
-    page = paginate(suggestions.search_suggestions(current_user, **filters))
+    filters, parsed = read_filters(SuggestionFilter)
+    query = suggestions.search_suggestions(current_user, filters)
+    page = paginate(query if parsed == 200 else query.where(false()))
+    status = max(status, parsed)
     return render_template(
         "suggestions/index.html",
         page=page,

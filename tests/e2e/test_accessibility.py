@@ -10,6 +10,8 @@ PAGES = [
     "/candidates/",
     "/candidates/new",
     "/interviews/new",
+    "/interviews/",
+    "/interviews/?upcoming=true",
     "/clients/",
     "/outreach/",
     "/suggestions/",

@@ -3,15 +3,17 @@ view, and the actions each kind offers there."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.models import Interview, Recruiter, Reminder
+from recruiter.models import REMINDER_STATUSES, Interview, Recruiter, Reminder
 from recruiter.services import accounts
+from recruiter.services.filters.base import ListFilter, Param, instant, one_of
 from recruiter.services.scoping import get_owned, owned
 
 OPEN = ("due", "snoozed")
@@ -32,38 +34,55 @@ def effective_status(row: Reminder, now: datetime) -> str:
     return row.status
 
 
-def search_reminders(
-    owner: Recruiter,
-    now: datetime,
-    status: str = "due",
-    due_before: datetime | None = None,
-    assignee_id: int | None = None,
-) -> Select[tuple[Reminder]]:
-    """The team's reminders (only ``assignee_id``'s, given one). ``due``: open and due as of
-    ``now`` or, given ``due_before``, due before it (look ahead). ``snoozed``: still asleep.
-    Other statuses as stored; ``due_before`` bounds ``due_at``."""
-    query = owned(Reminder, owner)
-    if assignee_id is not None:
-        query = query.where(Reminder.assignee_id == assignee_id)
-    if status == "due":
-        if due_before is None:
-            query = query.where(due_clause(now))
-        else:
-            query = query.where(
-                or_(
-                    and_(Reminder.status == "due", Reminder.due_at < due_before),
-                    and_(Reminder.status == "snoozed", Reminder.snoozed_until < due_before),
+@dataclass(frozen=True)
+class ReminderFilter(ListFilter):
+    """The reminder list's filters (``GET /api/v1/reminders``; the Today view takes none).
+    ``status=due`` (default): open and due as of ``now`` or, with ``due_before``, due before
+    it (look ahead); ``snoozed``: still asleep; other statuses as stored, ``due_before``
+    bounding ``due_at``. Soonest due first."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {
+        "status": Param("status", one_of(REMINDER_STATUSES)),
+        "due_before": Param("due_before", instant),
+    }
+
+    status: str = "due"
+    due_before: datetime | None = None
+    # Only this member's (the Today view's "mine"); not a URL parameter.
+    assignee_id: int | None = None
+
+    def apply(self, query: Select, owner: Recruiter, now: datetime) -> Select:
+        due_before = self.due_before
+        if self.assignee_id is not None:
+            query = query.where(Reminder.assignee_id == self.assignee_id)
+        if self.status == "due":
+            if due_before is None:
+                query = query.where(due_clause(now))
+            else:
+                query = query.where(
+                    or_(
+                        and_(Reminder.status == "due", Reminder.due_at < due_before),
+                        and_(Reminder.status == "snoozed", Reminder.snoozed_until < due_before),
+                    )
                 )
-            )
-    elif status == "snoozed":
-        query = query.where(Reminder.status == "snoozed", Reminder.snoozed_until > now)
-        if due_before is not None:
-            query = query.where(Reminder.snoozed_until < due_before)
-    else:
-        query = query.where(Reminder.status == status)
-        if due_before is not None:
-            query = query.where(Reminder.due_at < due_before)
-    return query.order_by(Reminder.due_at, Reminder.id)
+        elif self.status == "snoozed":
+            query = query.where(Reminder.status == "snoozed", Reminder.snoozed_until > now)
+            if due_before is not None:
+                query = query.where(Reminder.snoozed_until < due_before)
+        else:
+            query = query.where(Reminder.status == self.status)
+            if due_before is not None:
+                query = query.where(Reminder.due_at < due_before)
+        return query.order_by(Reminder.due_at, Reminder.id)
+
+
+def search_reminders(
+    owner: Recruiter, now: datetime, filters: ReminderFilter | None = None, **values: Any
+) -> Select[tuple[Reminder]]:
+    """The team's reminders narrowed by ``filters`` (or a :class:`ReminderFilter` of
+    ``values``); due now by default."""
+    filters = filters or ReminderFilter(**values)
+    return filters.apply(owned(Reminder, owner), owner, now)
 
 
 # One click on the Today view logs what the recruiter did and marks the reminder done.

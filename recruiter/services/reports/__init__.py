@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from recruiter.csvsafe import csv_chunks
 from recruiter.models import Recruiter
+from recruiter.services.filters import ListFilter
 from recruiter.services.reports import queries
 from recruiter.services.reports.columns import (
     CANDIDATE_COLUMNS,
@@ -35,10 +36,10 @@ from recruiter.services.reports.columns import (
 )
 from recruiter.services.reports.filters import (
     DATE_FIELDS,
+    DATES,
     FILTERS,
-    Filters,
+    REPORT_FILTERS,
     parse_filters,
-    window,
 )
 from recruiter.services.reports.queries import BATCH
 
@@ -47,19 +48,19 @@ __all__ = [
     "COLUMNS",
     "COMPONENTS",
     "CONTACT_FIELDS",
+    "DATES",
     "DATE_FIELDS",
     "FILTERS",
     "INTERVIEW_COLUMNS",
     "OUTREACH_COLUMNS",
+    "REPORT_FILTERS",
     "SUGGESTION_COLUMNS",
     "TABLES",
-    "Filters",
     "Report",
     "build",
     "check_name",
     "filename",
     "parse_filters",
-    "window",
 ]
 
 
@@ -83,14 +84,16 @@ def filename(name: str, today: date) -> str:
     return f"reliant-{name}-{today:%Y-%m-%d}.csv"
 
 
-def build(owner: Recruiter, name: str, filters: Filters, batch: int = BATCH) -> Report:
-    """The report's header and rows. The query is built now (so bad input fails before anything
-    is sent) and run only when the rows are read."""
+def build(
+    owner: Recruiter, name: str, filters: ListFilter, now: datetime, batch: int = BATCH
+) -> Report:
+    """The report's header and rows (``now`` for the upcoming interviews). The query is built
+    now (so bad input fails before anything is sent) and run only when the rows are read."""
     builders = {
         "candidates": queries.candidates,
         "interviews": queries.interviews,
         "outreach": queries.outreach,
         "suggestions": queries.suggestions,
     }
-    batches = builders[check_name(name)](owner, filters, batch)
+    batches = builders[check_name(name)](owner, filters, now, batch)
     return Report(name, COLUMNS[name], batches)

@@ -24,7 +24,12 @@ from recruiter.models import (
 )
 from recruiter.services import ServiceError
 from recruiter.services.candidates import search_candidates
-from recruiter.services.filters import CandidateFilter
+from recruiter.services.filters import (
+    CandidateFilter,
+    InterviewFilter,
+    OutreachFilter,
+    SuggestionFilter,
+)
 from recruiter.services.interviews import EventData, State, apply, search_interviews
 from recruiter.services.outreach import search_outreach
 from recruiter.services.reports.columns import (
@@ -37,7 +42,6 @@ from recruiter.services.reports.columns import (
     Table,
     compile_table,
 )
-from recruiter.services.reports.filters import Filters, window
 from recruiter.services.scoping import owned
 
 BATCH = 500
@@ -73,16 +77,7 @@ def _raw_utc(column: Any) -> Any:
     return type_coerce(column, DateTime()).label(column.key)
 
 
-def _between(query: Select, column: Any, filters: Filters, tz: str | None) -> Select:
-    start, end = window(filters, tz)
-    if start is not None:
-        query = query.where(column >= start)
-    if end is not None:
-        query = query.where(column < end)
-    return query
-
-
-def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Batches:
+def candidates(owner: Recruiter, f: CandidateFilter, now: datetime, batch: int) -> Batches:
     query = search_candidates(owner, f)
     counts = (
         owned(Interview, owner)
@@ -146,16 +141,8 @@ def candidates(owner: Recruiter, f: CandidateFilter, batch: int) -> Batches:
     return _batches(query, CANDIDATES, Cells(owner.time_zone), batch)
 
 
-def interviews(owner: Recruiter, f: Filters, batch: int) -> Batches:
-    start, end = window(f, owner.time_zone)
-    query = search_interviews(
-        owner,
-        candidate_id=f.candidate_id,
-        client_id=f.client_id,
-        status=f.status,
-        start_from=start,
-        start_to=end,
-    )
+def interviews(owner: Recruiter, f: InterviewFilter, now: datetime, batch: int) -> Batches:
+    query = search_interviews(owner, f, now)
     query = (
         query.with_only_columns(
             Interview.id,
@@ -230,13 +217,8 @@ def _replayed(row: Any, events: list[EventData]) -> tuple[Any, ...]:
     return state.confirmed_at, change[0].by, notice, state.reschedules
 
 
-def outreach(owner: Recruiter, f: Filters, batch: int) -> Batches:
-    query = search_outreach(owner, candidate_id=f.candidate_id)
-    query = _between(query, Outreach.sent_at, f, owner.time_zone)
-    if f.channel:
-        query = query.where(Outreach.channel == f.channel)
-    if f.direction:
-        query = query.where(Outreach.direction == f.direction)
+def outreach(owner: Recruiter, f: OutreachFilter, now: datetime, batch: int) -> Batches:
+    query = search_outreach(owner, f)
     query = query.with_only_columns(
         Outreach.id,
         Outreach.candidate_id,
@@ -251,29 +233,18 @@ def outreach(owner: Recruiter, f: Filters, batch: int) -> Batches:
     return _batches(query, OUTREACH, Cells(owner.time_zone), batch)
 
 
-def suggestions(owner: Recruiter, f: Filters, batch: int) -> Batches:
-    query = owned(Suggestion, owner)
-    if f.status:
-        query = query.where(Suggestion.status == f.status)
-    if f.kind:
-        query = query.where(Suggestion.kind == f.kind)
-    if f.candidate_id:
-        query = query.where(Suggestion.candidate_id == f.candidate_id)
-    query = _between(query, Suggestion.created_at, f, owner.time_zone)
-    query = (
-        query.with_only_columns(
-            Suggestion.id,
-            Suggestion.candidate_id,
-            Candidate.full_name,
-            Suggestion.interview_id,
-            Suggestion.kind,
-            Suggestion.status,
-            Suggestion.reasons,
-            _raw_utc(Suggestion.created_at),
-            _raw_utc(Suggestion.resolved_at),
-            Suggestion.resolution_reason,
-        )
-        .join(Candidate, Candidate.id == Suggestion.candidate_id)
-        .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
-    )
+def suggestions(owner: Recruiter, f: SuggestionFilter, now: datetime, batch: int) -> Batches:
+    query = f.apply(owned(Suggestion, owner), owner)
+    query = query.with_only_columns(
+        Suggestion.id,
+        Suggestion.candidate_id,
+        Candidate.full_name,
+        Suggestion.interview_id,
+        Suggestion.kind,
+        Suggestion.status,
+        Suggestion.reasons,
+        _raw_utc(Suggestion.created_at),
+        _raw_utc(Suggestion.resolved_at),
+        Suggestion.resolution_reason,
+    ).join(Candidate, Candidate.id == Suggestion.candidate_id)
     return _batches(query, SUGGESTIONS, Cells(owner.time_zone), batch)

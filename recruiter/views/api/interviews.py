@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from recruiter.extensions import db
 from recruiter.services import interviews
+from recruiter.services.filters import InterviewFilter
 from recruiter.services.interviews import EventData
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
@@ -12,6 +13,7 @@ from recruiter.views.api.schemas import (
     InterviewDetail,
     InterviewOut,
     InterviewQuery,
+    ListQuery,
     RetractionCreate,
     dump,
 )
@@ -27,10 +29,10 @@ from recruiter.views.helpers import utcnow
     list_response=True,
 )
 def list_interviews():  # type: ignore[no-untyped-def]
-    args = query(InterviewQuery)
-    select = interviews.search_interviews(
-        g.recruiter, candidate_id=args.candidate_id, client_id=args.client_id, status=args.status
-    )
+    # InterviewQuery documents the parameters; the list's one filter object reads them.
+    args = query(ListQuery)
+    filters = InterviewFilter.parse(request.args)
+    select = interviews.search_interviews(g.recruiter, filters, utcnow())
     return paginated(select, args.page, args.per_page, lambda i: dump(InterviewOut, i))
 
 

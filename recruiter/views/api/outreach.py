@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from recruiter.extensions import db
 from recruiter.models import Outreach
 from recruiter.services import outreach
+from recruiter.services.filters import OutreachFilter
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
+    ListQuery,
     OutreachCreate,
     OutreachOut,
     OutreachQuery,
@@ -32,10 +34,9 @@ def outreach_json(row: Outreach) -> dict:
     list_response=True,
 )
 def list_outreach():  # type: ignore[no-untyped-def]
-    args = query(OutreachQuery)
-    select = outreach.search_outreach(
-        g.recruiter, candidate_id=args.candidate_id, interview_id=args.interview_id
-    )
+    # OutreachQuery documents the parameters; the list's one filter object reads them.
+    args = query(ListQuery)
+    select = outreach.search_outreach(g.recruiter, OutreachFilter.parse(request.args))
     return paginated(select, args.page, args.per_page, outreach_json)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 from pydantic import Field
 
 from recruiter.extensions import db
@@ -10,6 +10,7 @@ from recruiter.models import Reminder
 from recruiter.services import accounts, reminders, teams
 from recruiter.views.api import body, paginated, query, route
 from recruiter.views.api.schemas import (
+    Blank,
     In,
     ListQuery,
     Member,
@@ -25,10 +26,11 @@ from recruiter.vocab import ReminderKind, ReminderStatus
 
 class ReminderQuery(ListQuery):
     """``status=due`` (default): open and due now or, with ``due_before``, due before it.
-    Timestamps need an offset or ``Z`` (percent-encode a ``+``)."""
+    Timestamps need an offset or ``Z`` (percent-encode a ``+``). Documents the parameters;
+    ``services.reminders.ReminderFilter`` reads them."""
 
-    status: ReminderStatus = ReminderStatus.DUE
-    due_before: Timestamp | None = None
+    status: ReminderStatus | Blank = ReminderStatus.DUE
+    due_before: Timestamp | Blank | None = None
 
 
 class ReminderOut(Out):
@@ -65,9 +67,10 @@ def reminder_json(row: Reminder, now=None) -> dict:  # type: ignore[no-untyped-d
     list_response=True,
 )
 def list_reminders():  # type: ignore[no-untyped-def]
-    args = query(ReminderQuery)
+    args = query(ListQuery)
     now = utcnow()
-    select = reminders.search_reminders(g.recruiter, now, args.status, args.due_before)
+    filters = reminders.ReminderFilter.parse(request.args)
+    select = reminders.search_reminders(g.recruiter, now, filters)
     return paginated(select, args.page, args.per_page, lambda r: reminder_json(r, now))
 
 

@@ -268,10 +268,24 @@ class InterviewCreate(In):
     duration_minutes: json_int(1, 1440) = 60
 
 
+Flag = Literal["true", "false"]
+ListDay = Annotated[date, Field(description="YYYY-MM-DD, your time zone, inclusive")]
+
+
 class InterviewQuery(ListQuery):
-    candidate_id: Id | None = None
-    client_id: Id | None = None
-    status: InterviewStatus | None = None
+    """Documents the list's parameters; ``services.filters.InterviewFilter`` reads them (the
+    same object as the web list and the CSV report; a test keeps the two in step)."""
+
+    q: str | None = Field(None, description="Search the candidate: name, e-mail, company, URL")
+    candidate_id: Id | Blank | None = None
+    client_id: Id | Blank | None = None
+    client: str | None = Field(None, description="Search client names (case ignored)")
+    status: InterviewStatus | Blank | None = None
+    scheduled_from: ListDay | Blank | None = None
+    scheduled_to: ListDay | Blank | None = None
+    upcoming: Flag | Blank | None = Field(
+        None, description="true: starting from now on, soonest first"
+    )
 
 
 class EventCreate(In):
@@ -337,8 +351,19 @@ class OutreachCreate(In):
 
 
 class OutreachQuery(ListQuery):
-    candidate_id: Id | None = None
-    interview_id: Id | None = None
+    """Documents the list's parameters; ``services.filters.OutreachFilter`` reads them (the
+    same object as the web list and the CSV report; a test keeps the two in step)."""
+
+    q: str | None = Field(None, description="Search the candidate: name, e-mail, company, URL")
+    candidate_id: Id | Blank | None = None
+    interview_id: Id | Blank | None = None
+    channel: Channel | Blank | None = None
+    direction: Direction | Blank | None = None
+    answered: Flag | Blank | None = Field(
+        None, description="true: a reply is logged; false: outbound with no reply logged"
+    )
+    sent_from: ListDay | Blank | None = None
+    sent_to: ListDay | Blank | None = None
 
 
 class ResponseCreate(In):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from flask import g, jsonify, request
@@ -10,10 +11,12 @@ from pydantic import BaseModel, Field
 from recruiter.extensions import db
 from recruiter.models import Suggestion
 from recruiter.services import advice, candidates, signals, suggestions
+from recruiter.services.filters import SuggestionFilter
 from recruiter.services.ghosts import GhostSettings
 from recruiter.settings import current as current_settings
 from recruiter.views.api import ApiError, paginated, query, route
 from recruiter.views.api.schemas import (
+    Blank,
     Id,
     In,
     ListQuery,
@@ -29,9 +32,14 @@ from recruiter.vocab import SignalType, SuggestionKind, SuggestionStatus
 
 
 class SuggestionQuery(ListQuery):
-    status: SuggestionStatus | None = None
-    candidate_id: Id | None = None
-    kind: SuggestionKind | None = None
+    """Documents the list's parameters; ``services.filters.SuggestionFilter`` reads them."""
+
+    status: SuggestionStatus | Blank | None = None
+    candidate_id: Id | Blank | None = None
+    interview_id: Id | Blank | None = None
+    kind: SuggestionKind | Blank | None = None
+    date_from: date | Blank | None = Field(None, alias="from", description="Made on or after")
+    date_to: date | Blank | None = Field(None, alias="to", description="Made on or before")
 
 
 class SuggestionOut(Out):
@@ -117,10 +125,8 @@ def _settings() -> GhostSettings:
     list_response=True,
 )
 def list_suggestions():  # type: ignore[no-untyped-def]
-    args = query(SuggestionQuery)
-    select = suggestions.search_suggestions(
-        g.recruiter, status=args.status, candidate_id=args.candidate_id, kind=args.kind
-    )
+    args = query(ListQuery)
+    select = suggestions.search_suggestions(g.recruiter, SuggestionFilter.parse(request.args))
     return paginated(select, args.page, args.per_page, suggestion_json)
 
 
