@@ -36,6 +36,7 @@ from recruiter.models.base import (
 )
 from recruiter.models.candidates import (
     CANDIDATE_FIELDS,
+    CANDIDATE_NAME_COMPANY_KEY_LENGTH,
     CANDIDATE_SEARCH_KEY_LENGTH,
     CLIENT_NAME_KEY_LENGTH,
     Candidate,
@@ -48,6 +49,7 @@ from recruiter.models.suggestions import Reminder, Suggestion
 
 __all__ = [
     "CANDIDATE_FIELDS",
+    "CANDIDATE_NAME_COMPANY_KEY_LENGTH",
     "CANDIDATE_SEARCH_KEY_LENGTH",
     "CHANNELS",
     "CLIENT_NAME_KEY_LENGTH",

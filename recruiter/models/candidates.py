@@ -40,6 +40,8 @@ CANDIDATE_FIELDS = (
 # Room for a folded key: folding can lengthen text (``ß`` -> ``ss``, ``ﬃ`` -> ``ffi``).
 CLIENT_NAME_KEY_LENGTH = 400
 CANDIDATE_SEARCH_KEY_LENGTH = 2000
+# ``search_key(full_name)``, a line break, ``search_key(company)``: two folded 200-character fields.
+CANDIDATE_NAME_COMPANY_KEY_LENGTH = 801
 
 
 class Client(Owned, db.Model):
@@ -75,6 +77,10 @@ class Candidate(Owned, db.Model):
             postgresql_ops={"search_key": "text_pattern_ops"},
         ),
         Index("ix_candidate_owner_photo_hash", "owner_id", "photo_hash"),
+        # Possible duplicates: the same name at the same company, or the same e-mail
+        # (services.duplicates), one seek each within the owner's rows.
+        Index("ix_candidate_owner_name_company_key", "owner_id", "name_company_key"),
+        Index("ix_candidate_owner_email", "owner_id", "email"),
         # The dashboard's pending connection requests, counted without reading every row.
         Index("ix_candidate_owner_connection_status", "owner_id", "connection_status"),
     )
@@ -96,6 +102,10 @@ class Candidate(Owned, db.Model):
     # fields, kept by services.candidates on every write. No default, so a bulk writer that
     # forgets it fails at once instead of making rows no search finds.
     search_key: Mapped[str] = mapped_column(String(CANDIDATE_SEARCH_KEY_LENGTH))
+    # The name and the company with case and accents ignored
+    # (``services.candidates.name_company_key``), None unless both are given: two candidates
+    # with the same key are possible duplicates. Kept by services.candidates on every write.
+    name_company_key: Mapped[str | None] = mapped_column(String(CANDIDATE_NAME_COMPANY_KEY_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,83 @@
+"""candidate name and company key: possible duplicates found by an index
+
+``candidate.name_company_key`` is the search key of the name and of the company
+(``recruiter.textkey.name_company_key``: case and accents ignored), NULL unless both are given,
+indexed with ``(owner_id, name_company_key)``: two candidates of one recruiter with the same key
+are possible duplicates (``services.duplicates``). Backfilled here, in batches. The same e-mail
+is the other sign: ``(owner_id, email)`` lets that look-up seek within the owner's rows (the
+single-column ``email`` index lost to ``owner_id``'s on SQLite).
+
+Revision ID: c3d4e5f6a7b8
+Revises: b4e1c2d3a5f6
+Create Date: 2026-12-03 11:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+from recruiter.textkey import name_company_key
+
+
+# revision identifiers, used by Alembic.
+revision = 'c3d4e5f6a7b8'
+down_revision = 'b4e1c2d3a5f6'
+branch_labels = None
+depends_on = None
+
+BATCH = 1000
+KEY_LENGTH = 801
+
+candidate = sa.table(
+    'candidate',
+    sa.column('id', sa.Integer),
+    sa.column('full_name', sa.String),
+    sa.column('company', sa.String),
+    sa.column('name_company_key', sa.String),
+)
+
+
+def _backfill(bind):
+    update = (
+        candidate.update()
+        .where(candidate.c.id == sa.bindparam('row_id'))
+        .values(name_company_key=sa.bindparam('key'))
+    )
+    query = (
+        sa.select(candidate.c.id, candidate.c.full_name, candidate.c.company)
+        .where(candidate.c.company.is_not(None))
+    )
+    last = 0
+    while True:
+        rows = bind.execute(
+            query.where(candidate.c.id > last).order_by(candidate.c.id).limit(BATCH)
+        ).all()
+        if not rows:
+            return
+        params = [
+            {'row_id': r.id, 'key': key}
+            for r in rows
+            if (key := name_company_key(r.full_name, r.company, KEY_LENGTH)) is not None
+        ]
+        if params:
+            bind.execute(update, params)
+        last = rows[-1].id
+
+
+def upgrade():
+    with op.batch_alter_table('candidate', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('name_company_key', sa.String(length=KEY_LENGTH), nullable=True)
+        )
+    _backfill(op.get_bind())
+    with op.batch_alter_table('candidate', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_candidate_owner_name_company_key', ['owner_id', 'name_company_key'], unique=False
+        )
+        batch_op.create_index('ix_candidate_owner_email', ['owner_id', 'email'], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('candidate', schema=None) as batch_op:
+        batch_op.drop_index('ix_candidate_owner_email')
+        batch_op.drop_index('ix_candidate_owner_name_company_key')
+        batch_op.drop_column('name_company_key')
