@@ -226,6 +226,16 @@ def pair(recruiter, make_candidate, make_interview, make_outreach):  # type: ign
         {},
         NOW,
     )
+    suggestions.open_once(
+        recruiter.id,
+        "remove_connection",
+        suggestions.interview_key("remove_connection", interview.id),
+        dup.id,
+        interview.id,
+        ["ghosted"],
+        {},
+        NOW,
+    )
     db.session.add(
         Reminder(
             owner_id=recruiter.id,
@@ -269,8 +279,17 @@ def test_candidate_api_merge_moves_every_kind_of_row(api, recruiter, pair):
     ):
         assert count(model, candidate_id=kept_id) == expected, model
         assert count(model, candidate_id=dup_id) == 0, model
-    moved = db.session.scalar(select(Suggestion).where(Suggestion.candidate_id == kept_id))
-    assert moved.key == suggestions.candidate_key("possible_fake_profile", kept_id)
+    moved = db.session.scalars(
+        select(Suggestion.key).where(Suggestion.candidate_id == kept_id).order_by(Suggestion.key)
+    ).all()
+    interview_id = db.session.scalar(
+        select(Outreach.interview_id).where(Outreach.candidate_id == kept_id)
+    )
+    assert moved == [
+        suggestions.candidate_key("possible_fake_profile", kept_id),  # re-keyed
+        suggestions.interview_key("remove_connection", interview_id),  # names its interview
+    ]
+    assert count(Suggestion, candidate_id=dup_id) == 0
 
 
 def test_candidate_merge_is_in_the_audit_trail(api, recruiter, pair):
