@@ -13,6 +13,7 @@ from recruiter.extensions import db
 from recruiter.models import (
     AuditEntry,
     Candidate,
+    CandidateAlias,
     CandidateSignal,
     Interview,
     Outreach,
@@ -410,3 +411,24 @@ def test_candidate_merge_button_needs_the_csrf_token(app, client, recruiter, mak
     done = client.post(f"/candidates/{twin.id}/merge", data={"into": ada.id, "csrf_token": token})
     assert done.status_code == 302
     assert count(Candidate) == 1
+
+
+def test_candidate_merge_keeps_the_duplicates_profile_url_taken(api, recruiter, make_candidate):
+    kept = make_candidate(recruiter, full_name="Ada", profile_url=ADA_URL)
+    dup = make_candidate(recruiter, full_name="Ada", profile_url="https://linkedin.com/in/ada-2")
+    kept_id = kept.id
+    assert api.post(f"/api/v1/candidates/{dup.id}/merge", json={"into": kept_id}).status_code == 200
+    alias = db.session.scalar(select(CandidateAlias))
+    assert (alias.candidate_id, alias.profile_url) == (kept_id, "https://linkedin.com/in/ada-2")
+    again = api.post(
+        "/api/v1/candidates",
+        json={"full_name": "Ada", "profile_url": "https://linkedin.com/in/ada-2"},
+    )
+    assert again.status_code == 409
+    assert again.json["error"]["existing_id"] == kept_id
+    assert "merged from a duplicate" in again.json["error"]["message"]
+    # The kept one may take its alias as its own URL.
+    own = api.patch(
+        f"/api/v1/candidates/{kept_id}", json={"profile_url": "https://linkedin.com/in/ada-2"}
+    )
+    assert own.status_code == 200

@@ -8,7 +8,8 @@ from sqlalchemy import event, func, select
 
 from recruiter.extensions import db
 from recruiter.models import Candidate
-from tests.linkedin_export import connections_csv, normal, url
+from recruiter.services import merging
+from tests.linkedin_export import IMPORT_NOW, connections_csv, normal, url
 from tests.test_imports import api_run, confirmed, previewed, run
 
 ROWS = [
@@ -122,3 +123,21 @@ def test_api_import_lists_possible_duplicates(app, api, recruiter, make_candidat
     assert rows["chloe DURAND"]["action"] == "created"
     assert rows["Signe Larsen"]["existing_ids"] == [signe.id]
     assert rows["Signe Larsen"]["reasons"] == ["email"]
+
+
+def test_import_after_a_merge_finds_the_candidate_kept(app, recruiter, make_candidate):
+    """The duplicate's profile URL stays with the candidate it was merged into: importing it
+    again updates that candidate instead of making the duplicate again."""
+    chloe, _ = existing(recruiter, make_candidate)
+    run(recruiter, connections_csv(ROWS, DATES), filename="Connections.csv")
+    twin = db.session.scalar(
+        select(Candidate).where(Candidate.profile_url == normal("chloe-durand-2"))
+    )
+    merging.merge_candidates(recruiter, twin, chloe, IMPORT_NOW)
+    db.session.commit()
+
+    again = run(recruiter, connections_csv(ROWS, DATES), filename="Connections.csv")
+
+    assert again.candidates.created == 0
+    assert [d.full_name for d in again.possible_duplicates] == ["Signe Larsen"]
+    assert db.session.scalar(select(func.count(Candidate.id))) == 3

@@ -7,6 +7,10 @@ are possible duplicates (``services.duplicates``). Backfilled here, in batches. 
 is the other sign: ``(owner_id, email)`` lets that look-up seek within the owner's rows (the
 single-column ``email`` index lost to ``owner_id``'s on SQLite).
 
+``candidate_alias`` keeps the profile URL of a duplicate merged into a candidate that had its
+own, ``UNIQUE (owner_id, profile_url)``: that URL stays taken, and a LinkedIn import of it finds
+the candidate kept instead of making the duplicate again.
+
 Revision ID: c3d4e5f6a7b8
 Revises: b4e1c2d3a5f6
 Create Date: 2026-12-03 11:00:00
@@ -64,6 +68,21 @@ def _backfill(bind):
 
 
 def upgrade():
+    op.create_table('candidate_alias',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=False),
+    sa.Column('profile_url', sa.String(length=500), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['candidate_id'], ['candidate.id'], name=op.f('fk_candidate_alias_candidate_id_candidate'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_id'], ['recruiter.id'], name=op.f('fk_candidate_alias_owner_id_recruiter'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_candidate_alias')),
+    sa.UniqueConstraint('owner_id', 'profile_url', name=op.f('uq_candidate_alias_owner_id_profile_url'))
+    )
+    with op.batch_alter_table('candidate_alias', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_candidate_alias_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_candidate_alias_owner_id'), ['owner_id'], unique=False)
+
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('name_company_key', sa.String(length=KEY_LENGTH), nullable=True)
@@ -77,6 +96,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('candidate_alias', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_candidate_alias_owner_id'))
+        batch_op.drop_index(batch_op.f('ix_candidate_alias_candidate_id'))
+    op.drop_table('candidate_alias')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.drop_index('ix_candidate_owner_email')
         batch_op.drop_index('ix_candidate_owner_name_company_key')

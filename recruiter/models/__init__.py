@@ -40,6 +40,7 @@ from recruiter.models.candidates import (
     CANDIDATE_SEARCH_KEY_LENGTH,
     CLIENT_NAME_KEY_LENGTH,
     Candidate,
+    CandidateAlias,
     Client,
     Recommendation,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "AuditEntry",
     "AuthFailure",
     "Candidate",
+    "CandidateAlias",
     "CandidateSignal",
     "Client",
     "EventRetraction",

@@ -151,3 +151,19 @@ class Recommendation(Owned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="recommendations")
+
+
+class CandidateAlias(Owned, db.Model):
+    """Another LinkedIn profile URL of a candidate: the one a duplicate merged into them had
+    (``services.merging``). Taken like a profile URL: a new candidate with it is refused, and an
+    import of that profile finds the candidate it was merged into."""
+
+    __tablename__ = "candidate_alias"
+    __table_args__ = (UniqueConstraint("owner_id", "profile_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    profile_url: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -18,6 +18,7 @@ from recruiter.models import (
     CANDIDATE_SEARCH_KEY_LENGTH,
     CONNECTION_STATUSES,
     Candidate,
+    CandidateAlias,
     Recommendation,
     Recruiter,
 )
@@ -150,10 +151,17 @@ def _check_unique_url(
     if candidate is not None:
         query = query.where(Candidate.id != candidate.id)
     other = db.session.scalar(query)
-    if other is None:
-        return None
+    merged = ""
+    if other is None:  # the URL of a duplicate merged into another candidate stays theirs
+        alias = db.session.scalar(
+            owned(CandidateAlias, owner).where(CandidateAlias.profile_url == url)
+        )
+        if alias is None or (candidate is not None and alias.candidate_id == candidate.id):
+            return None
+        other = get_owned(Candidate, owner, alias.candidate_id)
+        merged = ", merged from a duplicate with this profile"
     errors.setdefault("profile_url", []).append(
-        f"Already used by {other.full_name} (candidate {other.id})."
+        f"Already used by {other.full_name} (candidate {other.id}{merged})."
     )
     return other.id
 

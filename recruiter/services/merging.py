@@ -18,8 +18,10 @@ What could clash on the move, and how it is settled:
   under two profiles): the duplicate's copy is dropped;
 - the same recommender named on both: the duplicate's copy is dropped;
 - ``UNIQUE (owner_id, profile_url)``: the duplicate is deleted before its URL can fill an empty
-  one on the kept candidate. When both have a URL, the kept one's stays (the duplicate's is in
-  the audit entry).
+  one on the kept candidate. When both have a URL, the kept one's stays and the duplicate's
+  becomes a :class:`~recruiter.models.CandidateAlias` of the kept one: still taken (a new
+  candidate with it is a conflict naming the kept one), and a LinkedIn import of that profile
+  updates the kept candidate instead of making the duplicate again.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from recruiter.models import (
     CANDIDATE_FIELDS,
     SUGGESTION_KINDS,
     Candidate,
+    CandidateAlias,
     CandidateSignal,
     Interview,
     Outreach,
@@ -55,6 +58,7 @@ MOVED = (
     ("recommendations", Recommendation),
     ("suggestions", Suggestion),
     ("reminders", Reminder),
+    ("aliases", CandidateAlias),  # profile URLs of duplicates merged into this one before
 )
 # Filled on the kept candidate when empty there; the connection is "empty" when "none".
 FILLED = tuple(f for f in CANDIDATE_FIELDS if f != "full_name") + ("photo_hash",)
@@ -103,6 +107,16 @@ def merge_candidates(
     db.session.flush()  # the duplicate's profile URL is free before the kept one takes it
 
     merged.filled = audit.diff(into, fills)
+    if duplicate.profile_url and "profile_url" not in merged.filled:
+        # The kept one has its own: the duplicate's stays taken, and imports find them by it.
+        db.session.add(
+            CandidateAlias(
+                owner_id=owner.id,
+                candidate_id=into.id,
+                profile_url=duplicate.profile_url,
+                created_at=now,
+            )
+        )
     candidates.refresh_keys(into)
     into.updated_at = now
     reason = _reason(duplicate, merged)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
-from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
+from recruiter.models import Candidate, CandidateAlias, CandidateSignal, Outreach, Recruiter
 from recruiter.services import ServiceError, candidates, outreach, signals
 from recruiter.services.imports import possible
 from recruiter.services.imports.reading import Person, Read, Source, read_source
@@ -158,6 +158,20 @@ class _Run:
                 query = owned(Candidate, self.owner).where(column.in_(chunk))
                 for candidate in db.session.scalars(query.order_by(Candidate.id)):
                     self._remember(candidate)
+        self._look_up_aliases(urls - set(self.by_url))
+
+    def _look_up_aliases(self, urls: set[str]) -> None:
+        """Profile URLs of duplicates merged into a candidate find the candidate kept."""
+        for chunk in _chunks(sorted(urls)):
+            query = (
+                owned(CandidateAlias, self.owner)
+                .join(Candidate, Candidate.id == CandidateAlias.candidate_id)
+                .with_only_columns(CandidateAlias.profile_url, Candidate)
+                .where(CandidateAlias.profile_url.in_(chunk))
+            )
+            for url, candidate in db.session.execute(query):
+                self._remember(candidate)
+                self.by_url[url] = candidate
 
     def _remember(self, candidate: Candidate) -> None:
         if candidate.profile_url:
@@ -227,7 +241,8 @@ class _Run:
 
     def _save(self, person: Person) -> None:
         candidate = self._match(person)
-        matched = candidate is not None
+        # Matched by e-mail, not by the profile URL (nor an alias of it): perhaps another person.
+        by_email = candidate is not None and person.profile_url not in self.by_url
         counts = self.result.candidates
         try:
             if candidate is None:
@@ -244,7 +259,7 @@ class _Run:
         except ServiceError as exc:
             self._problem(person.file, person.row, exc)
             return
-        if matched and (flag := possible.matched_elsewhere(person, candidate)):
+        if by_email and (flag := possible.matched_elsewhere(person, candidate)):
             self.result.possible_duplicates.append(flag)
         self.saved[person.key] = candidate
         self._remember(candidate)
