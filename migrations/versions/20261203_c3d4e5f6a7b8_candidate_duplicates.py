@@ -1,4 +1,4 @@
-"""candidate name and company key: possible duplicates found by an index
+"""candidate duplicates: the name-and-company key, an (owner_id, email) index, profile aliases
 
 ``candidate.name_company_key`` is the search key of the name and of the company
 (``recruiter.textkey.name_company_key``: case and accents ignored), NULL unless both are given,
