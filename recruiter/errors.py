@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from recruiter.extensions import db
-from recruiter.services import Forbidden, NotFound, ServiceError
+from recruiter.services import Conflict, Forbidden, NotFound, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,8 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def json_error(status: int, message: str, fields: dict | None = None):  # type: ignore[no-untyped-def]
-    body: dict = {"error": {"message": message}}
+def json_error(status: int, message: str, fields: dict | None = None, **extra: object):  # type: ignore[no-untyped-def]
+    body: dict = {"error": {"message": message, **extra}}
     if fields:
         body["error"]["fields"] = fields
     return jsonify(body), status
@@ -53,6 +53,8 @@ def handle_forbidden(exc: Forbidden):  # type: ignore[no-untyped-def]
 def handle_service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
     """A ServiceError no view caught: refuse it as a 422 rather than a 500."""
     db.session.rollback()
+    if wants_json() and isinstance(exc, Conflict):
+        return json_error(409, exc.message, exc.fields, existing_id=exc.existing_id)
     if wants_json():
         return json_error(422, exc.message, exc.fields)
     return render_template("errors/error.html", error=exc, message=exc.message), 422

@@ -28,9 +28,11 @@ from wtforms.validators import (
     NumberRange,
     Optional,
 )
+from wtforms.widgets import HiddenInput
 
 from recruiter.models import (
     CANDIDATE_FIELDS,
+    MAX_ID,
     ApiToken,
     Candidate,
     Client,
@@ -194,6 +196,8 @@ class CandidateForm(FlaskForm):
     submit = SubmitField("Save candidate")
 
     SERVICE_FIELDS = CANDIDATE_FIELDS
+    # Set when the profile URL is another candidate's (the page links to them).
+    existing_id: int | None = None
 
 
 _recommendation = Recommendation.__table__.c
@@ -289,6 +293,14 @@ class ResponseForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete")
+
+
+class MergeForm(FlaskForm):
+    """Merge the candidate in the URL into ``into`` (kept), from the duplicate warning."""
+
+    into = IntegerField(
+        widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)]
+    )
 
 
 SIGNAL_LABELS = {

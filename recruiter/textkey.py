@@ -91,3 +91,14 @@ def like_pattern(text: str, escape: str = "\\") -> str:
     for char in (escape, "%", "_"):
         text = text.replace(char, escape + char)
     return f"%{text}%"
+
+
+def name_company_key(name: str | None, company: str | None, limit: int | None = None) -> str | None:
+    """The :func:`search_key` of a name and of a company, joined by :data:`FIELD_SEPARATOR`:
+    the same person at the same company, whatever the case and accents. None unless both
+    are given (a name alone is too common to call anyone a duplicate)."""
+    name_part, company_part = search_key(name), search_key(company)
+    if not name_part or not company_part:
+        return None
+    key = f"{name_part}{FIELD_SEPARATOR}{company_part}"
+    return key[:limit] if limit is not None else key

@@ -54,8 +54,9 @@ def seeded(app: Flask, recruiter: Recruiter, make_interview, make_outreach, make
 # the interview's history does not allow (a second no-show, a reply before the message), a file
 # that is not an export, a filter value the report named in the path does not take; and lists
 # whose filters contradict each other (min_score above max_score, from after to, sent_from
-# after sent_to, scheduled_from after scheduled_to). The document
-# cannot say which rows exist; every other operation must accept what its document calls valid.
+# after sent_to, scheduled_from after scheduled_to); a merge of a candidate into itself. The
+# document cannot say which rows exist; every other operation must accept what its document
+# calls valid.
 STATEFUL = (
     "list_candidates",
     "list_interviews",
@@ -74,7 +75,10 @@ STATEFUL = (
     "create_signal",
     "import_linkedin",
     "download_report",
+    "merge_candidate",
 )
+# A profile URL another candidate has: 409 naming it (two generated candidates may share one).
+CONFLICTING = ("create_candidate", "update_candidate")
 ACCEPTED = ["2xx", "401", "404", "429"]
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -83,7 +87,11 @@ CONFIG = schemathesis.Config.from_dict(
             {
                 "include-operation-id": list(STATEFUL),
                 "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "422"]}},
-            }
+            },
+            {
+                "include-operation-id": list(CONFLICTING),
+                "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "409"]}},
+            },
         ],
     }
 )

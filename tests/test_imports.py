@@ -579,7 +579,12 @@ def test_import_status_json_follows_the_job(app, auth_client, recruiter):
     assert queued.json["percent"] is None
     assert done.json["status"] == "done"
     assert done.json["percent"] == 100
-    assert done.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
+    assert done.json["candidates"] == {
+        "created": 10,
+        "updated": 0,
+        "skipped": 0,
+        "possible_duplicates": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -793,7 +798,12 @@ def test_api_import_dry_run_then_apply(app, api, recruiter):
 
     assert dry.status_code == 200, dry.json
     assert dry.json["status"] == "done"
-    assert dry.json["candidates"] == {"created": 10, "updated": 0, "skipped": 0}
+    assert dry.json["candidates"] == {
+        "created": 10,
+        "updated": 0,
+        "skipped": 0,
+        "possible_duplicates": 0,
+    }
     assert dry.json["messages"]["created"] == 6
     assert dry.json["applied"] is False
     assert snapshot(recruiter.team_id)["candidates"] == []
@@ -806,7 +816,12 @@ def test_api_import_dry_run_then_apply(app, api, recruiter):
     assert len(snapshot(recruiter.team_id)["candidates"]) == 10
     again = api_run(api, export_zip())
     assert again.json["applied"] is True
-    assert again.json["candidates"] == {"created": 0, "updated": 0, "skipped": 10}
+    assert again.json["candidates"] == {
+        "created": 0,
+        "updated": 0,
+        "skipped": 10,
+        "possible_duplicates": 0,
+    }
 
 
 def test_api_import_status_while_queued(app, api):

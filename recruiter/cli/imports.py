@@ -127,6 +127,15 @@ def _echo(result: imports.ImportResult) -> None:
         click.echo(
             f"{label}: {counts.created} created, {counts.updated} updated, {counts.skipped} skipped"
         )
+    if result.possible_duplicates:
+        click.echo(f"Possible duplicates: {len(result.possible_duplicates)}")
+        for flag in result.possible_duplicates:
+            where = f"row {flag.row}" if flag.row is not None else "file"
+            like = ", ".join(
+                f"{n} (candidate {i})"
+                for i, n in zip(flag.existing_ids, flag.existing_names, strict=True)
+            )
+            click.echo(f"  {flag.file}, {where}: {flag.full_name} {flag.action}, like {like}")
     if result.problems:
         left_out = " (left out)" if result.skip_bad_rows else ""
         click.echo(f"Problems{left_out}: {len(result.problems)}")

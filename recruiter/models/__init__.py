@@ -38,9 +38,11 @@ from recruiter.models.base import (
 )
 from recruiter.models.candidates import (
     CANDIDATE_FIELDS,
+    CANDIDATE_NAME_COMPANY_KEY_LENGTH,
     CANDIDATE_SEARCH_KEY_LENGTH,
     CLIENT_NAME_KEY_LENGTH,
     Candidate,
+    CandidateAlias,
     Client,
     Recommendation,
 )
@@ -50,6 +52,7 @@ from recruiter.models.suggestions import Reminder, Suggestion
 
 __all__ = [
     "CANDIDATE_FIELDS",
+    "CANDIDATE_NAME_COMPANY_KEY_LENGTH",
     "CANDIDATE_SEARCH_KEY_LENGTH",
     "CHANNELS",
     "CLIENT_NAME_KEY_LENGTH",
@@ -72,6 +75,7 @@ __all__ = [
     "AuditEntry",
     "AuthFailure",
     "Candidate",
+    "CandidateAlias",
     "CandidateSignal",
     "Client",
     "EventRetraction",

@@ -40,6 +40,8 @@ CANDIDATE_FIELDS = (
 # Room for a folded key: folding can lengthen text (``ß`` -> ``ss``, ``ﬃ`` -> ``ffi``).
 CLIENT_NAME_KEY_LENGTH = 400
 CANDIDATE_SEARCH_KEY_LENGTH = 2000
+# ``search_key(full_name)``, a line break, ``search_key(company)``: two folded 200-character fields.
+CANDIDATE_NAME_COMPANY_KEY_LENGTH = 801
 
 
 class Client(Owned, db.Model):
@@ -75,6 +77,10 @@ class Candidate(Owned, db.Model):
             postgresql_ops={"search_key": "text_pattern_ops"},
         ),
         Index("ix_candidate_owner_photo_hash", "team_id", "photo_hash"),
+        # Possible duplicates: the same name at the same company, or the same e-mail
+        # (services.duplicates), one seek each within the owner's rows.
+        Index("ix_candidate_owner_name_company_key", "team_id", "name_company_key"),
+        Index("ix_candidate_owner_email", "team_id", "email"),
         # The dashboard's pending connection requests, counted without reading every row.
         Index("ix_candidate_owner_connection_status", "team_id", "connection_status"),
     )
@@ -98,6 +104,10 @@ class Candidate(Owned, db.Model):
     search_key: Mapped[str] = mapped_column(String(CANDIDATE_SEARCH_KEY_LENGTH))
     # The team member who added the person (by hand, by import or by API).
     added_by_id: Mapped[int | None] = actor_column()
+    # The name and the company with case and accents ignored
+    # (``services.candidates.name_company_key``), None unless both are given: two candidates
+    # with the same key are possible duplicates. Kept by services.candidates on every write.
+    name_company_key: Mapped[str | None] = mapped_column(String(CANDIDATE_NAME_COMPANY_KEY_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -147,3 +157,19 @@ class Recommendation(Owned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="recommendations")
+
+
+class CandidateAlias(Owned, db.Model):
+    """Another LinkedIn profile URL of a candidate: the one a duplicate merged into them had
+    (``services.merging``). Taken like a profile URL: a new candidate with it is refused, and an
+    import of that profile finds the candidate it was merged into."""
+
+    __tablename__ = "candidate_alias"
+    __table_args__ = (UniqueConstraint("team_id", "profile_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    profile_url: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,6 +17,17 @@ class ServiceError(Exception):
         return cls(message, {name: [message]})
 
 
+class Conflict(ServiceError):
+    """A write that would make a second copy of an existing row: ``existing_id`` names it (the
+    API answers 409 with it, a form links to it)."""
+
+    def __init__(
+        self, message: str, existing_id: int, fields: dict[str, list[str]] | None = None
+    ) -> None:
+        super().__init__(message, fields)
+        self.existing_id = existing_id
+
+
 class NotFound(Exception):
     """No such row for this recruiter (another recruiter's rows are not found either)."""
 

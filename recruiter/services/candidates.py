@@ -14,16 +14,18 @@ from recruiter.linkedin.urls import is_profile_url
 from recruiter.localtime import MAX_YEAR, MIN_YEAR
 from recruiter.models import (
     CANDIDATE_FIELDS,
+    CANDIDATE_NAME_COMPANY_KEY_LENGTH,
     CANDIDATE_SEARCH_KEY_LENGTH,
     CONNECTION_STATUSES,
     Candidate,
+    CandidateAlias,
     Recommendation,
     Recruiter,
 )
-from recruiter.services import ServiceError, audit, unit
+from recruiter.services import Conflict, ServiceError, audit, unit
 from recruiter.services.filters import CandidateFilter
 from recruiter.services.scoping import get_owned, owned
-from recruiter.textkey import record_search_key
+from recruiter.textkey import name_company_key, record_search_key
 
 FIELDS = CANDIDATE_FIELDS
 TEXT_LIMITS = {
@@ -54,10 +56,17 @@ def candidate_search_key(
     )
 
 
-def _refresh_search_key(candidate: Candidate) -> None:
+def candidate_name_company_key(full_name: str | None, company: str | None) -> str | None:
+    """The value of ``Candidate.name_company_key`` (pure, for bulk writers too)."""
+    return name_company_key(full_name, company, limit=CANDIDATE_NAME_COMPANY_KEY_LENGTH)
+
+
+def refresh_keys(candidate: Candidate) -> None:
+    """Recompute the keys stored beside the fields (search, possible duplicates)."""
     candidate.search_key = candidate_search_key(
         *(getattr(candidate, name) for name in SEARCHED_FIELDS)
     )
+    candidate.name_company_key = candidate_name_company_key(candidate.full_name, candidate.company)
 
 
 def _clean_text(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -82,6 +91,7 @@ def _validate(
     if unknown:
         raise ServiceError(f"Unknown fields: {', '.join(sorted(unknown))}")
     errors: dict[str, list[str]] = {}
+    existing_id: int | None = None
     clean = _clean_text(values, errors)
     if ("full_name" in clean or candidate is None) and not clean.get("full_name"):
         errors.setdefault("full_name", []).append("A name is required.")
@@ -104,7 +114,7 @@ def _validate(
                     " (another website can go in the notes)."
                 )
             elif check_unique:
-                _check_unique_url(owner, clean["profile_url"], candidate, errors)
+                existing_id = _check_unique_url(owner, clean["profile_url"], candidate, errors)
     if "connection_status" in clean:
         status = clean["connection_status"] or "none"
         if status not in CONNECTION_STATUSES:
@@ -126,6 +136,8 @@ def _validate(
         errors.setdefault("mutual_connections", []).append(
             "Must be a whole number from 0 to 1,000,000."
         )
+    if existing_id is not None:
+        raise Conflict(errors["profile_url"][-1], existing_id, errors)
     if errors:
         raise ServiceError("Please correct the highlighted fields.", errors)
     return clean
@@ -133,15 +145,25 @@ def _validate(
 
 def _check_unique_url(
     owner: Recruiter, url: str, candidate: Candidate | None, errors: dict[str, list[str]]
-) -> None:
+) -> int | None:
+    """The id of the owner's other candidate with this profile URL (and a field error), if any."""
     query = owned(Candidate, owner).where(Candidate.profile_url == url)
     if candidate is not None:
         query = query.where(Candidate.id != candidate.id)
     other = db.session.scalar(query)
-    if other is not None:
-        errors.setdefault("profile_url", []).append(
-            f"Already used by {other.full_name} (candidate {other.id})."
+    merged = ""
+    if other is None:  # the URL of a duplicate merged into another candidate stays theirs
+        alias = db.session.scalar(
+            owned(CandidateAlias, owner).where(CandidateAlias.profile_url == url)
         )
+        if alias is None or (candidate is not None and alias.candidate_id == candidate.id):
+            return None
+        other = get_owned(Candidate, owner, alias.candidate_id)
+        merged = ", merged from a duplicate with this profile"
+    errors.setdefault("profile_url", []).append(
+        f"Already used by {other.full_name} (candidate {other.id}{merged})."
+    )
+    return other.id
 
 
 def _new_candidate(owner: Recruiter, clean: dict[str, Any], now: datetime) -> Candidate:
@@ -155,7 +177,7 @@ def _new_candidate(owner: Recruiter, clean: dict[str, Any], now: datetime) -> Ca
     candidate.connection_status = candidate.connection_status or "none"
     if candidate.connection_status == "connected" and candidate.connected_on is None:
         candidate.connected_on = now.date()
-    _refresh_search_key(candidate)
+    refresh_keys(candidate)
     return candidate
 
 
@@ -218,8 +240,8 @@ def update_candidate(
     if clean.get("connection_status") == "connected" and candidate.connected_on is None:
         clean.setdefault("connected_on", now.date())
     changes = audit.diff(candidate, clean)
-    if changes.keys() & set(SEARCHED_FIELDS):
-        _refresh_search_key(candidate)
+    if changes.keys() & set(SEARCHED_FIELDS):  # the name-and-company key reads two of them
+        refresh_keys(candidate)
     if changes:
         candidate.updated_at = now
         audit.record(

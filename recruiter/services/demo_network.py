@@ -31,7 +31,7 @@ from recruiter.models import (
     Recruiter,
 )
 from recruiter.services import accounts, clients, consequences
-from recruiter.services.candidates import candidate_search_key
+from recruiter.services.candidates import candidate_name_company_key, candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.interviews import EventData, State, apply
@@ -304,6 +304,7 @@ def _candidate(
     row["search_key"] = candidate_search_key(
         row["full_name"], row["email"], row["company"], row["profile_url"]
     )
+    row["name_company_key"] = candidate_name_company_key(row["full_name"], row["company"])
 
 
 def _start(rng: random.Random, now: datetime) -> datetime:

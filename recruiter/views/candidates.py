@@ -12,11 +12,21 @@ from recruiter.forms import (
     CandidateForm,
     DeleteForm,
     EventForm,
+    MergeForm,
     QuickForm,
     RecommendationForm,
 )
 from recruiter.models import Outreach
-from recruiter.services import ServiceError, alerts, candidates, clients, outreach, timeline
+from recruiter.services import (
+    ServiceError,
+    alerts,
+    candidates,
+    clients,
+    duplicates,
+    merging,
+    outreach,
+    timeline,
+)
 from recruiter.services.filters import CandidateFilter
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import (
@@ -25,7 +35,6 @@ from recruiter.views.helpers import (
     paginate,
     read_filters,
     safe_next,
-    saved,
     utcnow,
 )
 
@@ -63,9 +72,23 @@ def create():  # type: ignore[no-untyped-def]
     return handle_form(
         form,
         save,
-        lambda c: saved(f"{c.full_name} added.", url_for("candidates.detail", candidate_id=c.id)),
+        lambda c: _saved(c, f"{c.full_name} added."),
         lambda: render_template("candidates/form.html", form=form, candidate=None),
     )
+
+
+def _saved(candidate, message: str):  # type: ignore[no-untyped-def]
+    """Say so, warn if they may already be here (the page lists who), show the candidate."""
+    flash(message, "success")
+    found = duplicates.find_duplicates(current_user, candidate)
+    if found:
+        names = ", ".join(d.full_name for d in found)
+        flash(
+            f"Possible duplicate: {names}. Check the warning below, and merge if it is the"
+            " same person.",
+            "warning",
+        )
+    return redirect(url_for("candidates.detail", candidate_id=candidate.id))
 
 
 def _save_photo(candidate, form: CandidateForm) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +116,31 @@ def detail(candidate_id: int):  # type: ignore[no-untyped-def]
         status_labels=STATUS_LABELS,
         extras=extras,
         alerts=alerts.for_candidate(current_user, candidate, utcnow(), current_settings().ghost),
+        duplicates=duplicates.find_duplicates(current_user, candidate),
+        merge_form=MergeForm(),
     )
+
+
+@bp.route("/<int:candidate_id>/merge", methods=["POST"])
+def merge(candidate_id: int):  # type: ignore[no-untyped-def]
+    """Merge this candidate into ``into`` (the one kept), from the duplicate warning."""
+    duplicate = candidates.get_candidate(current_user, candidate_id)
+    form = MergeForm()
+    back = redirect(url_for("candidates.detail", candidate_id=duplicate.id))
+    if not form.validate_on_submit():
+        flash("Could not merge: choose the candidate to keep.", "danger")
+        return back
+    into = candidates.get_candidate(current_user, form.into.data)
+    name = duplicate.full_name
+    try:
+        merged = merging.merge_candidates(current_user, duplicate, into, utcnow())
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(f"Not merged: {exc.message}", "danger")
+        return back
+    db.session.commit()
+    flash(f"{name} merged into {merged.kept.full_name}: one candidate, one history.", "success")
+    return redirect(url_for("candidates.detail", candidate_id=merged.kept.id))
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -108,7 +155,7 @@ def edit(candidate_id: int):  # type: ignore[no-untyped-def]
     return handle_form(
         form,
         save,
-        lambda _: saved("Changes saved.", url_for("candidates.detail", candidate_id=candidate.id)),
+        lambda _: _saved(candidate, "Changes saved."),
         lambda: render_template("candidates/form.html", form=form, candidate=candidate),
     )
 

@@ -15,7 +15,7 @@ from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.forms import STATUS_LABELS
 from recruiter.models import MAX_ID
-from recruiter.services import ServiceError, scheduler_status
+from recruiter.services import Conflict, ServiceError, scheduler_status
 from recruiter.services.filters import ListFilter
 from recruiter.settings import current as current_settings
 from recruiter.views import charts
@@ -56,6 +56,8 @@ def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
             form.form_errors.extend(messages)
     if not exc.fields:
         form.form_errors.append(exc.message)
+    if isinstance(exc, Conflict):
+        form.existing_id = exc.existing_id  # type: ignore[attr-defined]
 
 
 def calendar_url(owner: Any) -> str:

@@ -18,9 +18,8 @@ downgraded to a pending invitation.
 from recruiter.services import NotFound
 from recruiter.services.imports import background
 from recruiter.services.imports.reading import KINDS, read_source, unneutralise
+from recruiter.services.imports.result import Counts, ImportResult
 from recruiter.services.imports.running import (
-    Counts,
-    ImportResult,
     next_status,
     run_import,
     source_key,

@@ -23,7 +23,8 @@ from recruiter.extensions import db
 from recruiter.localtime import iso_z
 from recruiter.models import ImportJob, Recruiter
 from recruiter.services import NotFound
-from recruiter.services.imports.running import ImportResult, run_import
+from recruiter.services.imports.result import ImportResult
+from recruiter.services.imports.running import run_import
 from recruiter.services.scoping import get_owned, owned
 
 # A preview's file is kept this long for its confirmation.
@@ -269,6 +270,7 @@ def describe(job: ImportJob) -> dict[str, Any]:
         "messages": result.get("messages"),
         "connection_requests": result.get("connection_requests"),
         "problems": problems,
+        "possible_duplicates": result.get("possible_duplicates", []),
         "errors": errors,
         "created_at": iso_z(job.created_at),
         "started_at": iso_z(job.started_at),

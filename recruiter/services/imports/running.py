@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,9 +11,11 @@ from sqlalchemy import select
 
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
-from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
+from recruiter.models import Candidate, CandidateAlias, CandidateSignal, Outreach, Recruiter
 from recruiter.services import ServiceError, candidates, outreach, signals
+from recruiter.services.imports import possible
 from recruiter.services.imports.reading import Person, Read, Source, read_source
+from recruiter.services.imports.result import ImportResult
 from recruiter.services.scoping import owned
 
 LOOKUP_CHUNK = 500
@@ -23,53 +24,6 @@ PENDING = ("pending_incoming", "pending_outgoing")
 REPORT_EVERY = 2000  # rows between two progress reports
 
 Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    skip_bad_rows: bool
-    dry_run: bool = False
-    files: list[str] = field(default_factory=list)
-    owner_profile_url: str | None = None
-    candidates: Counts = field(default_factory=Counts)
-    messages: Counts = field(default_factory=Counts)
-    connection_requests: Counts = field(default_factory=Counts)
-    problems: list[Problem] = field(default_factory=list)
-    rows_total: int = 0  # people and messages read
-    rows_applied: int = 0  # of which written, matched or skipped so far
-
-    @property
-    def accepted(self) -> bool:
-        """Whether the run may be committed: no problem, or bad rows are to be skipped."""
-        return self.skip_bad_rows or not self.problems
-
-    @property
-    def refused(self) -> bool:
-        return not self.accepted
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "files": list(self.files),
-            "owner_profile_url": self.owner_profile_url,
-            "skip_bad_rows": self.skip_bad_rows,
-            "dry_run": self.dry_run,
-            "refused": self.refused,
-            "candidates": asdict(self.candidates),
-            "messages": asdict(self.messages),
-            "connection_requests": asdict(self.connection_requests),
-            "problems": [asdict(p) for p in self.problems],
-            "rows_total": self.rows_total,
-            "rows_applied": self.rows_applied,
-        }
 
 
 def run_import(
@@ -156,6 +110,7 @@ class _Run:
         self.by_email: dict[str, Candidate] = {}
         self.by_name: dict[str, list[Candidate]] = {}
         self.saved: dict[str, Candidate] = {}  # person key -> their candidate
+        self.created: list[tuple[Person, Candidate]] = []
         self.seen_keys: set[str] = set()
 
     def run(self) -> ImportResult:
@@ -169,6 +124,7 @@ class _Run:
             requested = self._existing_requests()
             self.report("applying", total, 0, total)
             self._save_all()
+            self._flag_duplicates()
             for person in self.read.people:
                 self._connection_request(person, requested)
             self._messages(existing)
@@ -202,6 +158,20 @@ class _Run:
                 query = owned(Candidate, self.owner).where(column.in_(chunk))
                 for candidate in db.session.scalars(query.order_by(Candidate.id)):
                     self._remember(candidate)
+        self._look_up_aliases(urls - set(self.by_url))
+
+    def _look_up_aliases(self, urls: set[str]) -> None:
+        """Profile URLs of duplicates merged into a candidate find the candidate kept."""
+        for chunk in _chunks(sorted(urls)):
+            query = (
+                owned(CandidateAlias, self.owner)
+                .join(Candidate, Candidate.id == CandidateAlias.candidate_id)
+                .with_only_columns(CandidateAlias.profile_url, Candidate)
+                .where(CandidateAlias.profile_url.in_(chunk))
+            )
+            for url, candidate in db.session.execute(query):
+                self._remember(candidate)
+                self.by_url[url] = candidate
 
     def _remember(self, candidate: Candidate) -> None:
         if candidate.profile_url:
@@ -221,6 +191,12 @@ class _Run:
             same_name = self.by_name.get(person.full_name, [])
             return same_name[0] if len(same_name) == 1 else None
         return None
+
+    def _flag_duplicates(self) -> None:
+        flagged = self.result.possible_duplicates
+        flagged.extend(possible.among_created(self.owner, self.created))
+        flagged.sort(key=lambda p: (p.file, p.row or 0))
+        self.result.candidates.possible_duplicates = len(flagged)
 
     def _save_all(self) -> None:
         """Update the matched candidates, then create the new ones in one bulk write. A new
@@ -258,17 +234,21 @@ class _Run:
                 self._problem(person.file, person.row, answer)
             else:
                 self.result.candidates.created += 1
+                self.created.append((person, answer))
                 self.saved[person.key] = answer
                 self._remember(answer)
         self._applied(len(people))
 
     def _save(self, person: Person) -> None:
         candidate = self._match(person)
+        # Matched by e-mail, not by the profile URL (nor an alias of it): perhaps another person.
+        by_email = candidate is not None and person.profile_url not in self.by_url
         counts = self.result.candidates
         try:
             if candidate is None:
                 candidate = candidates.create_candidate(self.owner, _new_values(person), self.now)
                 counts.created += 1
+                self.created.append((person, candidate))
             elif values := _changes(person, candidate):
                 candidates.update_candidate(
                     self.owner, candidate, values, self.now, reason=self.REASON
@@ -279,6 +259,8 @@ class _Run:
         except ServiceError as exc:
             self._problem(person.file, person.row, exc)
             return
+        if by_email and (flag := possible.matched_elsewhere(person, candidate)):
+            self.result.possible_duplicates.append(flag)
         self.saved[person.key] = candidate
         self._remember(candidate)
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from recruiter.extensions import csrf, db
-from recruiter.services import Forbidden, NotFound, ServiceError, accounts, throttle
+from recruiter.services import Conflict, Forbidden, NotFound, ServiceError, accounts, throttle
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import utcnow
 
@@ -71,8 +71,8 @@ class ApiError(Exception):
         self.status, self.message, self.fields = status, message, fields
 
 
-def error(status: int, message: str, fields: dict | None = None):  # type: ignore[no-untyped-def]
-    body: dict[str, Any] = {"error": {"message": message}}
+def error(status: int, message: str, fields: dict | None = None, **extra: Any):  # type: ignore[no-untyped-def]
+    body: dict[str, Any] = {"error": {"message": message, **extra}}
     if fields:
         body["error"]["fields"] = fields
     response = jsonify(body)
@@ -143,6 +143,13 @@ def on_validation_error(exc: ValidationError):  # type: ignore[no-untyped-def]
 def on_service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
     db.session.rollback()
     return error(422, exc.message, exc.fields or None)
+
+
+@bp.errorhandler(Conflict)
+def on_conflict(exc: Conflict):  # type: ignore[no-untyped-def]
+    """A second copy of an existing row: 409, naming the row that exists."""
+    db.session.rollback()
+    return error(409, exc.message, exc.fields or None, existing_id=exc.existing_id)
 
 
 @bp.errorhandler(NotFound)

@@ -26,6 +26,25 @@ class CountsOut(Out):
     skipped: int
 
 
+class CandidateCountsOut(CountsOut):
+    possible_duplicates: int = 0  # rows in ``possible_duplicates``
+
+
+class PossibleDuplicateOut(Out):
+    """A row that may be a candidate the recruiter already has: created anyway (``created``:
+    same name at the same company, or same e-mail), or matched by e-mail to a candidate with
+    another profile URL (``matched``). Merge from the candidate page or the API."""
+
+    file: str
+    row: int | None
+    full_name: str
+    profile_url: str | None
+    action: Literal["created", "matched"]
+    reasons: list[Literal["email", "name_company"]]
+    existing_ids: list[int]
+    existing_names: list[str]
+
+
 class ProblemOut(Out):
     file: str
     row: int | None
@@ -45,10 +64,11 @@ class ImportOut(Out):
     rows_applied: int
     percent: int | None
     applied: bool
-    candidates: CountsOut | None
+    candidates: CandidateCountsOut | None
     messages: CountsOut | None
     connection_requests: CountsOut | None
     problems: list[ProblemOut]
+    possible_duplicates: list[PossibleDuplicateOut]
     errors: list[str]
     created_at: str
     started_at: str | None

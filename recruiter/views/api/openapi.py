@@ -27,6 +27,10 @@ ERROR_SCHEMA = {
             "type": "object",
             "properties": {
                 "message": {"type": "string"},
+                "existing_id": {
+                    "type": "integer",
+                    "description": "On a 409: the row that already exists",
+                },
                 "fields": {
                     "type": "object",
                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -163,6 +167,13 @@ IMPORT_BODY = {
 }
 
 
+# Operations that can meet a row already there (the error carries its ``existing_id``).
+CONFLICTS = {
+    "create_candidate": "Another candidate has this LinkedIn profile URL (existing_id)",
+    "update_candidate": "Another candidate has this LinkedIn profile URL (existing_id)",
+}
+
+
 def _responses(r: Route, has_path_params: bool) -> dict[str, Any]:
     """The answers an operation can give: its success, and each error it can really meet."""
     takes_body = r.body is not None or r.endpoint == "import_linkedin"
@@ -180,6 +191,8 @@ def _responses(r: Route, has_path_params: bool) -> dict[str, Any]:
         "description": "The URL is longer than the server's request line limit (gunicorn, "
         "before the app: not JSON)"
     }
+    if r.endpoint in CONFLICTS:
+        responses["409"] = _error(CONFLICTS[r.endpoint])
     responses["422"] = _error("Invalid fields, or a change the candidate's history refuses")
     responses["429"] = _error("Too many failed token attempts from this address (Retry-After)")
     responses["503"] = _error("The database cannot write now (read-only or full; Retry-After)")

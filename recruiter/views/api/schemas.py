@@ -235,6 +235,20 @@ class CandidateOut(Out):
     updated_at: UTCTime
 
 
+class CandidateDetailOut(CandidateOut):
+    # Other candidates who may be the same person (same e-mail, or same name at the same
+    # company, case and accents ignored): allowed, flagged; merge them with .../merge. Always
+    # in the answer (the default only lets ``dump`` fill it from the service).
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
+    possible_duplicates: list[int] = Field(default_factory=list)
+
+
+class CandidateMerge(In):
+    into: BodyId  # the candidate kept; the one in the path is merged into it and deleted
+
+
 # --- clients -------------------------------------------------------------------------------
 
 
