@@ -5,21 +5,35 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Index, String
+from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruiter.extensions import db
-from recruiter.models.base import Owned, UTCDateTime, new_feed_token, new_session_token, utcnow
+from recruiter.models.base import (
+    CLOCKS,
+    Owned,
+    UTCDateTime,
+    _in,
+    new_feed_token,
+    new_session_token,
+    utcnow,
+)
+from recruiter.vocab import Clock
 
 
 class Recruiter(UserMixin, db.Model):
     __tablename__ = "recruiter"
+    __table_args__ = (CheckConstraint(_in("clock", CLOCKS), name="clock"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Times of day on pages and in forms: "14:30" (24h) or "2:30 PM" (12h).
+    clock: Mapped[str] = mapped_column(
+        String(3), default=Clock.H24.value, server_default=Clock.H24.value
+    )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Part of every session's and remember-me cookie's user id: a new one (a password change)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from recruiter.vocab import (
     Actor,
     Channel,
+    Clock,
     ConnectionStatus,
     Direction,
     EventType,
@@ -85,6 +86,7 @@ SUGGESTION_STATUSES = values(SuggestionStatus)
 SIGNAL_TYPES = values(SignalType)
 REMINDER_KINDS = values(ReminderKind)
 REMINDER_STATUSES = values(ReminderStatus)
+CLOCKS = values(Clock)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

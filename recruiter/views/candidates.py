@@ -163,7 +163,8 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
     action = request.form.get("action", "")
     back = redirect(safe_next(url_for("candidates.detail", candidate_id=candidate.id)))
     if not form.validate_on_submit():
-        flash("Could not log that: check the time.", "danger")
+        said = "; ".join(str(m) for ms in form.errors.values() for m in ms)
+        flash(f"Not logged: {said or 'check the time.'}", "danger")
         return back
     try:
         at = form_time(form, "at", default_now=True)
