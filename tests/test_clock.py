@@ -11,7 +11,7 @@ import pytest
 from recruiter.extensions import db
 from recruiter.localtime import BadTimeOfDay, clock_text, parse_clock
 from recruiter.models import Interview, Outreach
-from tests.conftest import login
+from tests.conftest import NOW, login
 
 
 @pytest.mark.parametrize(
@@ -192,3 +192,15 @@ def test_clock_pages_follow_the_24h_clock_by_default(auth_client, recruiter, mak
     interview = make_interview(recruiter, scheduled_at=datetime(2026, 3, 12, 15, 5, tzinfo=UTC))
     page = auth_client.get(f"/interviews/{interview.id}").get_data(as_text=True)
     assert "Thu 12 Mar 2026, 15:05" in page and "3:05 PM" not in page
+
+
+def test_clock_mail_digest_writes_times_on_the_recruiters_clock(app, make_recruiter):
+    from recruiter.models import Reminder
+    from recruiter.services import mail
+
+    owner = make_recruiter(time_zone="America/New_York")
+    owner.clock = "12h"
+    row = Reminder(id=1, due_at=datetime(2026, 3, 10, 18, 45, tzinfo=UTC), message="Chase Ada")
+    settings = mail.MailSettings(server="127.0.0.1")
+    body = mail.build_message(owner, [row], NOW, settings).get_content()
+    assert "- Tue 10 Mar 2:45 PM - Chase Ada" in body
