@@ -130,8 +130,11 @@ class LocalDateTimeField(Field):
             return self.typed
         if not isinstance(self.data, datetime):
             return "", ""
-        _, clock = recruiter_clock()
-        return self.data.date().isoformat(), localtime.clock_text(self.data, clock)
+        zone, clock = recruiter_clock()
+        value = self.data
+        if value.tzinfo is not None:  # a model's UTC value (``obj=``): shown on the wall clock
+            value = localtime.local_naive(value, zone)
+        return value.date().isoformat(), localtime.clock_text(value, clock)
 
     def _value(self) -> str:
         return " ".join(v for v in self.shown() if v)
