@@ -7,7 +7,6 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeLocalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from recruiter.forms_datetime import LocalDateTimeField
 from recruiter.models import (
     CANDIDATE_FIELDS,
     MAX_ID,
@@ -40,17 +40,15 @@ from recruiter.models import (
     Recommendation,
     Recruiter,
 )
-from recruiter.vocab import Actor, Channel, ConnectionStatus, Direction, EventType, SignalType
-
-
-class LocalDateTimeField(DateTimeLocalField):
-    """A ``datetime-local`` input in the recruiter's zone, rendered as ``YYYY-MM-DDTHH:MM``."""
-
-    FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("format", list(self.FORMATS))
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+from recruiter.vocab import (
+    Actor,
+    Channel,
+    Clock,
+    ConnectionStatus,
+    Direction,
+    EventType,
+    SignalType,
+)
 
 
 def options(pairs: object) -> list[SelectChoice]:
@@ -95,6 +93,7 @@ EVENT_LABELS = {
     EventType.EXPLAINED: "Explained (after missing)",
 }
 DIRECTION_LABELS = {Direction.OUTBOUND: "I reached out", Direction.INBOUND: "They reached out"}
+CLOCK_LABELS = {Clock.H24: "24-hour (14:30)", Clock.H12: "12-hour (2:30 PM)"}
 
 
 class LoginForm(FlaskForm):
@@ -151,6 +150,12 @@ class RoleForm(FlaskForm):
 class SettingsForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
     time_zone = SelectField("Time zone")
+    clock = SelectField(
+        "Clock",
+        choices=labelled(CLOCK_LABELS),
+        default=Clock.H24.value,
+        description="How times are shown and typed.",
+    )
     submit = SubmitField("Save")
 
 

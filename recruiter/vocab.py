@@ -127,6 +127,13 @@ class ReminderStatus(StrEnum):
     CLOSED = "closed"
 
 
+class Clock(StrEnum):
+    """How a recruiter reads and types times of day: ``14:30`` or ``2:30 PM``."""
+
+    H24 = "24h"
+    H12 = "12h"
+
+
 class Confidence(StrEnum):
     """How much evidence a reliability score rests on."""
 

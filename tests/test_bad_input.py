@@ -102,7 +102,8 @@ def test_bad_input_far_dates_in_forms_are_field_errors(auth_client, recruiter, m
         data={
             "candidate_id": candidate.id,
             "client_id": "0",
-            "scheduled_at": "0001-01-01T05:00",
+            "scheduled_at": "0001-01-01",
+            "scheduled_at-time": "05:00",
             "duration_minutes": "60",
         },
     )

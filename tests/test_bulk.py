@@ -170,3 +170,81 @@ def test_bulk_suggestions_all_or_nothing_names_the_refused_one(
     db.session.rollback()
     db.session.refresh(first)
     assert first.status == "open"
+
+
+def test_bulk_connection_status_sets_several_each_audited(auth_client, recruiter, make_candidate):
+    people = [make_candidate(recruiter, full_name=n) for n in ("Ada One", "Bea Two", "Cy Three")]
+    page = auth_client.get("/candidates/").get_data(as_text=True)
+    assert 'id="bulk-candidates"' in page and page.count('form="bulk-candidates"') == 3
+    answer = auth_client.post(
+        "/candidates/bulk",
+        data={"ids": [people[0].id, people[2].id], "connection_status": "connected"},
+        follow_redirects=True,
+    )
+    assert "2 candidates set to “Connected”." in answer.get_data(as_text=True)
+    rows = db.session.scalars(db.select(Candidate).order_by(Candidate.id)).all()
+    assert [c.connection_status for c in rows] == ["connected", "none", "connected"]
+    assert rows[0].connected_on is not None  # the same rule as the single edit
+    entries = db.session.scalars(
+        db.select(AuditEntry).where(
+            AuditEntry.entity == "candidate", AuditEntry.action == "updated"
+        )
+    ).all()
+    assert sorted(e.entity_id for e in entries) == [people[0].id, people[2].id]
+    assert all(e.changes["connection_status"] == ["none", "connected"] for e in entries)
+
+
+def test_bulk_connection_status_goes_through_the_consequences(
+    auth_client, recruiter, make_candidate, make_outreach
+):
+    ada = make_candidate(recruiter)
+    sent = make_outreach(recruiter, ada, sent_at=NOW)
+    chase = Reminder(
+        team_id=recruiter.team_id,
+        assignee_id=recruiter.id,
+        candidate_id=ada.id,
+        outreach_id=sent.id,
+        kind="follow_up_unanswered",
+        key=f"outreach:{sent.id}:1",
+        due_at=NOW,
+        status="due",
+        message="Chase Ada",
+    )
+    db.session.add(chase)
+    db.session.commit()
+    auth_client.post("/candidates/bulk", data={"ids": [ada.id], "connection_status": "removed"})
+    db.session.refresh(chase)
+    assert chase.status == "closed"  # a removed connection is no longer chased
+
+
+def test_bulk_connection_status_another_recruiters_id_is_404(
+    auth_client, recruiter, make_recruiter, make_candidate
+):
+    other = make_recruiter(email="rival@example.com")
+    mine, theirs = make_candidate(recruiter), make_candidate(other, full_name="Their Person")
+    answer = auth_client.post(
+        "/candidates/bulk", data={"ids": [mine.id, theirs.id], "connection_status": "removed"}
+    )
+    assert answer.status_code == 404
+    assert set(db.session.scalars(db.select(Candidate.connection_status))) == {"none"}
+    assert _audited("candidate", "updated") == 0
+
+
+def test_bulk_connection_status_refuses_a_bad_status_and_no_ids(
+    auth_client, recruiter, make_candidate
+):
+    ada = make_candidate(recruiter)
+    answer = auth_client.post(
+        "/candidates/bulk",
+        data={"ids": [ada.id], "connection_status": "best_friends"},
+        follow_redirects=True,
+    )
+    assert "Nothing changed: Must be one of: none, pending_incoming" in answer.get_data(
+        as_text=True
+    )
+    answer = auth_client.post(
+        "/candidates/bulk", data={"connection_status": "connected"}, follow_redirects=True
+    )
+    assert "Nothing changed: Choose at least one." in answer.get_data(as_text=True)
+    db.session.refresh(ada)
+    assert ada.connection_status == "none" and _audited("candidate", "updated") == 0

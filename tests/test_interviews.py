@@ -132,7 +132,8 @@ def test_interview_form_creates_and_shows(auth_client, recruiter, make_candidate
             "candidate_id": candidate.id,
             "client_id": client_row.id,
             "role": "Data Engineer",
-            "scheduled_at": "2030-05-04T10:30",
+            "scheduled_at": "2030-05-04",
+            "scheduled_at-time": "10:30",
             "duration_minutes": "45",
         },
     )
@@ -146,11 +147,16 @@ def test_interview_form_refuses_bad_input_per_field(auth_client, recruiter, make
     make_candidate(recruiter)
     response = auth_client.post(
         "/interviews/new",
-        data={"candidate_id": "0", "scheduled_at": "not a date", "duration_minutes": "0"},
+        data={
+            "candidate_id": "0",
+            "scheduled_at": "not a date",
+            "scheduled_at-time": "10:00",
+            "duration_minutes": "0",
+        },
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Not a valid datetime value" in html
+    assert "Starts at: &#39;not a date&#39; is not a date (YYYY-MM-DD)." in html
     assert "Number must be between 1 and 1440" in html
 
 
@@ -162,7 +168,8 @@ def test_interview_form_edit_changes_role(auth_client, recruiter, make_interview
             "candidate_id": interview.candidate_id,
             "client_id": "0",
             "role": "Staff Engineer",
-            "scheduled_at": "2030-05-04T10:30",
+            "scheduled_at": "2030-05-04",
+            "scheduled_at-time": "10:30",
             "duration_minutes": "60",
         },
     )
@@ -253,13 +260,14 @@ def test_interview_edit_form_keeps_an_unchanged_start(auth_client, api, recruite
         f"/api/v1/interviews/{iid}/events", json={"type": "confirmed", "at": "2020-01-31T10:00:00Z"}
     )
     form = auth_client.get(f"/interviews/{iid}/edit").get_data(as_text=True)
-    assert 'value="2020-02-01T10:00"' in form
+    assert 'value="2020-02-01"' in form and 'value="10:00"' in form
     response = auth_client.post(
         f"/interviews/{iid}/edit",
         data={
             "client_id": "0",
             "role": "Analyst",
-            "scheduled_at": "2020-02-01T10:00",
+            "scheduled_at": "2020-02-01",
+            "scheduled_at-time": "10:00",
             "duration_minutes": "60",
         },
     )

@@ -56,7 +56,9 @@ def test_outreach_quick_buttons(auth_client, recruiter, make_candidate):
     url = f"/candidates/{candidate.id}/quick"
     response = auth_client.post(url, data={"action": "called"}, follow_redirects=True)
     assert b"Logged: you called Ada Lovelace." in response.data
-    response = auth_client.post(url, data={"action": "texted", "at": "2020-01-01T10:00"})
+    response = auth_client.post(
+        url, data={"action": "texted", "at": "2020-01-01", "at-time": "10:00"}
+    )
     assert response.status_code == 302
     response = auth_client.post(url, data={"action": "replied"}, follow_redirects=True)
     assert b"answers 2 outreach" in response.data
@@ -64,7 +66,9 @@ def test_outreach_quick_buttons(auth_client, recruiter, make_candidate):
     assert [r.channel for r in rows] == ["text", "call"]
     assert all(r.responded_at is not None for r in rows)
     response = auth_client.post(
-        url, data={"action": "called", "at": "2199-01-01T10:00"}, follow_redirects=True
+        url,
+        data={"action": "called", "at": "2199-01-01", "at-time": "10:00"},
+        follow_redirects=True,
     )
     assert b"Not logged" in response.data and b"future" in response.data
     response = auth_client.post(url, data={"action": "shouted"}, follow_redirects=True)
@@ -81,18 +85,22 @@ def test_outreach_form_and_response_form(auth_client, recruiter, make_candidate)
             "interview_id": "0",
             "channel": "email",
             "direction": "outbound",
-            "sent_at": "2026-01-10T09:00",
+            "sent_at": "2026-01-10",
+            "sent_at-time": "09:00",
         },
     )
     assert response.status_code == 302
     row = db.session.scalar(db.select(Outreach))
     response = auth_client.post(
         f"/outreach/{row.id}/response",
-        data={"responded_at": "2026-01-10T08:00"},
+        data={"responded_at": "2026-01-10", "responded_at-time": "08:00"},
         follow_redirects=True,
     )
     assert b"before the outreach was sent" in response.data
-    auth_client.post(f"/outreach/{row.id}/response", data={"responded_at": "2026-01-10T13:00"})
+    auth_client.post(
+        f"/outreach/{row.id}/response",
+        data={"responded_at": "2026-01-10", "responded_at-time": "13:00"},
+    )
     db.session.refresh(row)
     assert row.responded_at is not None
     response = auth_client.post(

@@ -184,7 +184,7 @@ def test_signals_form_on_candidate_page(auth_client, recruiter, make_candidate):
     candidate = make_candidate(recruiter, full_name="Form Filler")
     response = auth_client.post(
         f"/candidates/{candidate.id}/signals",
-        data={"type": "connection_request", "at": "2026-03-09T10:00", "detail": ""},
+        data={"type": "connection_request", "at": "2026-03-09", "at-time": "10:00", "detail": ""},
         follow_redirects=True,
     )
     html = response.get_data(as_text=True)

@@ -31,6 +31,7 @@ CHECKS = [
     ("suggestion", "status", vocab.SuggestionStatus),
     ("reminder", "kind", vocab.ReminderKind),
     ("reminder", "status", vocab.ReminderStatus),
+    ("recruiter", "clock", vocab.Clock),
 ]
 
 

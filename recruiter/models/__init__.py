@@ -15,6 +15,7 @@ from recruiter.models.audit import AuditEntry
 from recruiter.models.background import IMPORT_STATUSES, ImportJob, SchedulerHeartbeat, SchedulerJob
 from recruiter.models.base import (
     CHANNELS,
+    CLOCKS,
     CONNECTION_STATUSES,
     DIRECTIONS,
     EVENT_ACTORS,
@@ -56,6 +57,7 @@ __all__ = [
     "CANDIDATE_SEARCH_KEY_LENGTH",
     "CHANNELS",
     "CLIENT_NAME_KEY_LENGTH",
+    "CLOCKS",
     "CONNECTION_STATUSES",
     "DIRECTIONS",
     "EVENT_ACTORS",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruiter.extensions import db
 from recruiter.models.base import (
+    CLOCKS,
     ROLES,
     Owned,
     UTCDateTime,
@@ -18,6 +19,7 @@ from recruiter.models.base import (
     new_session_token,
     utcnow,
 )
+from recruiter.vocab import Clock
 
 
 class Team(db.Model):
@@ -33,7 +35,8 @@ class Team(db.Model):
 
 class Recruiter(UserMixin, db.Model):
     __tablename__ = "recruiter"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    (CLOCKS,)
+    (ROLES,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="RESTRICT"), index=True)
@@ -42,6 +45,10 @@ class Recruiter(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Times of day on pages and in forms: "14:30" (24h) or "2:30 PM" (12h).
+    clock: Mapped[str] = mapped_column(
+        String(3), default=Clock.H24.value, server_default=Clock.H24.value
+    )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Part of every session's and remember-me cookie's user id: a new one (a password change)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from recruiter.vocab import (
     Actor,
     Channel,
+    Clock,
     ConnectionStatus,
     Direction,
     EventType,
@@ -87,6 +88,7 @@ SIGNAL_TYPES = values(SignalType)
 REMINDER_KINDS = values(ReminderKind)
 REMINDER_STATUSES = values(ReminderStatus)
 ROLES = values(Role)
+CLOCKS = values(Clock)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

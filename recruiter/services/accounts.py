@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from recruiter.extensions import db
-from recruiter.models import ROLES, ApiToken, Recruiter, Team, new_session_token
+from recruiter.models import CLOCKS, ROLES, ApiToken, Recruiter, Team, new_session_token
 from recruiter.services import ServiceError
 from recruiter.services.scoping import get_owned, owned
 
@@ -191,9 +191,16 @@ def recruiter_for_session(user_id: str) -> Recruiter | None:
     return recruiter
 
 
-def update_settings(recruiter: Recruiter, name: str, time_zone: str) -> None:
+def update_settings(
+    recruiter: Recruiter, name: str, time_zone: str, clock: str | None = None
+) -> None:
+    """The recruiter's name, time zone and (when given) clock, ``24h`` or ``12h``."""
     recruiter.name = name.strip() or recruiter.name
     recruiter.time_zone = check_time_zone(time_zone)
+    if clock is not None:
+        if clock not in CLOCKS:
+            raise ServiceError.field("clock", f"Choose one of: {', '.join(CLOCKS)}.")
+        recruiter.clock = clock
     db.session.flush()
 
 

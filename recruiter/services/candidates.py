@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from recruiter.models import (
 )
 from recruiter.services import Conflict, ServiceError, audit, unit
 from recruiter.services.filters import CandidateFilter
-from recruiter.services.scoping import get_owned, owned
+from recruiter.services.scoping import get_owned, get_owned_many, owned
 from recruiter.textkey import name_company_key, record_search_key
 
 FIELDS = CANDIDATE_FIELDS
@@ -257,6 +258,22 @@ def update_candidate(
         unit.touch(candidate.id, now)  # a removed connection is no longer chased
     db.session.flush()
     return changes
+
+
+def set_connection_status_many(
+    owner: Recruiter, candidate_ids: Iterable[Any], status: str, now: datetime
+) -> list[Candidate]:
+    """Set several candidates' connection status in one unit of work: all or none (one id that
+    is not the owner's is :class:`NotFound` for all). Each goes through
+    :func:`update_candidate`, so each change is audited and settled like a single edit."""
+    if status not in CONNECTION_STATUSES:
+        raise ServiceError.field(
+            "connection_status", f"Must be one of: {', '.join(CONNECTION_STATUSES)}."
+        )
+    rows = get_owned_many(Candidate, owner, candidate_ids)
+    for candidate in rows:
+        update_candidate(owner, candidate, {"connection_status": status}, now)
+    return rows
 
 
 def delete_candidate(owner: Recruiter, candidate: Candidate, now: datetime) -> None:

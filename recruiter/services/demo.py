@@ -7,8 +7,19 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from recruiter.services import accounts, candidates, clients, interviews, outreach
+from recruiter.extensions import db
+from recruiter.models import Candidate, Client, Recruiter
+from recruiter.services import (
+    ServiceError,
+    accounts,
+    audit,
+    candidates,
+    clients,
+    interviews,
+    outreach,
+)
 from recruiter.services.interviews import EventData
+from recruiter.services.scoping import owned
 
 FIRST = [
     "Amara",
@@ -80,18 +91,54 @@ CLIENTS = [
     ("Umbrella Retail", "Jon Park"),
 ]
 CHANNELS = ["call", "text", "email", "message"]
+CANDIDATES = 36  # the small demo's network
 
 
 def seed(email: str, password: str, now: datetime, seed: int = 7) -> dict[str, int]:
-    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    """A new demo recruiter (``flask --app app seed-demo``) with the demo network."""
     owner = accounts.create_recruiter(email, password, "Morgan Avery", "Europe/London")
+    return _populate(owner, now, seed)
+
+
+def has_data(owner: Recruiter) -> bool:
+    """True once the account has a candidate or a client (the demo would mix with them)."""
+    return any(
+        db.session.scalar(owned(model, owner).with_only_columns(model.id).limit(1)) is not None
+        for model in (Candidate, Client)
+    )
+
+
+def load(owner: Recruiter, now: datetime, seed: int = 7) -> dict[str, int]:
+    """The demo network in an existing, empty account ("Load demo data" on the dashboard):
+    refused once the account has data, so it never mixes with a real network. Audited."""
+    if has_data(owner):
+        raise ServiceError(
+            "Your account already has candidates or clients: the demo data loads only into an "
+            "empty account."
+        )
+    counts = _populate(owner, now, seed)
+    audit.record(
+        owner,
+        owner.team_id,
+        "recruiter",
+        owner.id,
+        "demo_loaded",
+        {name: (0, count) for name, count in counts.items()},
+        now=now,
+    )
+    db.session.flush()
+    return counts
+
+
+def _populate(owner: Recruiter, now: datetime, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
     client_rows = [
         clients.create_client(owner, {"name": n, "contact_name": c}, now - timedelta(days=300))
         for n, c in CLIENTS
     ]
     counts = {"candidates": 0, "interviews": 0, "outreach": 0}
     used: set[str] = set()
-    for index in range(36):
+    for index in range(CANDIDATES):
         name = _name(rng, used)
         person = rng.choice(["steady", "steady", "steady", "slow", "flaky", "ghost"])
         status = rng.choice(["connected"] * 6 + ["pending_incoming", "pending_outgoing", "none"])

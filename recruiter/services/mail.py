@@ -133,7 +133,9 @@ def build_message(
     lines = [f"Hello {owner.name},", "", f"{count} {noun} due in Reliant:", ""]
     for row in rows:
         local = localtime.to_local(row.due_at, owner.time_zone)
-        lines.append(f"- {local:%a %d %b %H:%M} - {row.message}")
+        lines.append(
+            f"- {local:%a %d %b} {localtime.clock_text(local, owner.clock)} - {row.message}"
+        )
     lines.append("")
     if settings.base_url:
         lines.append(f"Act on them in one click: {settings.base_url.rstrip('/')}/")

@@ -174,7 +174,9 @@ def settings():  # type: ignore[no-untyped-def]
     form.time_zone.choices = accounts.time_zone_choices()
     return handle_form(
         form,
-        lambda: accounts.update_settings(current_user, form.name.data, form.time_zone.data),
+        lambda: accounts.update_settings(
+            current_user, form.name.data, form.time_zone.data, form.clock.data
+        ),
         lambda _: saved("Settings saved.", url_for("auth.settings")),
         lambda: _settings_page(form=form),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import false
 
 from recruiter.extensions import db
@@ -58,6 +59,29 @@ def index():  # type: ignore[no-untyped-def]
 
 def _values(form: CandidateForm) -> dict:
     return {name: getattr(form, name).data for name in CandidateForm.SERVICE_FIELDS}
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():  # type: ignore[no-untyped-def]
+    """Set the connection status of the ticked candidates, in one unit of work (all or none)."""
+    back = redirect(safe_next(url_for("candidates.index")))
+    if not FlaskForm().validate_on_submit():
+        flash("This form has expired: reload the page and try again.", "danger")
+        return back
+    status = request.form.get("connection_status", "")
+    try:
+        rows = candidates.set_connection_status_many(
+            current_user, request.form.getlist("ids"), status, utcnow()
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        messages = [m for ms in exc.fields.values() for m in ms] or [exc.message]
+        flash("Nothing changed: " + "; ".join(messages), "danger")
+        return back
+    db.session.commit()
+    label = STATUS_LABELS.get(status, status)
+    flash(f"{len(rows)} candidate{'s' if len(rows) != 1 else ''} set to “{label}”.", "success")
+    return back
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -180,7 +204,8 @@ def quick(candidate_id: int):  # type: ignore[no-untyped-def]
     action = request.form.get("action", "")
     back = redirect(safe_next(url_for("candidates.detail", candidate_id=candidate.id)))
     if not form.validate_on_submit():
-        flash("Could not log that: check the time.", "danger")
+        said = "; ".join(str(m) for ms in form.errors.values() for m in ms)
+        flash(f"Not logged: {said or 'check the time.'}", "danger")
         return back
     try:
         at = form_time(form, "at", default_now=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
-from recruiter.services import alerts, charts, dashboard
+from recruiter.extensions import db
+from recruiter.services import ServiceError, alerts, charts, dashboard, demo
 from recruiter.settings import current as current_settings
 from recruiter.views import charts as svg
 from recruiter.views.helpers import utcnow
@@ -24,8 +26,36 @@ def index():  # type: ignore[no-untyped-def]
     data = dashboard.overview(current_user, now, horizon=timedelta(days=7), whole_team=whole_team)
     attention = alerts.for_dashboard(current_user, now, current_settings().ghost)
     return render_template(
-        "dashboard/index.html", data=data, now=now, charts=_charts(now), attention=attention
+        "dashboard/index.html",
+        data=data,
+        now=now,
+        charts=_charts(now),
+        attention=attention,
+        demo_form=FlaskForm(formdata=None) if not demo.has_data(current_user) else None,
+        demo_size=demo.CANDIDATES,
     )
+
+
+@bp.route("/demo", methods=["POST"])
+def load_demo():  # type: ignore[no-untyped-def]
+    """ "Load demo data": the demo network in this (empty) account, so nobody needs the CLI."""
+    back = redirect(url_for("dashboard.index"))
+    if not FlaskForm().validate_on_submit():
+        flash("This form has expired: reload the page and try again.", "danger")
+        return back
+    try:
+        counts = demo.load(current_user, utcnow())
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(f"Nothing loaded: {exc.message}", "warning")
+        return back
+    db.session.commit()
+    flash(
+        f"Demo data loaded: {counts['candidates']} candidates, {counts['interviews']} interviews "
+        f"and {counts['outreach']} outreach. Delete them one by one when you start for real.",
+        "success",
+    )
+    return back
 
 
 def _charts(now):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from recruiter import localtime
 from recruiter.extensions import db
 from recruiter.forms import STATUS_LABELS
+from recruiter.forms_datetime import inputs_html, recruiter_clock
 from recruiter.models import MAX_ID
 from recruiter.services import Conflict, ServiceError, scheduler_status
 from recruiter.services.filters import ListFilter
@@ -28,22 +29,28 @@ def utcnow() -> datetime:
 
 
 def user_tz() -> str:
-    return getattr(current_user, "time_zone", None) or "UTC"
+    return recruiter_clock()[0]
+
+
+def user_clock() -> str:
+    """``24h`` or ``12h``: how the signed-in recruiter reads and types times of day."""
+    return recruiter_clock()[1]
 
 
 def form_time(form: FlaskForm, name: str, default_now: bool = False) -> datetime | None:
-    """A ``datetime-local`` field as aware UTC, read in the recruiter's time zone.
+    """A date-time field (:class:`~recruiter.forms_datetime.LocalDateTimeField`) as aware UTC,
+    read in the recruiter's time zone.
 
     A blank field gives ``now`` when ``default_now``; a time that does not exist on a
     daylight-saving day adds a field error and raises :class:`ServiceError`.
     """
-    value = getattr(form, name).data
-    if value is None:
+    field = getattr(form, name)
+    if field.data is None:
         return utcnow() if default_now else None
     try:
-        return localtime.to_utc(value, user_tz())
+        return localtime.to_utc(field.data, user_tz())
     except localtime.NonexistentLocalTime as exc:
-        raise ServiceError.field(name, str(exc)) from None
+        raise ServiceError.field(name, f"{field.label.text}: {exc}") from None
 
 
 def apply_errors(form: FlaskForm, exc: ServiceError) -> None:
@@ -147,8 +154,11 @@ def page_args(**overrides: Any) -> dict[str, Any]:
 
 
 def format_local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+    """``value`` in the recruiter's zone; its time of day (``%H:%M``) on their clock."""
     local = localtime.to_local(value, user_tz())
-    return local.strftime(fmt) if local else ""
+    if local is None:
+        return ""
+    return local.strftime(fmt.replace("%H:%M", localtime.clock_text(local, user_clock())))
 
 
 def format_hours(hours: float | None) -> str:
@@ -167,9 +177,6 @@ def humanize(value: str | None) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = format_local
-    app.jinja_env.filters["datetime_local_value"] = lambda v: (
-        localtime.local_naive(v, user_tz()).strftime("%Y-%m-%dT%H:%M") if v else ""
-    )
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["humanize"] = humanize
     # The connection status in the words of the candidate form ("Not connected", not "none").
@@ -177,6 +184,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["month_label"] = lambda key: datetime.strptime(key, "%Y-%m").strftime(
         "%b %Y"
     )
+    # A one-click bar's "when" (``name`` and ``name-time``), like a form's date-time field.
+    app.jinja_env.globals["datetime_inputs"] = lambda name, id: inputs_html(name, id, small=True)
     app.jinja_env.globals["page_args"] = page_args
     app.jinja_env.globals["svg_line"] = charts.line
     app.jinja_env.globals["url_endpoints"] = app.view_functions

@@ -77,3 +77,72 @@ def test_browser_phone_shows_log_contact_before_the_long_cards(browser, server):
     log_contact = page.get_by_role("heading", name="Log contact", exact=True).bounding_box()
     assert reliability["x"] < log_contact["x"]  # side by side: the facts on the left
     desktop.close()
+
+
+def test_browser_first_hour_setup_demo_data_and_a_ghosts_suggestion(
+    browser, tmp_path: Path, monkeypatch
+):
+    """A newcomer's first hour, start to end: the setup form proposes the browser's zone, the
+    empty dashboard loads the demo, and a ghost's suggestion opens with its evidence. The
+    screenshots are saved under the test's tmp dir (``screenshots/``)."""
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+
+    def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+
+    monkeypatch.setenv("RECRUITER_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'first-hour.db'}",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+    try:
+        with LiveServer(app) as live:
+            context = browser.new_context(
+                base_url=live.url,
+                timezone_id="America/New_York",
+                viewport={"width": 1280, "height": 900},
+            )
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            page.goto("/")
+            page.wait_for_url("**/setup")
+            assert page.get_by_label("Time zone").input_value() == "America/New_York"
+            shoot(page, "01-setup-proposes-the-browsers-zone")
+            page.get_by_label("Your name").fill("Sam Newcomer")
+            page.get_by_label("Email").fill("sam@example.com")
+            page.get_by_label("Password", exact=True).fill("a long first-hour passphrase")
+            page.get_by_label("Repeat the password").fill("a long first-hour passphrase")
+            page.get_by_role("button", name="Create my account").click()
+            page.get_by_text("Your account is ready.").wait_for()
+            shoot(page, "02-empty-dashboard")
+
+            page.get_by_role("button", name="Load demo data").click()
+            page.get_by_text("Demo data loaded: 36 candidates").wait_for()
+            assert page.get_by_role("button", name="Load demo data").count() == 0
+            shoot(page, "03-demo-data-loaded")
+
+            page.get_by_role("link", name="Suggestions").first.click()
+            card = page.locator("article[id^=suggestion-]").first
+            card.wait_for()
+            assert card.get_by_text("Evidence").is_visible()
+            assert card.get_by_text("Follow-ups tried").is_visible()  # a ghost's evidence
+            shoot(page, "04-ghost-suggestion")
+            ghost = card.locator("h3 a").inner_text()
+            card.locator("h3 a").click()
+            page.get_by_role("heading", name=ghost).first.wait_for()
+            # The candidate page's "when" reads in the recruiter's zone, on their clock.
+            assert page.locator(".local-datetime .input-group-text").first.inner_text() == (
+                "America/New_York"
+            )
+            shoot(page, "05-ghost-candidate")
+            context.close()
+    finally:
+        with app.app_context():
+            db.engine.dispose()

@@ -13,8 +13,11 @@ from tests.e2e.conftest import log_in
 LONDON = ZoneInfo("Europe/London")
 
 
-def local(value: datetime) -> str:
-    return value.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
+def fill_when(page, prefix: str, value: datetime) -> None:  # type: ignore[no-untyped-def]
+    """A date-time field: the date input, then the time typed on the (24 h) clock."""
+    at = value.astimezone(LONDON)
+    page.locator(f"input[id^={prefix}][type=date]").fill(at.strftime("%Y-%m-%d"))
+    page.locator(f"input[id^={prefix}][type=text]").fill(at.strftime("%H:%M"))
 
 
 def test_browser_ghosted_interview_story(page, live_app, shoot):
@@ -41,24 +44,22 @@ def test_browser_ghosted_interview_story(page, live_app, shoot):
     assert prefilled != "0"  # the candidate page pre-fills the candidate
     page.get_by_label("Client", exact=True).select_option(label="Acme Fintech")
     page.get_by_label("Role", exact=True).fill("Data Engineer")
-    page.get_by_label("Starts at").fill(local(start))
+    fill_when(page, "scheduled_at", start)
     page.get_by_role("button", name="Save interview").click()
     assert page.get_by_text("Interview scheduled.").is_visible()
     shoot(page, "11-interview-scheduled")
 
-    when = page.locator("input[id^=event-at-]")
-    when.fill(local(start - timedelta(days=1)))
+    fill_when(page, "event-at-", start - timedelta(days=1))
     page.get_by_role("button", name="Confirmed", exact=True).click()
     assert page.get_by_text("Logged: confirmed.").is_visible()
-    when.fill(local(start + timedelta(minutes=30)))
+    fill_when(page, "event-at-", start + timedelta(minutes=30))
     page.get_by_role("button", name="No-show").click()
     assert page.get_by_text("Logged: no-show.").is_visible()
 
-    follow_up = page.locator("input[id^=quick-at-]")
-    follow_up.fill(local(start + timedelta(days=1)))
+    fill_when(page, "quick-at-", start + timedelta(days=1))
     page.get_by_role("button", name="Called").click()
     assert page.get_by_text("Logged: you called Jordan Quiet.").is_visible()
-    follow_up.fill(local(start + timedelta(days=1, hours=6)))
+    fill_when(page, "quick-at-", start + timedelta(days=1, hours=6))
     page.get_by_role("button", name="Texted").click()
     assert page.get_by_text("Logged: you texted Jordan Quiet.").is_visible()
     shoot(page, "12-interview-no-show-follow-ups")
