@@ -35,8 +35,10 @@ class Team(db.Model):
 
 class Recruiter(UserMixin, db.Model):
     __tablename__ = "recruiter"
-    (CLOCKS,)
-    (ROLES,)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("clock", CLOCKS), name="clock"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="RESTRICT"), index=True)
