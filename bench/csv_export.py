@@ -37,7 +37,6 @@ from flask_migrate import upgrade
 from bench.export_memory import config, fill
 from recruiter import create_app
 from recruiter.extensions import db
-from recruiter.models import Recruiter
 from recruiter.services import accounts
 
 BARE_QUERY = """
@@ -46,7 +45,7 @@ SELECT outreach.id, outreach.candidate_id, candidate.full_name, outreach.channel
        round((julianday(outreach.responded_at) - julianday(outreach.sent_at)) * 24, 2),
        outreach.interview_id, outreach.note
 FROM outreach JOIN candidate ON candidate.id = outreach.candidate_id
-WHERE outreach.owner_id = 1
+WHERE outreach.team_id = 1
 ORDER BY outreach.sent_at DESC, outreach.id DESC
 """
 
@@ -105,9 +104,9 @@ def main() -> None:
         _, token = accounts.create_token(owner, "bench")
         db.session.commit()
         started = time.perf_counter()
-        fill(owner.id, 0, args.rows)
+        fill(owner.team_id, 0, args.rows)
         filled = time.perf_counter() - started
-        assert db.session.get(Recruiter, 1) is not None  # BARE_QUERY's owner_id
+        assert owner.team_id == 1  # BARE_QUERY's team_id
         db.session.remove()
     print(f"outreach report, SQLite, {args.rows:,} rows (made in {filled:.1f} s), {args.time_zone}")
     app_export(app, token)  # warm the page cache and the code path alike

@@ -65,13 +65,13 @@ def reliability(n: int) -> dict:
     }
 
 
-def fill(owner_id: int, start: int, stop: int) -> None:
+def fill(team_id: int, start: int, stop: int) -> None:
     """Candidates ``start``..``stop``-1, each with an outreach; every tenth an interview."""
     for low in range(start, stop, CHUNK):
         high = min(low + CHUNK, stop)
         rows = [
             {
-                "owner_id": owner_id,
+                "team_id": team_id,
                 "full_name": f"Candidate {n:07d} Łukasiewicz",
                 "email": f"c{n}@example.org",
                 "phone": f"+1 555 {n % 10000:04d}",
@@ -100,7 +100,7 @@ def fill(owner_id: int, start: int, stop: int) -> None:
         db.session.execute(insert(Candidate), rows)
         ids = db.session.scalars(
             select(Candidate.id)
-            .where(Candidate.owner_id == owner_id)
+            .where(Candidate.team_id == team_id)
             .order_by(Candidate.id.desc())
             .limit(high - low)
         ).all()
@@ -109,7 +109,7 @@ def fill(owner_id: int, start: int, stop: int) -> None:
             insert(Outreach),
             [
                 {
-                    "owner_id": owner_id,
+                    "team_id": team_id,
                     "candidate_id": cid,
                     "channel": "call",
                     "direction": "outbound",
@@ -125,7 +125,7 @@ def fill(owner_id: int, start: int, stop: int) -> None:
             insert(Interview),
             [
                 {
-                    "owner_id": owner_id,
+                    "team_id": team_id,
                     "candidate_id": cid,
                     "original_scheduled_at": NOW - timedelta(days=10),
                     "scheduled_at": NOW - timedelta(days=10),
@@ -205,7 +205,7 @@ def main() -> None:
         owner = accounts.create_recruiter("bench@example.com", "bench password 123", "Bench")
         _, token = accounts.create_token(owner, "bench")
         db.session.commit()
-        owner_id = owner.id
+        team_id = owner.team_id
     backend = "PostgreSQL" if args.database_url else "SQLite"
     print(f"{args.report} report, {backend}, rows streamed through GET /api/v1/reports/…csv")
     columns = ("rows", "MB out", "seconds", "rows/s", "tracemalloc peak", "peak RSS")
@@ -214,7 +214,7 @@ def main() -> None:
     for target in sorted(args.rows):
         started = time.perf_counter()
         with app.app_context():
-            fill(owner_id, have, target)
+            fill(team_id, have, target)
             count = db.session.scalar(select(func.count(Candidate.id)))
             db.session.remove()
         have = target

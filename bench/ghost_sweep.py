@@ -46,7 +46,7 @@ def seed(recruiters: int, per_recruiter: int, rnd: random.Random) -> None:
             start = NOW - timedelta(days=rnd.choice((3, 10, 30, 90)))
             kind = n % 3  # 0 ghosted, 1 possible (one follow-up), 2 attended
             candidate = Candidate(
-                owner_id=owner.id,
+                team_id=owner.team_id,
                 full_name=f"Person {r}-{n}",
                 search_key=candidate_search_key(f"Person {r}-{n}"),
                 photo_hash=f"{rnd.getrandbits(64):016x}",
@@ -54,7 +54,7 @@ def seed(recruiters: int, per_recruiter: int, rnd: random.Random) -> None:
             db.session.add(candidate)
             db.session.flush()
             interview = Interview(
-                owner_id=owner.id,
+                team_id=owner.team_id,
                 candidate_id=candidate.id,
                 original_scheduled_at=start,
                 scheduled_at=start,
@@ -67,12 +67,14 @@ def seed(recruiters: int, per_recruiter: int, rnd: random.Random) -> None:
             outcome = "attended" if kind == 2 else "no_show"
             for event, at in (("confirmed", start - timedelta(days=2)), (outcome, start)):
                 db.session.add(
-                    InterviewEvent(owner_id=owner.id, interview_id=interview.id, type=event, at=at)
+                    InterviewEvent(
+                        team_id=owner.team_id, interview_id=interview.id, type=event, at=at
+                    )
                 )
             for i in range(2 if kind == 0 else 1):
                 db.session.add(
                     Outreach(
-                        owner_id=owner.id,
+                        team_id=owner.team_id,
                         candidate_id=candidate.id,
                         channel="call",
                         sent_at=start + timedelta(hours=2 + 24 * i),

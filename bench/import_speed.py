@@ -82,11 +82,11 @@ def timed_import(owner: Recruiter, data: bytes) -> tuple[float, float, imports.I
     return ran, time.perf_counter() - started, result
 
 
-def bare_sql(owner_id: int, connections: int, messages: int) -> float:
+def bare_sql(team_id: int, connections: int, messages: int) -> float:
     """Plain INSERTs of the same number of candidates and outreach rows, one transaction."""
     candidate_rows = [
         {
-            "owner": owner_id,
+            "owner": team_id,
             "name": f"First{i} Last{i}",
             "url": f"https://linkedin.com/in/bare-{i}",
             "now": NOW.replace(tzinfo=None),
@@ -96,7 +96,7 @@ def bare_sql(owner_id: int, connections: int, messages: int) -> float:
     started = time.perf_counter()
     db.session.execute(
         text(
-            "INSERT INTO candidate (owner_id, full_name, profile_url, connection_status,"
+            "INSERT INTO candidate (team_id, full_name, profile_url, connection_status,"
             " confidence, search_key, created_at, updated_at)"
             " VALUES (:owner, :name, :url, 'connected', 'none', :name, :now, :now)"
         ),
@@ -104,13 +104,13 @@ def bare_sql(owner_id: int, connections: int, messages: int) -> float:
     )
     ids = list(
         db.session.execute(
-            text("SELECT id FROM candidate WHERE owner_id = :owner ORDER BY id"),
-            {"owner": owner_id},
+            text("SELECT id FROM candidate WHERE team_id = :owner ORDER BY id"),
+            {"owner": team_id},
         ).scalars()
     )
     outreach_rows = [
         {
-            "owner": owner_id,
+            "owner": team_id,
             "candidate": ids[i % len(ids)],
             "sent": (NOW - timedelta(hours=i)).replace(tzinfo=None),
             "key": f"bare:{i}",
@@ -120,7 +120,7 @@ def bare_sql(owner_id: int, connections: int, messages: int) -> float:
     ]
     db.session.execute(
         text(
-            "INSERT INTO outreach (owner_id, candidate_id, channel, direction, sent_at,"
+            "INSERT INTO outreach (team_id, candidate_id, channel, direction, sent_at,"
             " source_key, created_at)"
             " VALUES (:owner, :candidate, 'message', 'outbound', :sent, :key, :now)"
         ),

@@ -76,10 +76,10 @@ class Bench:
         with app.app_context():
             owner = accounts.find_recruiter(email)
             assert owner is not None
-            self.owner_id = owner.id
+            self.team_id = owner.team_id
             self.heavy_id = db.session.scalar(
                 select(Interview.candidate_id)
-                .where(Interview.owner_id == owner.id)
+                .where(Interview.team_id == owner.team_id)
                 .group_by(Interview.candidate_id)
                 .order_by(func.count().desc())
                 .limit(1)
@@ -87,7 +87,7 @@ class Bench:
             # A candidate with an ordinary history, for the writes.
             self.plain_id = db.session.scalar(
                 select(Interview.candidate_id)
-                .where(Interview.owner_id == owner.id, Interview.candidate_id != self.heavy_id)
+                .where(Interview.team_id == owner.team_id, Interview.candidate_id != self.heavy_id)
                 .group_by(Interview.candidate_id)
                 .having(func.count() == 3)
                 .order_by(Interview.candidate_id)
@@ -182,7 +182,7 @@ def dashboard_app(b: Bench) -> Figure:
 
 def dashboard_sql(b: Bench) -> Figure:
     since = b.ts(b.now - timedelta(days=31 * 12))
-    now, week, o = b.ts(b.now), b.ts(b.now + timedelta(days=7)), b.owner_id
+    now, week, o = b.ts(b.now), b.ts(b.now + timedelta(days=7)), b.team_id
 
     def run(conn: Any) -> None:
         m = b.month("i.scheduled_at")
@@ -190,7 +190,7 @@ def dashboard_sql(b: Bench) -> Figure:
             conn,
             b.q(
                 f"SELECT {m}, i.status, i.explained, count(*) FROM interview i "  # noqa: S608
-                "WHERE i.owner_id = ? AND i.scheduled_at >= ? AND i.scheduled_at <= ? "
+                "WHERE i.team_id = ? AND i.scheduled_at >= ? AND i.scheduled_at <= ? "
                 "GROUP BY 1, 2, 3"
             ),
             (o, since, now),
@@ -199,7 +199,7 @@ def dashboard_sql(b: Bench) -> Figure:
             conn,
             b.q(
                 "SELECT CAST(score / 10 AS INTEGER), count(*) FROM candidate "
-                "WHERE owner_id = ? GROUP BY 1"
+                "WHERE team_id = ? GROUP BY 1"
             ),
             (o,),
         )
@@ -207,7 +207,7 @@ def dashboard_sql(b: Bench) -> Figure:
         _fetch(  # response times per month (the app shows medians of these)
             conn,
             b.q(
-                f"SELECT {m}, responded_at IS NULL, count(*) FROM outreach WHERE owner_id = ? "  # noqa: S608
+                f"SELECT {m}, responded_at IS NULL, count(*) FROM outreach WHERE team_id = ? "  # noqa: S608
                 "AND direction = 'outbound' AND sent_at >= ? GROUP BY 1, 2"
             ),
             (o, since),
@@ -216,7 +216,7 @@ def dashboard_sql(b: Bench) -> Figure:
             conn,
             b.q(
                 "SELECT i.*, c.full_name FROM interview i JOIN candidate c ON c.id = i.candidate_id"
-                " WHERE i.owner_id = ? AND i.scheduled_at >= ? AND i.scheduled_at < ? "
+                " WHERE i.team_id = ? AND i.scheduled_at >= ? AND i.scheduled_at < ? "
                 "AND i.status NOT IN ('cancelled', 'declined') ORDER BY i.scheduled_at"
             ),
             (o, now, week),
@@ -224,22 +224,22 @@ def dashboard_sql(b: Bench) -> Figure:
         _fetch(
             conn,
             b.q(
-                "SELECT * FROM outreach WHERE owner_id = ? AND direction = 'outbound' "
+                "SELECT * FROM outreach WHERE team_id = ? AND direction = 'outbound' "
                 "AND responded_at IS NULL ORDER BY sent_at DESC LIMIT 10"
             ),
             (o,),
         )
         for table in ("candidate", "interview"):
-            _fetch(conn, b.q(f"SELECT count(*) FROM {table} WHERE owner_id = ?"), (o,))  # noqa: S608
+            _fetch(conn, b.q(f"SELECT count(*) FROM {table} WHERE team_id = ?"), (o,))  # noqa: S608
         _fetch(
             conn,
-            b.q("SELECT count(*) FROM suggestion WHERE owner_id = ? AND status = 'open'"),
+            b.q("SELECT count(*) FROM suggestion WHERE team_id = ? AND status = 'open'"),
             (o,),
         )
         _fetch(
             conn,
             b.q(
-                "SELECT * FROM interview WHERE owner_id = ? AND ghost_state = 'possible' "
+                "SELECT * FROM interview WHERE team_id = ? AND ghost_state = 'possible' "
                 "ORDER BY scheduled_at DESC LIMIT 10"
             ),
             (o,),
@@ -247,7 +247,7 @@ def dashboard_sql(b: Bench) -> Figure:
         _fetch(
             conn,
             b.q(
-                "SELECT * FROM reminder WHERE owner_id = ? AND status = 'due' AND due_at <= ? "
+                "SELECT * FROM reminder WHERE team_id = ? AND status = 'due' AND due_at <= ? "
                 "ORDER BY due_at LIMIT 100"
             ),
             (o, now),
@@ -298,12 +298,12 @@ def api_list_sql(b: Bench) -> Figure:
         rows = _fetch(
             conn,
             b.q(
-                f"SELECT * FROM candidate WHERE owner_id = ? ORDER BY {order}, full_name, id "  # noqa: S608
+                f"SELECT * FROM candidate WHERE team_id = ? ORDER BY {order}, full_name, id "  # noqa: S608
                 "LIMIT 100"
             ),
-            (b.owner_id,),
+            (b.team_id,),
         )
-        _fetch(conn, b.q("SELECT count(*) FROM candidate WHERE owner_id = ?"), (b.owner_id,))
+        _fetch(conn, b.q("SELECT count(*) FROM candidate WHERE team_id = ?"), (b.team_id,))
         ids = ",".join(str(r[0]) for r in rows) or "0"
         _fetch(conn, f"SELECT * FROM recommendation WHERE candidate_id IN ({ids})")  # noqa: S608
 
@@ -321,13 +321,13 @@ def web_list_sql(b: Bench) -> Figure:
         _fetch(
             conn,
             b.q(
-                "SELECT * FROM candidate WHERE owner_id = ? "
+                "SELECT * FROM candidate WHERE team_id = ? "
                 "ORDER BY score DESC NULLS LAST, full_name, id LIMIT ?"
             ),
-            (b.owner_id, per_page),
+            (b.team_id, per_page),
         )
-        _fetch(conn, b.q("SELECT count(*) FROM candidate WHERE owner_id = ?"), (b.owner_id,))
-        _fetch(conn, b.q("SELECT id, name FROM client WHERE owner_id = ?"), (b.owner_id,))
+        _fetch(conn, b.q("SELECT count(*) FROM candidate WHERE team_id = ?"), (b.team_id,))
+        _fetch(conn, b.q("SELECT id, name FROM client WHERE team_id = ?"), (b.team_id,))
 
     return b.sql(run)
 
@@ -335,7 +335,7 @@ def web_list_sql(b: Bench) -> Figure:
 def recompute_app(b: Bench) -> Figure:
     def run() -> int:
         with b.app.app_context():
-            consequences.recompute(b.now, owner_id=b.owner_id)
+            consequences.recompute(b.now, team_id=b.team_id)
             db.session.commit()
             planner.analyze(db.session)
         return 0
@@ -351,7 +351,7 @@ def recompute_before_app(b: Bench) -> Figure:
     def run() -> int:
         with b.app.app_context():
             last = 0
-            while ids := reliability.candidate_ids(b.owner_id, last, 500):
+            while ids := reliability.candidate_ids(b.team_id, last, 500):
                 rows = db.session.scalars(select(Candidate).where(Candidate.id.in_(ids)))
                 for candidate in rows:
                     reliability.refresh(candidate, b.now)
@@ -373,17 +373,17 @@ def events_pass_sql(b: Bench) -> Figure:
             b.q(
                 "SELECT i.candidate_id, e.interview_id, e.type, e.at, e.by, e.new_scheduled_at "
                 "FROM interview_event e JOIN interview i ON i.id = e.interview_id "
-                "WHERE e.owner_id = ? ORDER BY i.candidate_id, e.id"
+                "WHERE e.team_id = ? ORDER BY i.candidate_id, e.id"
             ),
-            (b.owner_id,),
+            (b.team_id,),
         )
         _fetch(
             conn,
             b.q(
                 "SELECT id, candidate_id, sent_at, responded_at, direction, channel FROM outreach "
-                "WHERE owner_id = ? ORDER BY candidate_id, sent_at"
+                "WHERE team_id = ? ORDER BY candidate_id, sent_at"
             ),
-            (b.owner_id,),
+            (b.team_id,),
         )
 
     return b.sql(run, once=True)
@@ -467,12 +467,12 @@ def import_app(b: Bench) -> Figure:
     path = Path(tempfile.mkdtemp()) / "export.zip"
     _export(path)
     with b.app.app_context():
-        owner_id = accounts.create_recruiter(email, PASSWORD).id
+        team_id = accounts.create_recruiter(email, PASSWORD).id
         db.session.commit()
 
     def run() -> int:
         with b.app.app_context():
-            owner = db.session.get(Recruiter, owner_id)
+            owner = db.session.get(Recruiter, team_id)
             imports.run_import(owner, path, b.now, dry_run=False)
             db.session.commit()
         return 0
@@ -481,7 +481,7 @@ def import_app(b: Bench) -> Figure:
         figure = b.once(run)
     finally:
         with b.app.app_context():
-            db.session.delete(db.session.get(Recruiter, owner_id))
+            db.session.delete(db.session.get(Recruiter, team_id))
             db.session.commit()
     figure.note = f"{IMPORT_CONNECTIONS:,} connections + {IMPORT_MESSAGES:,} messages, in-process"
     return figure
@@ -496,22 +496,22 @@ def import_sql(b: Bench) -> Figure:
         base = 2_000_000_000
         cur.executemany(
             b.q(
-                "INSERT INTO candidate (id, owner_id, full_name, profile_url, company, title, "
+                "INSERT INTO candidate (id, team_id, full_name, profile_url, company, title, "
                 "connection_status, confidence, search_key, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, 'Bench Co', 'Engineer', 'connected', 'none', ?, ?, ?)"
             ),
             [
-                (base + i, b.owner_id, f"Imp{i} Person{i}", f"bench-{i}", f"imp{i}", now, now)
+                (base + i, b.team_id, f"Imp{i} Person{i}", f"bench-{i}", f"imp{i}", now, now)
                 for i in range(IMPORT_CONNECTIONS)
             ],
         )
         cur.executemany(
             b.q(
-                "INSERT INTO outreach (owner_id, candidate_id, channel, direction, sent_at, "
+                "INSERT INTO outreach (team_id, candidate_id, channel, direction, sent_at, "
                 "source_key, created_at) VALUES (?, ?, 'message', 'outbound', ?, ?, ?)"
             ),
             [
-                (b.owner_id, base + n % IMPORT_CONNECTIONS, now, f"bench-{n}", now)
+                (b.team_id, base + n % IMPORT_CONNECTIONS, now, f"bench-{n}", now)
                 for n in range(IMPORT_MESSAGES)
             ],
         )
@@ -546,10 +546,10 @@ def api_writes_sql(b: Bench) -> Figure:
         for _ in range(WRITES):
             cur.execute(
                 b.q(
-                    "INSERT INTO outreach (owner_id, candidate_id, channel, direction, sent_at, "
+                    "INSERT INTO outreach (team_id, candidate_id, channel, direction, sent_at, "
                     "created_at) VALUES (?, ?, 'call', 'outbound', ?, ?)"
                 ),
-                (b.owner_id, b.plain_id, now, now),
+                (b.team_id, b.plain_id, now, now),
             )
             conn.commit()
         return WRITES
@@ -577,9 +577,9 @@ def csv_sql(b: Bench) -> Figure:
             b.q(
                 "SELECT o.id, c.full_name, o.channel, o.direction, o.sent_at, o.responded_at, "
                 "o.note FROM outreach o JOIN candidate c ON c.id = o.candidate_id "
-                "WHERE o.owner_id = ? ORDER BY o.sent_at, o.id"
+                "WHERE o.team_id = ? ORDER BY o.sent_at, o.id"
             ),
-            (b.owner_id,),
+            (b.team_id,),
         )
         out = csv.writer(io.StringIO())
         count = 0

@@ -51,7 +51,7 @@ def config(url: str) -> dict:
     }
 
 
-def fill(owner_id: int, start: int, stop: int) -> None:
+def fill(team_id: int, start: int, stop: int) -> None:
     rows = []
     for n in range(start, stop):
         name = f"{FIRST[n % len(FIRST)]} {LAST[(n // 10) % len(LAST)]} {n}"
@@ -59,7 +59,7 @@ def fill(owner_id: int, start: int, stop: int) -> None:
         url = f"https://linkedin.com/in/c{n}"
         rows.append(
             {
-                "owner_id": owner_id,
+                "team_id": team_id,
                 "full_name": name,
                 "email": email,
                 "company": company,
@@ -90,17 +90,17 @@ def app_search(owner, q: str) -> None:  # type: ignore[no-untyped-def]
     db.paginate(query, page=1, per_page=25, error_out=False).items  # noqa: B018
 
 
-def bare_search(owner_id: int, q: str) -> None:
+def bare_search(team_id: int, q: str) -> None:
     pattern = like_pattern(search_key(q))
     raw = db.session.connection().connection.dbapi_connection
     mark = "?" if db.engine.dialect.name == "sqlite" else "%s"
-    where = f"owner_id = {mark} AND search_key LIKE {mark} ESCAPE '\\'"
+    where = f"team_id = {mark} AND search_key LIKE {mark} ESCAPE '\\'"
     cursor = raw.cursor()
-    cursor.execute(f"SELECT count(*) FROM candidate WHERE {where}", (owner_id, pattern))  # noqa: S608
+    cursor.execute(f"SELECT count(*) FROM candidate WHERE {where}", (team_id, pattern))  # noqa: S608
     cursor.fetchall()
     cursor.execute(
         f"SELECT * FROM candidate WHERE {where} ORDER BY full_name, id LIMIT 25",  # noqa: S608
-        (owner_id, pattern),
+        (team_id, pattern),
     )
     cursor.fetchall()
 
@@ -128,13 +128,13 @@ def main() -> None:
                 f"{'candidates':>10} {'query':<14} {'app ms':>8} {'bare SQL ms':>12} {'ratio':>6}"
             )
             for size in sorted(args.candidates):
-                fill(owner.id, made, size)
+                fill(owner.team_id, made, size)
                 made = size
                 db.session.execute(text("ANALYZE"))
                 db.session.commit()
                 for q in QUERIES:
                     app_ms = median_ms(lambda q=q: app_search(owner, q))
-                    bare_ms = median_ms(lambda q=q: bare_search(owner.id, q))
+                    bare_ms = median_ms(lambda q=q: bare_search(owner.team_id, q))
                     ratio = f"{app_ms / bare_ms:.1f}"
                     print(ROW.format(size, q, f"{app_ms:.2f}", f"{bare_ms:.2f}", ratio))
                 db.session.rollback()
