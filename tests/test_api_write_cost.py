@@ -19,7 +19,9 @@ from tests.conftest import NOW
 # write with its audit row, and the settling of the candidate: its row, its history loaded once
 # (interviews with events, outreach), the stored score, open ghost suggestions and reminders.
 MAX_OUTREACH_STATEMENTS = 12
-MAX_EVENT_STATEMENTS = 14  # + the interview and its event log, and its new status
+# + the interview and its event log, its new status, and closing the reminder to confirm that
+# opened when the interview was booked two days ahead (the confirmation ends it).
+MAX_EVENT_STATEMENTS = 15
 
 
 @dataclass

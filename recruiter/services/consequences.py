@@ -81,10 +81,12 @@ def _settle(
     for i in range(0, len(ids), BATCH):
         rows = _candidates(session, ids[i : i + BATCH])
         loaded = _histories(session, [c.id for c in rows])
+        histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
         for candidate in rows:
+            # Before the score, so the candidate is written once, in the score's flush.
+            reminders.store_review_moment(histories[candidate.id], now, reminder_settings)
             reliability.refresh(candidate, now, loaded[candidate.id])
         done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
-        histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
         opened, closed = reminders.settle(histories, now, reminder_settings)
         done.reminders_opened += opened
         done.reminders_closed += closed

@@ -90,8 +90,10 @@ def refresh(
     candidate: Candidate, now: datetime, loaded: Loaded | None = None
 ) -> scoring.Reliability:
     """Recompute and store the candidate's reliability and its interviews' outcomes (flushes,
-    never commits). ``loaded``: the history when the caller has it already."""
-    db.session.flush()
+    never commits). ``loaded``: the history when the caller has it already (then flushed, and
+    the candidate's other pending changes go out with the score in one UPDATE)."""
+    if loaded is None:
+        db.session.flush()
     rows, outreach = loaded if loaded is not None else _load(candidate.id)
     interviews = [(row, to_interview_in(row)) for row in rows]
     store_outcomes(interviews, now)

@@ -8,7 +8,9 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -163,6 +165,14 @@ def log_in(page, email: str = "morgan@example.com") -> None:  # type: ignore[no-
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")
+
+
+def fill_when(page, prefix: str, value: datetime) -> None:  # type: ignore[no-untyped-def]
+    """A date-time field: the date input, then the time typed on the (24 h) clock, in the
+    accounts' zone (Europe/London)."""
+    at = value.astimezone(ZoneInfo("Europe/London"))
+    page.locator(f"input[id^={prefix}][type=date]").fill(at.strftime("%Y-%m-%d"))
+    page.locator(f"input[id^={prefix}][type=text]").fill(at.strftime("%H:%M"))
 
 
 def fresh_folder(path: Path) -> None:

@@ -3,15 +3,8 @@ URL (filter form, Upcoming tab, the CSV button)."""
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
-from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import log_in
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def local(value: datetime) -> str:
-    return value.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
+from tests.e2e.conftest import fill_when, log_in
 
 
 def _schedule(page, name: str, start: datetime) -> None:  # type: ignore[no-untyped-def]
@@ -19,7 +12,7 @@ def _schedule(page, name: str, start: datetime) -> None:  # type: ignore[no-unty
     page.get_by_label("Full name").fill(name)
     page.get_by_role("button", name="Save candidate").click()
     page.get_by_role("link", name="Schedule interview").first.click()
-    page.get_by_label("Starts at").fill(local(start))
+    fill_when(page, "scheduled_at", start)
     page.get_by_role("button", name="Save interview").click()
     assert page.get_by_text("Interview scheduled.").is_visible()
 

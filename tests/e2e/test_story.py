@@ -5,19 +5,9 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from recruiter.jobs import run_all
-from tests.e2e.conftest import log_in
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def fill_when(page, prefix: str, value: datetime) -> None:  # type: ignore[no-untyped-def]
-    """A date-time field: the date input, then the time typed on the (24 h) clock."""
-    at = value.astimezone(LONDON)
-    page.locator(f"input[id^={prefix}][type=date]").fill(at.strftime("%Y-%m-%d"))
-    page.locator(f"input[id^={prefix}][type=text]").fill(at.strftime("%H:%M"))
+from tests.e2e.conftest import fill_when, log_in
 
 
 def test_browser_ghosted_interview_story(page, live_app, shoot):

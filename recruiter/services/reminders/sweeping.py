@@ -4,7 +4,8 @@ whose stored review moment has come. See the package docstring."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -179,6 +180,13 @@ def next_review(history: History, now: datetime, settings: ReminderSettings) -> 
     return min((m for m in moments if m > now), default=None)
 
 
+def store_review_moment(history: History, now: datetime, settings: ReminderSettings) -> None:
+    """Keep :func:`next_review` on the candidate (written only when it moved)."""
+    review = next_review(history, now, settings)
+    if history.candidate.reminder_review_at != review:
+        history.candidate.reminder_review_at = review
+
+
 def _members(team_ids: Iterable[int]) -> dict[int, list[Recruiter]]:
     found: dict[int, list[Recruiter]] = {team_id: [] for team_id in team_ids}
     query = select(Recruiter).where(Recruiter.team_id.in_(found)).order_by(Recruiter.id)
@@ -189,7 +197,7 @@ def _members(team_ids: Iterable[int]) -> dict[int, list[Recruiter]]:
 
 def _refresh(
     team_id: int,
-    members: list[Recruiter],
+    members: Callable[[], list[Recruiter]],
     histories: dict[int, History],
     now: datetime,
     settings: ReminderSettings,
@@ -197,28 +205,30 @@ def _refresh(
 ) -> tuple[int, int]:
     """Make the reminders of these candidates (one team's) whose moment has come, each for the
     member in charge of what it is about (an owner's if that member is gone); close those that
-    no longer apply; store when to look again (``candidate.reminder_review_at``).
+    no longer apply; store when to look again (``candidate.reminder_review_at``). ``members``
+    gives the team, read only when a reminder is to be made.
 
     ``by_clock`` (the sweep): a reminder superseded by a later one of its chain closes too;
     after a write only what the change itself ended closes (its time may be behind the
     clock's). Returns ``(created, closed)``. Flushes, never commits."""
-    active = {m.id: m for m in members if m.active}
-    fallback = next((m for m in members if m.active and m.role == "owner"), None) or next(
-        iter(active.values()), None
-    )
     keep: set[str] = set()
     wanted: list[tuple[Cause, History]] = []
     for history in histories.values():
         for cause in current(history, now, settings):
             keep.add(cause.key)
-            if fallback is not None and cause.moment >= now - settings.catch_up:
+            if cause.moment >= now - settings.catch_up:
                 wanted.append((cause, history))
-        review = next_review(history, now, settings)
-        if history.candidate.reminder_review_at != review:
-            history.candidate.reminder_review_at = review
+        store_review_moment(history, now, settings)
+    team = members() if wanted else []
+    active = {m.id: m for m in team if m.active}
+    fallback = next((m for m in team if m.active and m.role == "owner"), None) or next(
+        iter(active.values()), None
+    )
+    if fallback is None:  # nobody left to remind
+        wanted = []
     # Most of the time everything wanted exists already: build rows only for the rest (the
     # insert still ignores duplicates, which is what makes a concurrent sweep harmless).
-    existing = _existing_keys(team_id, [cause.key for cause, _ in wanted])
+    existing = _existing_keys(team_id, [cause.key for cause, _ in wanted]) if wanted else set()
     rows = [
         row
         for cause, history in wanted
@@ -259,7 +269,7 @@ def sweep_team(
     ids = list(db.session.scalars(due.order_by(Candidate.id)))
     for start in range(0, len(ids), INSERT_CHUNK):
         histories = load_histories(team_id, ids[start : start + INSERT_CHUNK])
-        made, shut = _refresh(team_id, members, histories, now, settings, by_clock=True)
+        made, shut = _refresh(team_id, lambda: members, histories, now, settings, by_clock=True)
         created += made
         closed += shut
     return created, closed
@@ -296,9 +306,9 @@ def settle(
     for candidate_id, history in histories.items():
         by_team.setdefault(history.candidate.team_id, {})[candidate_id] = history
     created = closed = 0
-    teams = _members(by_team)
     for team_id, team_histories in sorted(by_team.items()):
-        made, shut = _refresh(team_id, teams[team_id], team_histories, now, settings, False)
+        team = functools.partial(lambda t: _members([t])[t], team_id)
+        made, shut = _refresh(team_id, team, team_histories, now, settings, False)
         created += made
         closed += shut
     return created, closed
