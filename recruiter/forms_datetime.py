@@ -1,5 +1,6 @@
-"""Date-time entry that follows the recruiter's settings, not the browser's locale: a date input
-and a text time input read on the recruiter's clock (``14:30`` or ``2:30 PM``), with the time
+"""Date-time entry that follows the recruiter's settings, not the browser's locale: a date typed
+as ``YYYY-MM-DD`` (a browser's date input would show its locale's order, 03/12 or 12/03) and a
+time read on the recruiter's clock (``14:30`` or ``2:30 PM``), with the time
 zone it is read in written next to it. The field gives a naive wall-clock ``datetime``; the
 views turn it into UTC in the recruiter's zone (``views.helpers.form_time``)."""
 
@@ -50,8 +51,9 @@ def inputs_html(
     # A literal template: Markup.format escapes every value.
     return Markup(
         '<div class="{group}">'
-        '<input type="date" class="{css}" id="{id}" name="{name}" value="{date}" '
-        'aria-describedby="{zone_id}">'
+        '<input type="text" class="{css} local-date" id="{id}" name="{name}" value="{date}" '
+        'placeholder="YYYY-MM-DD" inputmode="numeric" maxlength="10" autocomplete="off" '
+        'aria-label="Date (YYYY-MM-DD)" aria-describedby="{zone_id}">'
         '<input type="text" class="{css} local-time" id="{time_id}" name="{time_name}" '
         'value="{time}" placeholder="{example}" autocomplete="off" maxlength="12" '
         'aria-label="Time ({hours}, like {example})" aria-describedby="{zone_id}">'
@@ -86,7 +88,7 @@ class LocalDateTimeWidget:
 
 
 class LocalDateTimeField(Field):
-    """A date (``YYYY-MM-DD``, what every browser's date input sends) and a time of day typed
+    """A date (``YYYY-MM-DD``, the order of the API and the CSV) and a time of day typed
     on the recruiter's clock, under ``name`` and ``name-time``. Both blank is no value; one
     without the other, or text that is not a time, is an error naming the field."""
 

@@ -10,7 +10,7 @@ import pytest
 
 from recruiter.extensions import db
 from recruiter.localtime import BadTimeOfDay, clock_text, parse_clock
-from recruiter.models import Interview, Outreach
+from recruiter.models import Interview, Outreach, Reminder
 from tests.conftest import NOW, login
 
 
@@ -95,7 +95,8 @@ def test_clock_12h_interview_form_reads_pm_in_the_zone_and_shows_it_back(
     candidate = make_candidate(paris_12h)
     form = client.get("/interviews/new").get_data(as_text=True)
     assert 'type="datetime-local"' not in form
-    assert 'type="date"' in form and 'name="scheduled_at-time"' in form
+    assert 'placeholder="YYYY-MM-DD"' in form and 'name="scheduled_at-time"' in form
+    assert 'type="date"' not in form  # a browser's date input shows its locale's order
     assert 'placeholder="2:30 PM"' in form and "Europe/Paris</span>" in form
     response = client.post(
         "/interviews/new",
@@ -204,3 +205,23 @@ def test_clock_mail_digest_writes_times_on_the_recruiters_clock(app, make_recrui
     settings = mail.MailSettings(server="127.0.0.1")
     body = mail.build_message(owner, [row], NOW, settings).get_content()
     assert "- Tue 10 Mar 2:45 PM - Chase Ada" in body
+
+
+def test_clock_12h_reminder_and_ghost_sentences_use_the_clock(paris_12h, make_candidate):
+    from recruiter.services import interviews, reminders
+    from recruiter.services.ghosts.words import _when
+
+    ada = make_candidate(paris_12h, full_name="Ada Lovelace")
+    start = datetime(2026, 3, 12, 13, 0, tzinfo=UTC)  # 2:00 PM in Paris
+    interviews.create_interview(
+        paris_12h,
+        {"candidate_id": ada.id, "scheduled_at": start},
+        datetime(2026, 3, 9, 8, tzinfo=UTC),
+    )
+    db.session.commit()
+    reminders.sweep(datetime(2026, 3, 10, 13, 0, tzinfo=UTC))
+    db.session.commit()
+    (row,) = db.session.scalars(db.select(Reminder))
+    assert "Thursday's 2:00 PM interview" in row.message
+    assert _when(start, "Europe/Paris", "12h") == "Thu 12 Mar 2026, 2:00 PM"
+    assert _when(start, "Europe/Paris", "24h") == "Thu 12 Mar 2026, 14:00"

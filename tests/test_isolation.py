@@ -189,3 +189,22 @@ def test_isolation_logged_out_user_is_sent_to_login(client, foreign_ids, recruit
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
     login(client, recruiter.email)
     assert client.get("/candidates/").status_code == 200
+
+
+def test_isolation_reports_and_exports_hold_only_the_teams_rows(
+    app, auth_client, runner, recruiter, colleague, foreign_ids, make_candidate
+):
+    """The CSV reports (web and `export --owner`) of either member hold the team's rows, the
+    colleague's included, and none of the other team's."""
+    make_candidate(colleague, full_name="Ours Only")
+    for email in (recruiter.email, colleague.email):
+        auth_client.post("/logout")
+        login(auth_client, email)
+        for name in ("candidates", "interviews", "outreach", "suggestions"):
+            text = auth_client.get(f"/reports/{name}.csv").get_data(as_text=True)
+            assert "Not Yours" not in text and "Their Client" not in text, (email, name)
+        people = auth_client.get("/reports/candidates.csv").get_data(as_text=True)
+        assert "Ours Only" in people
+        exported = runner.invoke(args=["export", "candidates", "--owner", email])
+        assert exported.exit_code == 0, exported.output
+        assert "Ours Only" in exported.output and "Not Yours" not in exported.output

@@ -170,7 +170,7 @@ def advise_many(
             c.id in accepted,
             clients,
             fakes.get(c.id, []),
-            owner.time_zone,
+            (owner.time_zone, owner.clock),
         )
         for c in candidates
     }
@@ -182,14 +182,15 @@ def _advise(
     removed_before: bool,
     clients: dict[str, str],
     fakes: list[fake_profiles.Match],
-    tz: str | None,
+    wall: tuple[str | None, str | None],
 ) -> Advice:
+    """``wall``: the recruiter's time zone and clock, for the moments the reasons name."""
     reasons: list[Reason] = []
     ghosted = [(i, a) for i, a in no_shows if a.ghosted]
     for _, assessment in ghosted:
         reasons.append(
             Reason(
-                f"Ghosted {ghosts.describe_interview(assessment.evidence, tz)}: confirmed, did "
+                f"Ghosted {ghosts.describe_interview(assessment.evidence, *wall)}: confirmed, did "
                 f"not show, and answered none of {len(assessment.evidence['follow_ups'])} "
                 "follow-ups.",
                 -10,
@@ -198,7 +199,7 @@ def _advise(
     if removed_before and not ghosted:
         reasons.append(Reason("You accepted a suggestion to remove them before.", -10))
     possible = [(i, a) for i, a in no_shows if a.possible]
-    reasons.extend(_history(candidate, possible, tz, silent="ghosted" if ghosted else None))
+    reasons.extend(_history(candidate, possible, wall, silent="ghosted" if ghosted else None))
     reasons.append(_mutual(candidate.mutual_connections))
     reasons.extend(_vouched(candidate.recommendations))
     client = clients.get(_company_key(candidate.company)) if candidate.company else None
@@ -229,7 +230,7 @@ def _advise(
 def _history(
     candidate: Candidate,
     possible: list[tuple[Interview, ghosts.GhostAssessment]],
-    tz: str | None,
+    wall: tuple[str | None, str | None],
     silent: str | None = None,
 ) -> list[Reason]:
     """The possible ghosts, then the score in words; a silence is named, never "reliable"."""
@@ -238,7 +239,7 @@ def _history(
     for _, assessment in possible:
         out.append(
             Reason(
-                f"Missed {ghosts.describe_interview(assessment.evidence, tz)} and has not "
+                f"Missed {ghosts.describe_interview(assessment.evidence, *wall)} and has not "
                 f"answered since (possible ghost: {', '.join(assessment.missing)}).",
                 -2,
             )

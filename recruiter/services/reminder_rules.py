@@ -275,16 +275,16 @@ def current(history: History, now: datetime, settings: ReminderSettings) -> list
 # --- messages --------------------------------------------------------------------------------
 
 
-def _day_time(value: datetime, tz_name: str) -> tuple[str, str]:
+def _day_time(value: datetime, tz_name: str, clock: str | None = None) -> tuple[str, str]:
     local = localtime.to_local(value, tz_name)
     assert local is not None
-    return f"{local:%A}", f"{local:%H:%M}"
+    return f"{local:%A}", localtime.clock_text(local, clock)
 
 
-def _interview_words(interview: Interview, tz_name: str) -> str:
-    day, clock = _day_time(interview.scheduled_at, tz_name)
+def _interview_words(interview: Interview, tz_name: str, clock: str | None = None) -> str:
+    day, at = _day_time(interview.scheduled_at, tz_name, clock)
     client = f" with {interview.client.name}" if interview.client else ""
-    return f"{day}'s {clock} interview{client}"
+    return f"{day}'s {at} interview{client}"
 
 
 def _span(value: timedelta) -> str:
@@ -295,17 +295,25 @@ def _span(value: timedelta) -> str:
     return f"{hours:g} h"
 
 
-def message(cause: Cause, history: History, tz_name: str, settings: ReminderSettings) -> str:
+def message(
+    cause: Cause,
+    history: History,
+    tz_name: str,
+    settings: ReminderSettings,
+    clock: str | None = None,
+) -> str:
+    """The reminder's sentence, with times in ``tz_name`` on ``clock`` (24h or 12h) of the
+    member it is for."""
     name = history.candidate.full_name
     if cause.outreach_id is not None:
         row = next(o for o in history.outreach if o.id == cause.outreach_id)
-        day, clock = _day_time(row.sent_at, tz_name)
+        day, at = _day_time(row.sent_at, tz_name, clock)
         return (
-            f"Follow up with {name}: your {row.channel} of {day} {clock} has had no answer "
+            f"Follow up with {name}: your {row.channel} of {day} {at} has had no answer "
             f"for {_span(settings.follow_up_unanswered_after)}."
         )
     interview = next(i for i in history.interviews if i.id == cause.interview_id)
-    words = _interview_words(interview, tz_name)
+    words = _interview_words(interview, tz_name, clock)
     if cause.kind == "request_confirmation":
         return f"Ask {name} to confirm {words}."
     if cause.kind == "confirm_again" and cause.occurrence == 1:

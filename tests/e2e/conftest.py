@@ -171,8 +171,8 @@ def fill_when(page, prefix: str, value: datetime) -> None:  # type: ignore[no-un
     """A date-time field: the date input, then the time typed on the (24 h) clock, in the
     accounts' zone (Europe/London)."""
     at = value.astimezone(ZoneInfo("Europe/London"))
-    page.locator(f"input[id^={prefix}][type=date]").fill(at.strftime("%Y-%m-%d"))
-    page.locator(f"input[id^={prefix}][type=text]").fill(at.strftime("%H:%M"))
+    page.locator(f"input[id^={prefix}].local-date").fill(at.strftime("%Y-%m-%d"))
+    page.locator(f"input[id^={prefix}].local-time").fill(at.strftime("%H:%M"))
 
 
 def fresh_folder(path: Path) -> None:

@@ -46,7 +46,7 @@ def open_remove_connection(
         key=suggestions.interview_key("remove_connection", interview.id),
         candidate_id=candidate.id,
         interview_id=interview.id,
-        reasons=ghost_reasons(assessment, candidate, owner.time_zone),
+        reasons=ghost_reasons(assessment, candidate, owner.time_zone, owner.clock),
         evidence=ghost_evidence(assessment, candidate, now),
         now=now,
     )
@@ -67,9 +67,9 @@ def open_do_not_reconnect(
         else "announced a new position" + (f" ({signal.detail})" if signal.detail else "")
     )
     reasons = [
-        f"{candidate.full_name} {what} on {_when(signal.at, tz)}, after ghosting "
-        f"{describe_interview(assessment.evidence, tz)}.",
-        *ghost_reasons(assessment, candidate, tz)[1:],
+        f"{candidate.full_name} {what} on {_when(signal.at, tz, owner.clock)}, after ghosting "
+        f"{describe_interview(assessment.evidence, tz, owner.clock)}.",
+        *ghost_reasons(assessment, candidate, tz, owner.clock)[1:],
     ]
     evidence = ghost_evidence(assessment, candidate, now)
     evidence["signal"] = {

@@ -176,7 +176,8 @@ def _review_batch(
     for row in open_rows:
         heard = heard_from(row.interview, outreach.get(row.candidate_id, []), until=now)
         if heard is not None:
-            reason = heard_text(heard, owners[row.interview.id].time_zone)
+            speaker = owners[row.interview.id]
+            reason = heard_text(heard, speaker.time_zone, speaker.clock)
         elif row.interview.ghost_state != "ghosted":
             reason = "No longer a ghosted interview: its event log changed (an event retracted)."
         else:

@@ -15,34 +15,39 @@ from recruiter.services.ghost_rule import (
 )
 
 
-def _when(value: str | datetime | None, tz: str | None) -> str:
+def _when(value: str | datetime | None, tz: str | None, clock: str | None = None) -> str:
+    """A moment in the recruiter's zone, on their clock (``14:30`` or ``2:30 PM``)."""
     if value is None:
         return "?"
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     local = localtime.to_local(value, tz)
-    return local.strftime("%a %d %b %Y, %H:%M") if local else "?"
+    return f"{local:%a %d %b %Y}, {localtime.clock_text(local, clock)}" if local else "?"
 
 
-def describe_interview(evidence: Mapping[str, Any], tz: str | None) -> str:
+def describe_interview(
+    evidence: Mapping[str, Any], tz: str | None, clock: str | None = None
+) -> str:
     info = evidence.get("interview", {})
     where = f"with {info['client']}" if info.get("client") else ""
     role = f" ({info['role']})" if info.get("role") else ""
     return (
         " ".join(p for p in ("the interview", where) if p)
-        + f"{role} on {_when(info.get('start'), tz)}"
+        + f"{role} on {_when(info.get('start'), tz, clock)}"
     )
 
 
-def ghost_reasons(assessment: GhostAssessment, candidate: Candidate, tz: str | None) -> list[str]:
+def ghost_reasons(
+    assessment: GhostAssessment, candidate: Candidate, tz: str | None, clock: str | None = None
+) -> list[str]:
     """Readable sentences for a ghosted interview's suggestion."""
     ev = assessment.evidence
     tries = ", ".join(
-        f"{f['channel']} on {_when(f['sent_at'], tz)}" for f in ev.get("follow_ups", [])
+        f"{f['channel']} on {_when(f['sent_at'], tz, clock)}" for f in ev.get("follow_ups", [])
     )
     reasons = [
-        f"{candidate.full_name} confirmed {describe_interview(ev, tz)} "
-        f"(confirmed {_when(ev.get('confirmed_at'), tz)}) and did not show up.",
+        f"{candidate.full_name} confirmed {describe_interview(ev, tz, clock)} "
+        f"(confirmed {_when(ev.get('confirmed_at'), tz, clock)}) and did not show up.",
         f"You followed up {len(ev.get('follow_ups', []))} times since: {tries}; none answered.",
         f"Nothing heard from them for {ev.get('silence_days', 0):.0f} days since the start.",
     ]
@@ -53,8 +58,8 @@ def ghost_reasons(assessment: GhostAssessment, candidate: Candidate, tz: str | N
     return reasons
 
 
-def heard_text(heard: Mapping[str, Any], tz: str | None) -> str:
-    at = _when(heard.get("at"), tz)
+def heard_text(heard: Mapping[str, Any], tz: str | None, clock: str | None = None) -> str:
+    at = _when(heard.get("at"), tz, clock)
     if heard["kind"] == "explained":
         return f"Heard from them: they explained the no-show ({at})."
     if heard["kind"] == "inbound":

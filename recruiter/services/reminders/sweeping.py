@@ -128,7 +128,7 @@ def _row(
         "key": cause.key,
         "due_at": due_at,
         "status": "due",
-        "message": message(cause, history, tz_name, settings),
+        "message": message(cause, history, tz_name, settings, owner.clock),
         "created_at": now,
         "email_attempts": 0,
     }
