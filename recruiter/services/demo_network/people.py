@@ -1,27 +1,11 @@
-"""A demo network at size: one recruiter, N candidates, two years of history.
-
-``flask --app app seed-demo --candidates N`` builds it for trying Reliant (and benchmarking it)
-at the size of a real LinkedIn network. Rows are written with Core bulk inserts in chunks, not
-one ORM object at a time, so 100,000 candidates take a couple of minutes. Only the raw history
-is generated (candidates, interviews with their event logs, outreach, signals); every interview's
-status comes from the event-log rule (:func:`recruiter.services.interviews.apply`), and the
-derived state (scores, ghost verdicts, suggestions) is computed afterwards by the app's own
-set-based recompute (:func:`recruiter.services.consequences.recompute`), never by a copy of
-the rules.
-
-Deterministic: the same ``seed``, size and ``now`` give the same network.
-"""
+"""One demo candidate's history: a persona, interviews with their event logs, outreach and
+replies, drawn from a plausible mix."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, insert, select, text
-
-from recruiter.extensions import db
 from recruiter.models import (
     Candidate,
     CandidateSignal,
@@ -30,10 +14,9 @@ from recruiter.models import (
     Outreach,
     Recruiter,
 )
-from recruiter.services import accounts, clients, consequences
 from recruiter.services.candidates import candidate_name_company_key, candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
-from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+from recruiter.services.demo_network.rows import _NextIds, _Rows
 from recruiter.services.interviews import EventData, State, apply
 
 CHUNK = 2000  # candidates generated and inserted per round
@@ -78,132 +61,6 @@ OUTCOME_WEIGHTS = {
     "quiet": [60, 10, 5, 8, 8, 3, 6],
     "ghost": [70, 3, 5, 8, 8, 3, 3],
 }
-
-
-@dataclass
-class NetworkSummary:
-    candidates: int = 0
-    interviews: int = 0
-    events: int = 0
-    outreach: int = 0
-    signals: int = 0
-    clients: int = 0
-    heavy_candidate_id: int | None = None
-    settled: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "candidates": self.candidates,
-            "interviews": self.interviews,
-            "events": self.events,
-            "outreach": self.outreach,
-            "signals": self.signals,
-            "clients": self.clients,
-            "heavy_candidate_id": self.heavy_candidate_id,
-            **self.settled,
-        }
-
-
-def seed_network(
-    email: str,
-    password: str,
-    now: datetime,
-    candidates: int,
-    seed: int = 7,
-    settings: GhostSettings = DEFAULT_SETTINGS,
-) -> NetworkSummary:
-    """Create the recruiter and their network, with derived state computed by the app.
-
-    Flushes, never commits (one unit of work: the caller commits or rolls back)."""
-    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
-    owner = accounts.create_recruiter(email, password, "Morgan Avery", "Europe/London")
-    client_ids = [
-        clients.create_client(owner, {"name": name}, now - timedelta(days=HISTORY_DAYS + 30)).id
-        for name in CLIENT_NAMES
-    ]
-    db.session.flush()
-    ids = _NextIds.read()
-    summary = NetworkSummary(clients=len(client_ids))
-    for start in range(0, candidates, CHUNK):
-        rows = _Rows()
-        for index in range(start, min(start + CHUNK, candidates)):
-            heavy = index == 0 and candidates >= HEAVY_FROM
-            _candidate(rows, ids, owner, index, heavy, client_ids, rng, now)
-        rows.insert()
-        summary.candidates += len(rows.candidates)
-        summary.interviews += len(rows.interviews)
-        summary.events += len(rows.events)
-        summary.outreach += len(rows.outreach)
-        summary.signals += len(rows.signals)
-    if candidates >= HEAVY_FROM:
-        summary.heavy_candidate_id = ids.first_candidate
-    ids.sync_sequences()
-    done = consequences.recompute(now, settings, team_id=owner.team_id)
-    summary.settled = {
-        "scored": done.candidates,
-        "ghosted": done.ghosts.ghosted,
-        "possible": done.ghosts.possible,
-        "suggestions": sum(done.ghosts.opened.values()),
-    }
-    return summary
-
-
-# --- ids and rows ------------------------------------------------------------------------------
-
-
-TABLES = (Candidate, Interview, InterviewEvent, Outreach, CandidateSignal)
-
-
-class _NextIds:
-    """Ids handed out here, so events can name their interview without a round trip."""
-
-    def __init__(self, start: dict[str, int]) -> None:
-        self.next = start
-        self.first_candidate = start[Candidate.__tablename__]
-
-    @classmethod
-    def read(cls) -> _NextIds:
-        start = {}
-        for model in TABLES:
-            start[model.__tablename__] = (db.session.scalar(select(func.max(model.id))) or 0) + 1
-        return cls(start)
-
-    def take(self, model: type) -> int:
-        name = model.__tablename__  # type: ignore[attr-defined]
-        value = self.next[name]
-        self.next[name] = value + 1
-        return value
-
-    def sync_sequences(self) -> None:
-        """PostgreSQL's id sequences move past the ids given here (SQLite needs nothing)."""
-        if db.session.get_bind().dialect.name != "postgresql":
-            return
-        for model in TABLES:
-            name = model.__tablename__
-            db.session.execute(
-                text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), :last)"),
-                {"last": max(self.next[name] - 1, 1)},
-            )
-
-
-@dataclass
-class _Rows:
-    candidates: list[dict[str, Any]] = field(default_factory=list)
-    interviews: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    outreach: list[dict[str, Any]] = field(default_factory=list)
-    signals: list[dict[str, Any]] = field(default_factory=list)
-
-    def insert(self) -> None:
-        for model, rows in (
-            (Candidate, self.candidates),
-            (Interview, self.interviews),
-            (InterviewEvent, self.events),
-            (Outreach, self.outreach),
-            (CandidateSignal, self.signals),
-        ):
-            if rows:
-                db.session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
 
 
 # --- one candidate ----------------------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""A demo network at size: one recruiter, N candidates, two years of history.
+
+``flask --app app seed-demo --candidates N`` builds it for trying Reliant (and benchmarking it)
+at the size of a real LinkedIn network. Rows are written with Core bulk inserts in chunks, not
+one ORM object at a time, so 100,000 candidates take a couple of minutes. Only the raw history
+is generated (candidates, interviews with their event logs, outreach, signals); every interview's
+status comes from the event-log rule (:func:`recruiter.services.interviews.apply`), and the
+derived state (scores, ghost verdicts, suggestions) is computed afterwards by the app's own
+set-based recompute (:func:`recruiter.services.consequences.recompute`), never by a copy of
+the rules.
+
+Deterministic: the same ``seed``, size and ``now`` give the same network.
+
+This module runs the seeding; :mod:`.people` makes one candidate's history (the mix of
+personas, outcomes and replies) and :mod:`.rows` holds the ids and the bulk inserts.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from recruiter.extensions import db
+from recruiter.services import accounts, clients, consequences
+from recruiter.services.demo_network.people import (
+    CHUNK,
+    CLIENT_NAMES,
+    HEAVY_FROM,
+    HISTORY_DAYS,
+    _candidate,
+)
+from recruiter.services.demo_network.rows import _NextIds, _Rows
+from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
+
+
+@dataclass
+class NetworkSummary:
+    candidates: int = 0
+    interviews: int = 0
+    events: int = 0
+    outreach: int = 0
+    signals: int = 0
+    clients: int = 0
+    heavy_candidate_id: int | None = None
+    settled: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "candidates": self.candidates,
+            "interviews": self.interviews,
+            "events": self.events,
+            "outreach": self.outreach,
+            "signals": self.signals,
+            "clients": self.clients,
+            "heavy_candidate_id": self.heavy_candidate_id,
+            **self.settled,
+        }
+
+
+def seed_network(
+    email: str,
+    password: str,
+    now: datetime,
+    candidates: int,
+    seed: int = 7,
+    settings: GhostSettings = DEFAULT_SETTINGS,
+) -> NetworkSummary:
+    """Create the recruiter and their network, with derived state computed by the app.
+
+    Flushes, never commits (one unit of work: the caller commits or rolls back)."""
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    owner = accounts.create_recruiter(email, password, "Morgan Avery", "Europe/London")
+    client_ids = [
+        clients.create_client(owner, {"name": name}, now - timedelta(days=HISTORY_DAYS + 30)).id
+        for name in CLIENT_NAMES
+    ]
+    db.session.flush()
+    ids = _NextIds.read()
+    summary = NetworkSummary(clients=len(client_ids))
+    for start in range(0, candidates, CHUNK):
+        rows = _Rows()
+        for index in range(start, min(start + CHUNK, candidates)):
+            heavy = index == 0 and candidates >= HEAVY_FROM
+            _candidate(rows, ids, owner, index, heavy, client_ids, rng, now)
+        rows.insert()
+        summary.candidates += len(rows.candidates)
+        summary.interviews += len(rows.interviews)
+        summary.events += len(rows.events)
+        summary.outreach += len(rows.outreach)
+        summary.signals += len(rows.signals)
+    if candidates >= HEAVY_FROM:
+        summary.heavy_candidate_id = ids.first_candidate
+    ids.sync_sequences()
+    done = consequences.recompute(now, settings, team_id=owner.team_id)
+    summary.settled = {
+        "scored": done.candidates,
+        "ghosted": done.ghosts.ghosted,
+        "possible": done.ghosts.possible,
+        "suggestions": sum(done.ghosts.opened.values()),
+    }
+    return summary
