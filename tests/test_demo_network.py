@@ -239,3 +239,19 @@ def test_scores_recompute_cli_refreshes_the_planner_statistics(
             text("SELECT reltuples FROM pg_class WHERE relname = 'candidate'")
         )
         assert reltuples == 3
+
+
+def test_demo_network_is_due_for_the_reminder_sweep_once(app):
+    """Bulk rows skip the unit of work: every candidate starts due, and one sweep stores each
+    one's real next moment (then an idle sweep finds nobody)."""
+    from recruiter.services import reminders
+
+    now = NOW
+    demo_network.seed_network("net@example.com", "correct horse battery", now, 30, seed=3)
+    db.session.commit()
+    due = select(func.count()).select_from(Candidate).where(Candidate.reminder_review_at <= now)
+    assert db.session.scalar(due) == 30
+    reminders.sweep(now)
+    db.session.commit()
+    assert db.session.scalar(due) == 0
+    assert reminders.sweep(now).recruiters == 0  # nothing due: no team even looked at

@@ -155,6 +155,9 @@ def _candidate(
             "no_show_probability": None,
             "reliability": None,
             "score_computed_at": None,
+            # Due for the reminder sweep at once: its first run looks at each person and
+            # stores their real next moment (bulk rows skip the unit of work's settle).
+            "reminder_review_at": now,
         }
     )
     row = rows.candidates[-1]
