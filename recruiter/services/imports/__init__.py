@@ -19,11 +19,8 @@ from recruiter.services import NotFound
 from recruiter.services.imports import background
 from recruiter.services.imports.reading import KINDS, read_source, unneutralise
 from recruiter.services.imports.result import Counts, ImportResult
-from recruiter.services.imports.running import (
-    next_status,
-    run_import,
-    source_key,
-)
+from recruiter.services.imports.running import run_import
+from recruiter.services.imports.values import next_status, source_key
 
 __all__ = [
     "KINDS",

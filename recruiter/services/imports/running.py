@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,11 +15,16 @@ from recruiter.services import ServiceError, candidates, outreach, signals
 from recruiter.services.imports import possible
 from recruiter.services.imports.reading import Person, Read, Source, read_source
 from recruiter.services.imports.result import ImportResult
+from recruiter.services.imports.values import (
+    changes,
+    new_values,
+    note,
+    source_key,
+    utc,
+)
 from recruiter.services.scoping import owned
 
 LOOKUP_CHUNK = 500
-NOTE_LIMIT = 500
-PENDING = ("pending_incoming", "pending_outgoing")
 REPORT_EVERY = 2000  # rows between two progress reports
 
 Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
@@ -54,23 +58,6 @@ def run_import(
 
 def _quiet(phase: str, rows_read: int, rows_applied: int, rows_total: int | None) -> None:
     return None
-
-
-def source_key(message: MessageRow) -> str:
-    """The same LinkedIn message always gives the same key, whatever export it comes from."""
-    sender = message.sender_url or message.sender_name
-    text = f"{message.conversation_id}|{message.sent_at.isoformat()}|{sender}"
-    return "linkedin:" + hashlib.sha256(text.encode()).hexdigest()[:40]
-
-
-def next_status(current: str, wanted: str | None) -> str:
-    """Connection status only moves forward: ``removed`` stays removed (the recruiter decided),
-    ``connected`` is not downgraded to a pending invitation; "none" never clears a status."""
-    if not wanted or wanted == "none" or current == "removed":
-        return current
-    if current == "connected" and wanted in PENDING:
-        return current
-    return wanted
 
 
 def _chunks(values: Iterable[Any], size: int = LOOKUP_CHUNK) -> Iterator[list[Any]]:
@@ -227,7 +214,7 @@ class _Run:
     def _create(self, people: list[Person]) -> None:
         taken = set(self.by_url)
         answers = candidates.create_candidates(
-            self.owner, [_new_values(p) for p in people], self.now, taken
+            self.owner, [new_values(p) for p in people], self.now, taken
         )
         for person, answer in zip(people, answers, strict=True):
             if isinstance(answer, ServiceError):
@@ -246,10 +233,10 @@ class _Run:
         counts = self.result.candidates
         try:
             if candidate is None:
-                candidate = candidates.create_candidate(self.owner, _new_values(person), self.now)
+                candidate = candidates.create_candidate(self.owner, new_values(person), self.now)
                 counts.created += 1
                 self.created.append((person, candidate))
-            elif values := _changes(person, candidate):
+            elif values := changes(person, candidate):
                 candidates.update_candidate(
                     self.owner, candidate, values, self.now, reason=self.REASON
                 )
@@ -277,7 +264,7 @@ class _Run:
                 .where(CandidateSignal.candidate_id.in_(chunk))
                 .where(CandidateSignal.type == "connection_request")
             )
-            found.update((row.candidate_id, _utc(row.at)) for row in db.session.execute(query))
+            found.update((row.candidate_id, utc(row.at)) for row in db.session.execute(query))
         return found
 
     def _connection_request(self, person: Person, requested: set[tuple[int, datetime]]) -> None:
@@ -290,7 +277,7 @@ class _Run:
         if candidate.connection_status != "pending_incoming":
             counts.skipped += 1
             return
-        if (candidate.id, _utc(request.sent_at)) in requested:
+        if (candidate.id, utc(request.sent_at)) in requested:
             counts.skipped += 1
             return
         try:
@@ -371,7 +358,7 @@ class _Run:
                 "direction": direction,
                 "sent_at": message.sent_at,
                 "responded_at": responded_at,
-                "note": _note(message.content),
+                "note": note(message.content),
             }
             clean, errors = outreach.check_fields(values, self.now)
             if errors:
@@ -396,48 +383,3 @@ class _Run:
         else:
             counts.skipped += 1
         self._applied()
-
-
-def _utc(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
-def _note(content: str) -> str:
-    text = " ".join(content.split())
-    if len(text) > NOTE_LIMIT:
-        text = text[: NOTE_LIMIT - 1] + "…"
-    return f"LinkedIn message: {text}" if text else "LinkedIn message"
-
-
-def _new_values(person: Person) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "full_name": person.full_name,
-        "profile_url": person.profile_url,
-        "email": person.email,
-        "connection_status": person.status or "none",
-        "connected_on": person.connected_on,
-    }
-    values.update({k: v for k, v in person.values.items() if v not in (None, "")})
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def _changes(person: Person, candidate: Candidate) -> dict[str, Any]:
-    """What the import changes on an existing candidate: never a value to empty, never the
-    name from LinkedIn (a recruiter may have corrected it), a URL or email only where none."""
-    values: dict[str, Any] = {}
-    if person.replace_name and person.full_name != candidate.full_name:
-        values["full_name"] = person.full_name
-    if person.email and candidate.email is None:
-        values["email"] = person.email
-    if person.profile_url and candidate.profile_url is None:
-        values["profile_url"] = person.profile_url
-    status = next_status(candidate.connection_status, person.status)
-    if status != candidate.connection_status:
-        values["connection_status"] = status
-    dated = person.replace_name or status == "connected"
-    if person.connected_on and dated and person.connected_on != candidate.connected_on:
-        values["connected_on"] = person.connected_on
-    for name, value in person.values.items():
-        if value not in (None, "") and getattr(candidate, name) != value:
-            values[name] = value
-    return values
