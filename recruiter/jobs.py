@@ -61,10 +61,26 @@ def photo_check(now: datetime) -> str:
     return f"possible fake profiles: opened {opened}, withdrawn {withdrawn}"
 
 
+REMINDER_BATCH = 2000  # candidates per transaction when many are due at once
+
+
 def reminder_sweep(now: datetime) -> str:
-    """Cadence from the app's configuration (``REMINDERS``)."""
+    """Cadence from the app's configuration (``REMINDERS``). Committed in batches, so the first
+    sweep after an upgrade or a bulk seed (every candidate due once) never holds the database
+    for long."""
     settings = current_settings().reminders
-    return str(reminders.sweep(now, settings))
+    created = closed = reviewed = 0
+    while True:
+        part = reminders.sweep(now, settings, limit=REMINDER_BATCH)
+        db.session.commit()
+        created, closed, reviewed = (
+            created + part.created,
+            closed + part.closed,
+            reviewed + part.reviewed,
+        )
+        if part.reviewed < REMINDER_BATCH:
+            break
+    return f"{created} created, {closed} closed ({reviewed} candidates reviewed)"
 
 
 def email_digests(now: datetime) -> str:

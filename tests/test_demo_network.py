@@ -255,3 +255,23 @@ def test_demo_network_is_due_for_the_reminder_sweep_once(app):
     db.session.commit()
     assert db.session.scalar(due) == 0
     assert reminders.sweep(now).recruiters == 0  # nothing due: no team even looked at
+
+
+def test_reminder_job_commits_a_large_first_sweep_in_batches(app, monkeypatch):
+    """After a bulk seed (or an upgrade) every candidate is due once: the job reads them a
+    batch at a time, committing between, until none is due."""
+    from recruiter import jobs
+
+    demo_network.seed_network("batch@example.com", "correct horse battery", NOW, 5, seed=4)
+    db.session.commit()
+    commits: list[int] = []
+    monkeypatch.setattr(jobs, "REMINDER_BATCH", 2)
+    monkeypatch.setattr(
+        db.session, "commit", lambda real=db.session.commit: (commits.append(1), real())[1]
+    )
+    with app.app_context():
+        said = jobs.reminder_sweep(NOW)
+    assert said.endswith("(5 candidates reviewed)")
+    assert len(commits) == 3  # 2 + 2 + 1
+    due = select(func.count()).select_from(Candidate).where(Candidate.reminder_review_at <= NOW)
+    assert db.session.scalar(due) == 0

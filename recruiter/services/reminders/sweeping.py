@@ -42,6 +42,7 @@ class SweepSummary:
     created: int
     closed: int
     recruiters: int
+    reviewed: int = 0  # candidates whose review moment had come
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.closed} closed ({self.recruiters} recruiters)"
@@ -254,6 +255,22 @@ def _refresh(
     return created, closed
 
 
+def _sweep_ids(
+    team_id: int,
+    members: list[Recruiter],
+    ids: list[int],
+    now: datetime,
+    settings: ReminderSettings,
+) -> tuple[int, int]:
+    created = closed = 0
+    for start in range(0, len(ids), INSERT_CHUNK):
+        histories = load_histories(team_id, ids[start : start + INSERT_CHUNK])
+        made, shut = _refresh(team_id, lambda: members, histories, now, settings, by_clock=True)
+        created += made
+        closed += shut
+    return created, closed
+
+
 def sweep_team(
     team_id: int,
     members: list[Recruiter],
@@ -262,17 +279,11 @@ def sweep_team(
 ) -> tuple[int, int]:
     """The clock's part for one team: only the candidates whose ``reminder_review_at`` has
     come are read (an index finds them). Returns ``(created, closed)``."""
-    created = closed = 0
     due = select(Candidate.id).where(
         Candidate.team_id == team_id, Candidate.reminder_review_at <= now
     )
     ids = list(db.session.scalars(due.order_by(Candidate.id)))
-    for start in range(0, len(ids), INSERT_CHUNK):
-        histories = load_histories(team_id, ids[start : start + INSERT_CHUNK])
-        made, shut = _refresh(team_id, lambda: members, histories, now, settings, by_clock=True)
-        created += made
-        closed += shut
-    return created, closed
+    return _sweep_ids(team_id, members, ids, now, settings)
 
 
 def sweep_recruiter(
@@ -282,18 +293,30 @@ def sweep_recruiter(
     return sweep_team(owner.team_id, _members([owner.team_id])[owner.team_id], now, settings)
 
 
-def sweep(now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS) -> SweepSummary:
+def sweep(
+    now: datetime, settings: ReminderSettings = DEFAULT_SETTINGS, limit: int | None = None
+) -> SweepSummary:
     """Every team's reminders as of ``now`` (see the package docstring): nothing due costs one
-    indexed query, whatever the size of the network."""
-    # No DISTINCT: it would make SQLite walk the team index (every candidate) to skip a sort.
-    due = select(Candidate.team_id).where(Candidate.reminder_review_at <= now)
-    teams = _members(set(db.session.scalars(due)))
+    indexed query, whatever the size of the network. ``limit``: at most this many candidates,
+    the longest due first, so a caller can commit between batches (after an upgrade or a bulk
+    seed every candidate is due once); ``reviewed`` says how many were read."""
+    due = (
+        select(Candidate.team_id, Candidate.id)
+        .where(Candidate.reminder_review_at <= now)
+        .order_by(Candidate.reminder_review_at, Candidate.id)
+        .limit(limit)
+    )
+    by_team: dict[int, list[int]] = {}
+    for team_id, candidate_id in db.session.execute(due):
+        by_team.setdefault(team_id, []).append(candidate_id)
+    teams = _members(by_team)
     created = closed = 0
-    for team_id, members in sorted(teams.items()):
-        made, shut = sweep_team(team_id, members, now, settings)
+    for team_id, ids in sorted(by_team.items()):
+        made, shut = _sweep_ids(team_id, teams[team_id], sorted(ids), now, settings)
         created += made
         closed += shut
-    return SweepSummary(created, closed, sum(map(len, teams.values())))
+    reviewed = sum(map(len, by_team.values()))
+    return SweepSummary(created, closed, sum(map(len, teams.values())), reviewed)
 
 
 def settle(
