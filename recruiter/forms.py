@@ -118,16 +118,10 @@ class SetupForm(FlaskForm):
 ROLE_CHOICES = options([("member", "Member"), ("owner", "Owner")])
 
 
-class JoinForm(FlaskForm):
-    """Joining a team from an invitation link: the new recruiter's own account."""
+class JoinForm(SetupForm):
+    """Joining a team from an invitation link: the new recruiter's own account, the same
+    fields and rules as the first-run account."""
 
-    name = StringField("Your name", validators=[DataRequired(), most(Recruiter.__table__.c.name)])
-    email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired()])
-    confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "Does not match.")]
-    )
-    time_zone = SelectField("Time zone", default="UTC")
     submit = SubmitField("Join the team")
 
 

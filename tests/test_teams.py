@@ -491,3 +491,18 @@ def test_team_activity_page_shows_who_changed_what(
     assert "Out Sider" not in rows
     only = client.get("/settings/team/activity?entity=recruiter").get_data(as_text=True)
     assert "Nothing has changed yet." in only  # only candidates were made: no recruiter rows
+
+
+def test_team_stand_in_is_the_first_active_owner(recruiter, colleague, make_recruiter):
+    from recruiter.services import accounts
+
+    second = make_recruiter(email="kim@example.com", team=recruiter.team, role="owner")
+    assert accounts.stand_in([colleague, second, recruiter]) == recruiter
+    teams.remove_member(second, recruiter.id, NOW)  # the first owner leaves
+    db.session.commit()
+    assert accounts.stand_in([recruiter, colleague, second]) == second
+    teams.change_role(second, colleague.id, "owner", NOW)
+    teams.remove_member(colleague, second.id, NOW)
+    db.session.commit()
+    assert accounts.stand_in([recruiter, colleague, second]) == colleague
+    assert accounts.stand_in([recruiter]) is None  # nobody active is left

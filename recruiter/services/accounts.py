@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import cache
 from importlib.resources import files
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from argon2 import PasswordHasher
@@ -125,20 +127,26 @@ def create_recruiter(
     return recruiter
 
 
+def _members_by_id(team_id: int, column: Any) -> dict[int, str]:
+    rows = db.session.execute(select(Recruiter.id, column).where(Recruiter.team_id == team_id))
+    return {row[0]: row[1] for row in rows}
+
+
 def member_names(team_id: int) -> dict[int, str]:
     """Every member's name by id, removed ones included: who did what, on pages."""
-    rows = db.session.execute(
-        select(Recruiter.id, Recruiter.name).where(Recruiter.team_id == team_id)
-    )
-    return {row[0]: row[1] for row in rows}
+    return _members_by_id(team_id, Recruiter.name)
 
 
 def member_emails(team_id: int) -> dict[int, str]:
     """Every member's e-mail by id, removed ones included: who did what, in the API."""
-    rows = db.session.execute(
-        select(Recruiter.id, Recruiter.email).where(Recruiter.team_id == team_id)
-    )
-    return {row[0]: row[1] for row in rows}
+    return _members_by_id(team_id, Recruiter.email)
+
+
+def stand_in(members: Iterable[Recruiter]) -> Recruiter | None:
+    """Who acts for a team when the member in charge of something is gone (or nobody is): its
+    first active owner, else its first active member; None if nobody is left."""
+    active = [m for m in sorted(members, key=lambda m: m.id) if m.active]
+    return next((m for m in active if m.role == "owner"), None) or next(iter(active), None)
 
 
 def active_members(team_id: int) -> list[Recruiter]:

@@ -20,7 +20,7 @@ from recruiter.models import (
     Recruiter,
     Suggestion,
 )
-from recruiter.services import suggestions
+from recruiter.services import accounts, suggestions
 from recruiter.services.ghost_rule import (
     DEFAULT_SETTINGS,
     GhostAssessment,
@@ -230,8 +230,9 @@ def _signals_of(candidate_ids: list[int], now: datetime) -> dict[int, list[Candi
 
 
 def _in_charge(interviews: Sequence[Interview]) -> dict[int, Recruiter]:
-    """By interview id, the recruiter its suggestions speak for (their time zone): the one in
-    charge of it, or, if nobody is (any more), the team's first owner. One query."""
+    """By interview id, the recruiter its suggestions speak for (their time zone and clock):
+    the one in charge of it, or, if nobody is (any more), the team's stand-in
+    (``accounts.stand_in``). One query."""
     if not interviews:
         return {}
     people = list(
@@ -248,11 +249,11 @@ def _in_charge(interviews: Sequence[Interview]) -> dict[int, Recruiter]:
         )
     )
     by_id = {r.id: r for r in people if r.active}
-    first_owner: dict[int, Recruiter] = {}
+    teams: dict[int, list[Recruiter]] = {}
     for r in people:
-        if r.role == "owner":
-            first_owner.setdefault(r.team_id, r)
-    return {i.id: by_id.get(i.recruiter_id) or first_owner[i.team_id] for i in interviews}
+        teams.setdefault(r.team_id, []).append(r)
+    stand_ins = {team_id: accounts.stand_in(members) for team_id, members in teams.items()}
+    return {i.id: by_id.get(i.recruiter_id) or stand_ins[i.team_id] for i in interviews}
 
 
 def sweep(now: datetime, settings: GhostSettings = DEFAULT_SETTINGS) -> SweepSummary:

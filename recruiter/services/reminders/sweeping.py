@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach, Recruiter, Reminder
+from recruiter.services import accounts
 from recruiter.services.reminder_rules import (
     BEFORE_START,
     DEFAULT_SETTINGS,
@@ -222,9 +223,7 @@ def _refresh(
         store_review_moment(history, now, settings)
     team = members() if wanted else []
     active = {m.id: m for m in team if m.active}
-    fallback = next((m for m in team if m.active and m.role == "owner"), None) or next(
-        iter(active.values()), None
-    )
+    fallback = accounts.stand_in(team)
     if fallback is None:  # nobody left to remind
         wanted = []
     # Most of the time everything wanted exists already: build rows only for the rest (the
