@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from recruiter import search_index
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -93,6 +95,8 @@ def run_migrations_online():
 
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("render_item", render_item)
+    # The search index's FTS5 table and trigram index are made by hand (recruiter.search_index).
+    conf_args.setdefault("include_object", search_index.include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -5,12 +5,15 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
+from recruiter import search_index
 from recruiter.extensions import db
 
 
 def _diff() -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": search_index.include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 

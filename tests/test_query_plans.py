@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
+from recruiter import search_index
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
 from recruiter.services import candidates, fake_profiles, interviews, outreach, planner
@@ -123,10 +124,23 @@ def test_plan_unanswered_outreach_reads_the_owner_direction_index(recruiter, net
 
 def test_plan_outreach_search_reads_the_candidate_search_index(recruiter, network):
     plan = _plan(outreach.search_outreach(recruiter, OutreachFilter(q="network 0001")).limit(25))
-    # The search reads the team's candidates through an index (SQLite: the narrow search key
-    # one; PostgreSQL, on a table this small, any of them), never scanning the outreach table.
+    # The search reads the team's candidates through an index (SQLite: the trigram one, then
+    # the team's; PostgreSQL, on a table this small, any of them), never the outreach table.
     if db.session.get_bind().dialect.name == "sqlite":
         assert "ix_candidate_owner_" in plan, plan
     else:
-        assert re.search(r"Index (Only )?Scan using \w+ on candidate", plan), plan
+        assert re.search(
+            r"Index (Only )?Scan using \w+ on candidate|Bitmap Heap Scan on candidate", plan
+        ), plan
     assert "SCAN outreach" not in plan and "Seq Scan on outreach" not in plan, plan
+
+
+def test_plan_candidate_search_seeks_the_trigram_index(recruiter, network):
+    if db.session.get_bind().dialect.name == "sqlite":
+        plan = _plan(candidates.search_candidates(recruiter, q="network 0004", sort="-score"))
+        assert f"SCAN {search_index.FTS_TABLE} VIRTUAL TABLE" in plan, plan
+    else:
+        # On 60 rows the team's index wins whatever the search; the trigram one must serve a
+        # substring of the key as such (on a real network, the planner weighs the two).
+        plan = _plan(select(Candidate.id).where(Candidate.search_key.like("%network 0004%")))
+        assert search_index.PG_INDEX in plan, plan

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, Self
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, and_
 
+from recruiter import search_index
+from recruiter.extensions import db
 from recruiter.localtime import MAX_YEAR, MIN_YEAR, zone
 from recruiter.models import MAX_ID, Candidate, Recruiter
 from recruiter.services import ServiceError
@@ -167,13 +169,23 @@ def between(
 
 def candidate_search(owner: Recruiter, q: str | None) -> Select | None:
     """The ids of the owner's candidates whose search key holds ``q`` (as the candidate list
-    searches: case and accents ignored, ``%``/``_`` literal), read from the narrow
-    ``(team_id, search_key)`` index; None for no search."""
+    searches: case and accents ignored, ``%``/``_`` literal, see :func:`search_condition`);
+    None for no search."""
     key = search_key(q)
     if not key:
         return None
-    return (
-        owned(Candidate, owner)
-        .with_only_columns(Candidate.id)
-        .where(Candidate.search_key.like(like_pattern(key), escape="\\"))
-    )
+    return owned(Candidate, owner).with_only_columns(Candidate.id).where(search_condition(key))
+
+
+def search_condition(key: str) -> ColumnElement[bool]:
+    """The candidates whose search key holds ``key`` (a :func:`search_key`), ``%``/``_``
+    literal. On SQLite the trigram index (:mod:`recruiter.search_index`) narrows the rows
+    first; on PostgreSQL the planner uses its trigram index for the ``LIKE`` by itself."""
+    like = Candidate.search_key.like(like_pattern(key), escape="\\")
+    bind = db.session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if engine.dialect.name == "sqlite" and search_index.fts_ready(engine):
+        match = search_index.fts_match(Candidate.id, key)
+        if match is not None:
+            return and_(match, like)
+    return like

@@ -18,9 +18,10 @@ from recruiter.services.filters.base import (
     identifier,
     one_of,
     score,
+    search_condition,
     text,
 )
-from recruiter.textkey import like_pattern, search_key
+from recruiter.textkey import search_key
 
 CONFIDENCES = ("none", "low", "medium", "high")
 CANDIDATE_SORTS = {
@@ -40,9 +41,8 @@ class CandidateFilter(ListFilter):
 
     ``q`` matches the search key (:mod:`recruiter.textkey`) of name, e-mail, company and
     profile address anywhere inside it (``%q%``), ignoring case and accents in every script,
-    with ``%``, ``_`` and ``\\`` taken literally. A substring cannot seek a B-tree, so the
-    search reads the owner's entries of the one narrow ``(team_id, search_key)`` index, not
-    the table's wide rows.
+    with ``%``, ``_`` and ``\\`` taken literally. A substring cannot seek a B-tree: a trigram
+    index finds the rows (:func:`~recruiter.services.filters.base.search_condition`).
     """
 
     PARAMS: ClassVar[dict[str, Param]] = {
@@ -77,7 +77,7 @@ class CandidateFilter(ListFilter):
         """``query`` (over the owner's candidates) narrowed and ordered by these filters."""
         key = search_key(self.q)
         if key:
-            query = query.where(Candidate.search_key.like(like_pattern(key), escape="\\"))
+            query = query.where(search_condition(key))
         if self.connection_status:
             query = query.where(Candidate.connection_status == self.connection_status)
         if self.client_id:
