@@ -539,7 +539,10 @@ def test_import_upload_previews_then_confirms(app, auth_client, recruiter):
 def test_import_worker_counts_progress_and_records_the_result(app, auth_client, recruiter):
     job_id = job_of(upload(auth_client, export_zip()))
     early = auth_client.post(f"/imports/linkedin/{job_id}", data={})
-    assert early.status_code == 404  # a preview not yet run cannot be confirmed
+    # A preview not yet run cannot be confirmed: back to its progress, saying why.
+    assert (early.status_code, early.headers["Location"]) == (303, f"/imports/linkedin/{job_id}")
+    assert "still being read" in auth_client.get(early.headers["Location"]).text
+    assert db.session.scalar(select(func.count()).select_from(ImportJob)) == 1  # none queued
 
     assert work() == job_id
 

@@ -11,7 +11,7 @@ from recruiter import import_worker
 from recruiter.extensions import db
 from recruiter.forms_imports import ConfirmImportForm, DiscardImportForm, ImportForm
 from recruiter.models import ImportJob
-from recruiter.services import NotFound
+from recruiter.services import NotFound, ServiceError
 from recruiter.services.imports import background
 from recruiter.settings import current as current_settings
 from recruiter.views.helpers import utcnow
@@ -116,6 +116,10 @@ def confirm(job_id: str):  # type: ignore[no-untyped-def]
     except NotFound:
         db.session.rollback()
         return _upload_page(ImportForm(formdata=None), GONE, 404)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return redirect(url_for("imports.show", job_id=preview.id), 303)
     db.session.commit()
     import_worker.kick()
     return redirect(url_for("imports.show", job_id=job.id), 303)

@@ -22,13 +22,14 @@ from sqlalchemy import select, update
 from recruiter.extensions import db
 from recruiter.localtime import iso_z
 from recruiter.models import ImportJob, Recruiter
-from recruiter.services import NotFound
+from recruiter.services import NotFound, ServiceError
 from recruiter.services.imports.result import ImportResult
 from recruiter.services.imports.running import run_import
 from recruiter.services.scoping import get_owned, owned
 
 # A preview's file is kept this long for its confirmation.
 UPLOAD_LIFETIME = timedelta(hours=1)
+STILL_READING = "The preview is still being read: import once it shows what it found."
 # A running job whose worker has not beaten for this long has died (the beat comes at least
 # every few seconds while reading; the apply of the largest upload takes well under a minute).
 STALE_AFTER = timedelta(minutes=10)
@@ -96,12 +97,14 @@ def confirm_preview(
     owner: Recruiter, preview: ImportJob, skip_bad_rows: bool, now: datetime
 ) -> ImportJob:
     """Queue the import a finished preview showed; the preview gives up its file (so it can be
-    confirmed once). :class:`NotFound` when it was already confirmed, discarded or expired."""
+    confirmed once). :class:`NotFound` when it was already confirmed, discarded or expired;
+    :class:`ServiceError` while it is still being read."""
     data = db.session.scalar(select(ImportJob.data).where(ImportJob.id == preview.id))
-    finished = preview.status in ("done", "failed")
     expired = preview.created_at + UPLOAD_LIFETIME < now
-    if not preview.dry_run or not finished or data is None or expired:
+    if not preview.dry_run or data is None or expired:
         raise NotFound("upload")
+    if preview.status not in ("done", "failed"):
+        raise ServiceError(STILL_READING)
     job = queue_import(
         owner,
         data,
