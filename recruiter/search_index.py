@@ -4,8 +4,8 @@ reading every key of the team (migration ``a7b8c9d0e1f2``).
 - PostgreSQL: a ``pg_trgm`` GIN index, used by the planner for ``LIKE '%q%'`` on its own.
 - SQLite: the FTS5 table :data:`FTS_TABLE` (trigram tokenizer, external content over
   ``candidate``, kept by :data:`FTS_TRIGGERS`). A query narrows the rows with
-  :func:`fts_match` when that pays and keeps its ``LIKE``, so the index only ever saves work,
-  never changes an answer.
+  :func:`fts_match` and keeps its ``LIKE``, so the index only ever saves work, never changes
+  an answer.
 
 Neither object is in the models (SQLAlchemy cannot describe them): :func:`include_object`
 keeps Alembic's comparison of models and schema from reading them as strays.
@@ -24,8 +24,6 @@ FTS_TRIGGERS = ("candidate_search_insert", "candidate_search_delete", "candidate
 PG_INDEX = "ix_candidate_search_key_trgm"
 # A trigram query needs three characters; a shorter key matches nothing through the index.
 MIN_TRIGRAM = 3
-# Above this many matches, the index is not worth it (see fts_match).
-DENSE_MATCHES = 500
 
 _ready: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
 
@@ -63,21 +61,13 @@ def fts_phrase(key: str) -> str:
     return '"' + key.replace('"', '""') + '"'
 
 
-def fts_match(session: Any, id_column: Any, key: str) -> ColumnElement[bool] | None:
-    """``id_column IN (rows of the FTS index holding key)`` when that narrows the search, else
-    None: for a key too short for trigrams, and for a key so common (more than
-    :data:`DENSE_MATCHES` rows hold it) that reading the team's rows in the list's order finds a
-    page of matches at once, where the index would hand every match to a sort. The index
-    counts its matches cheaply (one statement, in proportion to the matches)."""
+def fts_match(id_column: Any, key: str) -> ColumnElement[bool] | None:
+    """``id_column IN (rows of the FTS index holding key)``, or None for a key too short for
+    trigrams. The search then costs in proportion to its matches, not to the network: its
+    count reads the index's matches, and its page sorts only them."""
     if len(key) < MIN_TRIGRAM:
         return None
-    phrase = fts_phrase(key)
     fts = FTS_TABLE
-    dense = session.execute(
-        text(f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH :p LIMIT :n)"),  # noqa: S608
-        {"p": phrase, "n": DENSE_MATCHES + 1},
-    ).scalar()
-    if dense > DENSE_MATCHES:
-        return None
-    rows = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :phrase").bindparams(phrase=phrase)  # noqa: S608
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :phrase"  # noqa: S608 (constant names)
+    rows = text(sql).bindparams(phrase=fts_phrase(key))
     return id_column.in_(rows.columns(column("rowid", Integer)))

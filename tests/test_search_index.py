@@ -90,16 +90,3 @@ def test_the_index_finds_what_it_should_and_nothing_else(recruiter):
     assert _found(recruiter, "0_ d") == set()  # "_" is a character, not a wildcard
     assert _found(recruiter, 'e"d') == set()  # a quote cannot break the FTS phrase
     assert len(_found(recruiter, "e")) == 3  # shorter than a trigram: read without the index
-
-
-def test_a_common_key_reads_the_list_order_instead(recruiter, monkeypatch):
-    for name in ("Chloé Dubois", "Chloe Martin", "Chloé Bernard", "Jan Kowalski"):
-        candidates.create_candidate(recruiter, {"full_name": name}, NOW)
-    db.session.commit()
-    query = candidates.search_candidates(recruiter, q="chloe")
-    if _dialect() == "sqlite":
-        assert search_index.FTS_TABLE in str(query)  # three matches: the index pays
-    monkeypatch.setattr(search_index, "DENSE_MATCHES", 2)
-    query = candidates.search_candidates(recruiter, q="chloe")
-    assert search_index.FTS_TABLE not in str(query)  # more than two: the list's order
-    assert len(_found(recruiter, "chloe")) == 3 == len(db.session.scalars(query).all())

@@ -180,13 +180,12 @@ def candidate_search(owner: Recruiter, q: str | None) -> Select | None:
 def search_condition(key: str) -> ColumnElement[bool]:
     """The candidates whose search key holds ``key`` (a :func:`search_key`), ``%``/``_``
     literal. On SQLite the trigram index (:mod:`recruiter.search_index`) narrows the rows
-    first unless the key is common; on PostgreSQL the planner weighs its trigram index for
-    the ``LIKE`` by itself."""
+    first; on PostgreSQL the planner weighs its trigram index for the ``LIKE`` by itself."""
     like = Candidate.search_key.like(like_pattern(key), escape="\\")
     bind = db.session.get_bind()
     engine = getattr(bind, "engine", bind)
     if engine.dialect.name == "sqlite" and search_index.fts_ready(engine):
-        match = search_index.fts_match(db.session, Candidate.id, key)
+        match = search_index.fts_match(Candidate.id, key)
         if match is not None:
             return and_(match, like)
     return like
