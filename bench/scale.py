@@ -634,7 +634,7 @@ def _network(app: Flask, candidates: int, seed: int, now: datetime) -> str:
         start = time.perf_counter()
         summary = demo_network.seed_network(email, PASSWORD, now, candidates, seed=seed)
         db.session.commit()
-        planner.analyze(db.session)
+        planner.analyze(db.session, vacuum=True)
     print(f"seeded in {time.perf_counter() - start:.1f} s: {summary.as_dict()}", file=sys.stderr)
     return email
 

@@ -101,6 +101,25 @@ def test_planner_analyze_gathers_statistics(recruiter, network):
         assert analyzed is not None
 
 
+def _last_vacuum():  # type: ignore[no-untyped-def]
+    db.session.execute(text("SELECT pg_stat_clear_snapshot()"))
+    return db.session.scalar(
+        text("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'candidate'")
+    )
+
+
+def test_planner_vacuum_marks_the_rows_visible_on_postgresql(recruiter, network):
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    before = _last_vacuum() if postgres else None
+    planner.analyze(db.session, vacuum=True)
+    if postgres:
+        after = _last_vacuum()
+        assert after is not None and (before is None or after > before), (before, after)
+    else:  # nothing to vacuum for: the statistics only
+        rows = db.session.execute(text("SELECT idx FROM sqlite_stat1")).scalars().all()
+        assert "ix_candidate_owner_score_sort" in rows
+
+
 def test_plan_upcoming_interviews_read_the_owner_scheduled_index(recruiter, network):
     query = interviews.search_interviews(recruiter, now=NOW - timedelta(days=400), upcoming=True)
     plan = _plan(query.limit(25))

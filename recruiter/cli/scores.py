@@ -23,5 +23,5 @@ def scores_recompute(now_text: str | None, owner: str | None) -> None:
     settings = current_settings().ghost
     done = consequences.recompute(parse_now(now_text), settings, team_id=team_id)
     db.session.commit()
-    planner.analyze(db.session)
+    planner.analyze(db.session, vacuum=True)
     click.echo(f"Recomputed {done.candidates} candidates ({done.ghosts}).")

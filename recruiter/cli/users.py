@@ -105,7 +105,7 @@ def seed_demo(email: str, password: str, seed: int, candidates: int | None) -> N
         fail(exc)
     db.session.commit()
     if candidates is not None:
-        planner.analyze(db.session)
+        planner.analyze(db.session, vacuum=True)
     click.echo(
         f"Demo ready: log in as {email} / {password} "
         f"({summary['candidates']} candidates, {summary['interviews']} interviews, "

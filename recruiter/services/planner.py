@@ -35,13 +35,27 @@ def _dialect(bind: Any) -> str:
     return bind.get_bind().dialect.name
 
 
-def analyze(session: Session | scoped_session | Connection | None = None) -> None:
+def analyze(
+    session: Session | scoped_session | Connection | None = None, vacuum: bool = False
+) -> None:
     """Refresh the planner's statistics. Given a session (or none: the app's), run it after
     the unit of work has committed: it is not part of it, and it commits (PostgreSQL keeps
     statistics only if the transaction does). Given a connection (a migration), it runs in
-    that connection's transaction and leaves the commit to its owner."""
+    that connection's transaction and leaves the commit to its owner.
+
+    ``vacuum`` (PostgreSQL, with a session: after writing most rows, as ``seed-demo`` and
+    ``scores recompute`` do): ``VACUUM (ANALYZE)`` instead, outside any transaction, so the
+    rows just written are marked visible at once and counts and index-only scans skip the
+    table, rather than waiting for autovacuum."""
     bind = session if session is not None else db.session
     dialect = _dialect(bind)
+    if dialect == "postgresql" and vacuum and not isinstance(bind, Connection):
+        bind.commit()
+        engine = bind.get_bind()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE)")
+        log.info("planner statistics refreshed, tables vacuumed (postgresql)")
+        return
     if dialect == "postgresql":
         bind.execute(text("ANALYZE"))
     elif dialect == "sqlite":
