@@ -165,10 +165,11 @@ def page_args(**overrides: Any) -> dict[str, Any]:
 
 def format_local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
     """``value`` in the recruiter's zone; its time of day (``%H:%M``) on their clock."""
-    local = localtime.to_local(value, user_tz())
+    zone, clock = recruiter_clock()  # once: a timeline formats thousands of times
+    local = localtime.to_local(value, zone)
     if local is None:
         return ""
-    return local.strftime(fmt.replace("%H:%M", localtime.clock_text(local, user_clock())))
+    return local.strftime(fmt.replace("%H:%M", localtime.clock_text(local, clock)))
 
 
 def format_hours(hours: float | None) -> str:
