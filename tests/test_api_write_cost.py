@@ -15,13 +15,17 @@ from recruiter.extensions import db
 from recruiter.models import ApiToken, AuditEntry, Outreach
 from tests.conftest import NOW
 
-# Auth (throttle check, token with its account, the token's last use once a minute), the
-# write with its audit row, and the settling of the candidate: its row, its history loaded once
-# (interviews with events, outreach), the stored score, open ghost suggestions and reminders.
-MAX_OUTREACH_STATEMENTS = 12
-# + the interview and its event log, its new status, and closing the reminder to confirm that
-# opened when the interview was booked two days ahead (the confirmation ends it).
-MAX_EVENT_STATEMENTS = 15
+# Auth (the token with its account, the client's throttle riding along as a column; the token's
+# last use once a minute), the candidate, the write with its audit row, and the settling of the
+# candidate: its history loaded once (interviews with events and clients; outreach), the stored
+# score, and its open reminders. No ghost suggestions are read for a candidate with no interview
+# under ghost review.
+MAX_OUTREACH_STATEMENTS = 9
+# The interview with its event log in one statement (not the candidate: the history's
+# interviews bring it along), its new status and event, the settling as above, and closing the
+# reminder to confirm that opened when the interview was booked two days ahead (the
+# confirmation ends it).
+MAX_EVENT_STATEMENTS = 11
 
 
 @dataclass

@@ -150,6 +150,11 @@ def _review_batch(
             (i for c in ids for i in loaded[c][0] if _under_review(i)),
             key=lambda i: i.id,
         )
+        if not interviews:
+            # An open ghost suggestion belongs to a ghosted interview of its candidate (it is
+            # withdrawn in the review that ends the verdict): with the whole history at hand
+            # and none under review, there is none to look for.
+            return
     open_rows = _open_ghost_suggestions_of(ids)
     if not interviews and not open_rows:
         return
