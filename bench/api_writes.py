@@ -11,7 +11,9 @@ send ``POST /api/v1/outreach`` (and ``POST /api/v1/interviews/<id>/events``), sp
 candidates. Printed: writes per second and errors, beside the bare limit measured in the same
 run: a loop of single-row ``INSERT`` + ``COMMIT`` through the sqlite3 module (WAL,
 ``synchronous=NORMAL``, the app's pragmas) or psycopg. Target: at least 1/10 of bare SQLite
-commits per second with 0 errors, and at least 400/s on PostgreSQL.
+commits per second with 0 errors, and at least 400/s on PostgreSQL. Also printed: the CPU time
+the server's processes (gunicorn's workers, the scheduler) spent per write, read from /proc on
+Linux: on a machine shared with other work it moves far less than the rate does.
 """
 
 from __future__ import annotations
@@ -125,6 +127,20 @@ def stop_serve(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def server_cpu_seconds(session: int) -> float | None:
+    """User + system CPU time of every process in the serve session (Linux /proc)."""
+    total, found = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # fields after the name: state, ppid, pgrp, session, ...
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            found = True
+    return total / os.sysconf("SC_CLK_TCK") if found else None
+
+
 def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, list[str]]:
     """One client process: ``count`` POSTs over one keep-alive connection."""
     port, token, kind, ids, start, count = job
@@ -160,19 +176,22 @@ def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, li
     return ok, errors, samples
 
 
-def fire(port: int, state: dict, kind: str, requests: int, clients: int) -> dict:
+def fire(port: int, state: dict, kind: str, requests: int, clients: int, session: int) -> dict:
     ids = state["candidates"] if kind == "outreach" else state["interviews"]
     per = requests // clients
     jobs = [(port, state["token"], kind, ids, i * per, per) for i in range(clients)]
     with multiprocessing.Pool(clients) as pool:
         client(jobs[0][:5] + (min(20, per),))  # warm up every worker's code path
+        cpu_before = server_cpu_seconds(session)
         started = time.perf_counter()
         results = pool.map(client, jobs)
         seconds = time.perf_counter() - started
+        cpu_after = server_cpu_seconds(session)
     ok = sum(r[0] for r in results)
     errors = sum(r[1] for r in results)
     samples = [s for r in results for s in r[2]][:3]
-    return {"ok": ok, "errors": errors, "seconds": seconds, "samples": samples}
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    return {"ok": ok, "errors": errors, "seconds": seconds, "samples": samples, "cpu": cpu}
 
 
 def bare_sqlite(path: Path, count: int = BARE_COMMITS) -> float:
@@ -227,7 +246,10 @@ def main() -> None:
     process = start_serve(env, port, workdir / "serve.log")
     try:
         kinds = ["outreach", "events"] if args.kind == "both" else [args.kind]
-        results = {kind: fire(port, state, kind, args.requests, args.clients) for kind in kinds}
+        results = {
+            kind: fire(port, state, kind, args.requests, args.clients, process.pid)
+            for kind in kinds
+        }
     finally:
         stop_serve(process)
     if args.database_url:
@@ -240,9 +262,14 @@ def main() -> None:
     print(f"bare INSERT + COMMIT: {bare:,.0f} commits/s (1/10: {bare / 10:,.0f}/s)")
     for kind, r in results.items():
         rate = r["ok"] / r["seconds"]
+        cpu = (
+            ""
+            if r["cpu"] is None
+            else f", server CPU {r['cpu'] / max(r['ok'], 1) * 1000:.1f} ms/write"
+        )
         print(
             f"POST {kind:<8} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
-            f"{rate:,.0f} writes/s = {rate / bare:.1%} of bare"
+            f"{rate:,.0f} writes/s = {rate / bare:.1%} of bare{cpu}"
         )
         for sample in r["samples"]:
             print(f"    e.g. {sample}")

@@ -15,13 +15,17 @@ from recruiter.extensions import db
 from recruiter.models import ApiToken, AuditEntry, Outreach
 from tests.conftest import NOW
 
-# Auth (throttle check, token with its account, the token's last use once a minute), the
-# write with its audit row, and the settling of the candidate: its row, its history loaded once
-# (interviews with events, outreach), the stored score, open ghost suggestions and reminders.
-MAX_OUTREACH_STATEMENTS = 12
-# + the interview and its event log, its new status, and closing the reminder to confirm that
-# opened when the interview was booked two days ahead (the confirmation ends it).
-MAX_EVENT_STATEMENTS = 15
+# Auth (the token with its account, the client's throttle riding along as a column; the token's
+# last use once a minute), the candidate, the write with its audit row, and the settling of the
+# candidate: its history loaded once (interviews with events and clients; outreach), the stored
+# score, and its open reminders. No ghost suggestions are read for a candidate with no interview
+# under ghost review.
+MAX_OUTREACH_STATEMENTS = 9
+# The interview with its event log in one statement (not the candidate: the history's
+# interviews bring it along), its new status and event, the settling as above, and closing the
+# reminder to confirm that opened when the interview was booked two days ahead (the
+# confirmation ends it).
+MAX_EVENT_STATEMENTS = 11
 
 
 @dataclass
@@ -124,3 +128,27 @@ def test_api_write_keeps_its_audit_row(app, api, recruiter, make_candidate, cloc
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity == "outreach"))
     assert entry is not None and entry.entity_id == response.json["id"]
     assert entry.action == "created" and entry.actor_id == recruiter_id
+
+
+def test_api_write_on_a_recent_no_show_reads_no_signals_or_owners(
+    app, api, recruiter, make_interview, clock
+):
+    """A no-show not (yet) ghosted is reviewed on the write, but only a ghosted interview or a
+    withdrawal needs the candidate's signals and the recruiter its suggestion speaks for."""
+    start = NOW - timedelta(days=1)
+    interview = make_interview(
+        recruiter,
+        now=NOW - timedelta(days=3),
+        scheduled_at=start,
+        events=(("no_show", start + timedelta(minutes=30)),),
+    )
+    assert interview.status == "no_show" and interview.ghost_state != "ghosted"
+    body = _outreach_body(interview.candidate_id)
+    db.session.remove()
+    with counting() as counted:
+        response = api.post("/api/v1/outreach", json=body)
+    assert response.status_code == 201, response.json
+    assert counted.commits == 1
+    # + the open ghost suggestions of a candidate with a no-show under review
+    assert len(counted.statements) <= MAX_OUTREACH_STATEMENTS + 1, "\n\n".join(counted.statements)
+    assert not any("candidate_signal" in s for s in counted.statements)

@@ -139,6 +139,18 @@ def test_throttle_retry_after_counts_within_the_window_and_prunes_old_rows(app):
     assert throttle.retry_after(keys, NOW + timedelta(minutes=6), settings) is None
 
 
+@pytest.mark.parametrize(("failures", "wait"), [(0, None), (2, None), (3, 4 * 60), (5, 4 * 60)])
+def test_throttle_nth_failure_answers_as_retry_after(app, failures, wait):
+    """The column the API's token lookup carries says what :func:`retry_after` says."""
+    settings = ThrottleSettings(max_failures=3, window=timedelta(minutes=10))
+    keys = ["token:ip:10.0.0.9"]
+    for n in range(failures):  # 0, 3, 6, 9, 12 minutes ago: the last one is out of the window
+        throttle.record_failure(keys, NOW - timedelta(minutes=3 * n), settings)
+    nth = db.session.scalar(db.select(throttle.nth_failure(keys[0], NOW, settings)))
+    assert throttle.wait_after(nth, NOW, settings) == wait
+    assert throttle.retry_after(keys, NOW, settings) == wait
+
+
 def test_throttle_settings_are_checked_at_start(app):
     from recruiter import create_app
     from tests.conftest import base_config

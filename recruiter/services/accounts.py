@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib.resources import files
@@ -14,11 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from recruiter.extensions import db
 from recruiter.models import CLOCKS, ROLES, ApiToken, Recruiter, Team, new_session_token
-from recruiter.services import ServiceError
+from recruiter.services import ServiceError, throttle
 from recruiter.services.scoping import get_owned, owned
 
 # argon2id with the RFC 9106 "low memory" profile (64 MiB, 3 passes, 4 lanes): above OWASP's
@@ -231,14 +232,44 @@ def recruiter_for_token(plain: str, now: datetime) -> Recruiter | None:
     """The active account of an unrevoked token, in one query. The token's
     ``last_used_at`` is set (not flushed) only when it is a minute or more old, so it is
     written at most once a minute, by whatever commit comes next."""
-    found = db.session.execute(
+    found = db.session.execute(_token_query(plain)).first()
+    return None if found is None else _use_token(found[0], found[1], now)
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    recruiter: Recruiter | None  # None: unknown, revoked or inactive (a failure to record)
+    retry_after: int | None = None  # the client is throttled: refuse, whatever the token
+
+
+def check_token(
+    plain: str, now: datetime, client_key: str, settings: throttle.ThrottleSettings
+) -> TokenCheck:
+    """:func:`throttle.retry_after` of the client's key, then :func:`recruiter_for_token`,
+    in one statement when the token is known (the throttle rides along as a column); an
+    unknown token asks the throttle on its own."""
+    query = _token_query(plain).add_columns(throttle.nth_failure(client_key, now, settings))
+    found = db.session.execute(query).first()
+    if found is None:
+        return TokenCheck(None, throttle.retry_after([client_key], now, settings))
+    recruiter, token, nth = found
+    wait = throttle.wait_after(nth, now, settings)
+    if wait:
+        return TokenCheck(None, wait)
+    return TokenCheck(_use_token(recruiter, token, now))
+
+
+def _token_query(plain: str) -> Select[tuple[Recruiter, ApiToken]]:
+    return (
         select(Recruiter, ApiToken)
         .join(ApiToken, ApiToken.owner_id == Recruiter.id)
         .where(ApiToken.token_hash == _hash_token(plain), ApiToken.revoked_at.is_(None))
-    ).first()
-    if found is None or not found[0].active:
+    )
+
+
+def _use_token(recruiter: Recruiter, token: ApiToken, now: datetime) -> Recruiter | None:
+    if not recruiter.active:
         return None
-    recruiter, token = found
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         token.last_used_at = now
     return recruiter

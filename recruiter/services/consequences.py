@@ -79,8 +79,10 @@ def _settle(
 ) -> None:
     session.flush()
     for i in range(0, len(ids), BATCH):
-        rows = _candidates(session, ids[i : i + BATCH])
-        loaded = _histories(session, [c.id for c in rows])
+        chunk = ids[i : i + BATCH]
+        loaded = _histories(session, chunk)  # the interviews bring their candidate along
+        rows = _candidates(session, chunk)
+        loaded = {c.id: loaded[c.id] for c in rows}
         histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
         for candidate in rows:
             # Before the score, so the candidate is written once, in the score's flush.
@@ -95,7 +97,8 @@ def _settle(
 
 
 def _candidates(session: Session, ids: list[int]) -> list[Candidate]:
-    """The candidates, from the session when it holds them already (the write just did)."""
+    """The candidates, from the session when it holds them already (the write, or their
+    interviews in :func:`_histories`, just loaded them)."""
     found = {}
     for candidate_id in ids:
         row = session.identity_map.get(identity_key(Candidate, candidate_id))
@@ -114,14 +117,18 @@ def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
     reminders: interviews (by id) with their events and client, outreach by time."""
     loaded: dict[int, Loaded] = {i: ([], []) for i in ids}
     # One statement for interviews, events, retractions and clients (a candidate has tens of
-    # interviews with a few events each: the joined rows stay few).
+    # interviews with a few events each: the joined rows stay few), and the candidates the
+    # session does not hold yet.
+    options = [
+        joinedload(Interview.events).joinedload(InterviewEvent.retraction),
+        joinedload(Interview.client),
+    ]
+    if any(session.identity_map.get(identity_key(Candidate, i)) is None for i in ids):
+        options.append(joinedload(Interview.candidate))
     interviews = session.scalars(
         select(Interview)
         .where(Interview.candidate_id.in_(ids))
-        .options(
-            joinedload(Interview.events).joinedload(InterviewEvent.retraction),
-            joinedload(Interview.client),
-        )
+        .options(*options)
         .order_by(Interview.id)
     ).unique()
     for interview in interviews:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.orm import joinedload
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -310,8 +311,13 @@ def retract_event(
     return retraction
 
 
+_WITH_EVENTS = joinedload(Interview.events).joinedload(InterviewEvent.retraction)
+
+
 def get_interview(owner: Recruiter, interview_id: Any) -> Interview:
-    return get_owned(Interview, owner, interview_id)
+    """The interview with its event log (and what was retracted), in one statement: every
+    caller replays or shows the log."""
+    return get_owned(Interview, owner, interview_id, _WITH_EVENTS)
 
 
 def search_interviews(

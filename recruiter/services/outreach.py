@@ -86,7 +86,8 @@ def create_outreach(
     row = Outreach(
         team_id=owner.team_id,
         logged_by_id=owner.id,
-        candidate_id=candidate.id,
+        # The row holds its candidate: settling finds it in the session, not by a SELECT.
+        candidate=candidate,
         created_at=now,
         source_key=source_key,
         **clean,

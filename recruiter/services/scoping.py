@@ -33,15 +33,17 @@ def owned(model: type[T], owner: Recruiter | int) -> Select[tuple[T]]:
     return select(model).where(model.team_id == team_of(owner))  # type: ignore[attr-defined]
 
 
-def get_owned(model: type[T], owner: Recruiter | int, row_id: Any) -> T:
-    """The row with this id if ``owner`` owns it; otherwise :class:`NotFound` (never 403)."""
+def get_owned(model: type[T], owner: Recruiter | int, row_id: Any, *options: Any) -> T:
+    """The row with this id if ``owner`` owns it; otherwise :class:`NotFound` (never 403).
+    ``options``: loader options (``joinedload(...)``) for what the caller reads next."""
     try:
         row_id = int(row_id)
     except (TypeError, ValueError):
         raise NotFound(model.__name__) from None
     if not 0 < row_id <= MAX_ID:  # beyond the column's range no row can exist
         raise NotFound(model.__name__)
-    row = db.session.scalar(owned(model, owner).where(model.id == row_id))  # type: ignore[attr-defined]
+    query = owned(model, owner).where(model.id == row_id).options(*options)  # type: ignore[attr-defined]
+    row = db.session.scalars(query).unique().one_or_none()
     if row is None:
         raise NotFound(model.__name__)
     return row

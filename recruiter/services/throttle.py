@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ScalarSelect, delete, select
 
 from recruiter.extensions import db
 from recruiter.models import AuthFailure
@@ -54,6 +54,26 @@ def retry_after(keys: Iterable[str], now: datetime, settings: ThrottleSettings) 
     if not waits:
         return None
     return max(1, math.ceil(max(waits)))
+
+
+def nth_failure(name: str, now: datetime, settings: ThrottleSettings) -> ScalarSelect[datetime]:
+    """:func:`retry_after` of one key as a column another query can carry: the time of the
+    ``max_failures``-th latest failure within the window, NULL when there are fewer."""
+    return (
+        select(AuthFailure.failed_at)
+        .where(AuthFailure.key == name, AuthFailure.failed_at > now - settings.window)
+        .order_by(AuthFailure.failed_at.desc())
+        .offset(settings.max_failures - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def wait_after(nth: datetime | None, now: datetime, settings: ThrottleSettings) -> int | None:
+    """What :func:`retry_after` answers, from what :func:`nth_failure` read."""
+    if nth is None:
+        return None
+    return max(1, math.ceil((nth + settings.window - now).total_seconds()))
 
 
 def record_failure(keys: Iterable[str], now: datetime, settings: ThrottleSettings) -> None:

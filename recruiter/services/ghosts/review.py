@@ -150,14 +150,22 @@ def _review_batch(
             (i for c in ids for i in loaded[c][0] if _under_review(i)),
             key=lambda i: i.id,
         )
+        if not interviews:
+            # An open ghost suggestion belongs to a ghosted interview of its candidate (it is
+            # withdrawn in the review that ends the verdict): with the whole history at hand
+            # and none under review, there is none to look for.
+            return
     open_rows = _open_ghost_suggestions_of(ids)
     if not interviews and not open_rows:
         return
     outreach = _outreach_of(ids) if loaded is None else {c: list(loaded[c][1]) for c in ids}
-    signals = _signals_of(ids, now)
-    owners = _in_charge(interviews + [r.interview for r in open_rows])
-    for interview in interviews:
-        assessment = assess(interview, outreach.get(interview.candidate_id, []), now, settings)
+    assessed = [(i, assess(i, outreach.get(i.candidate_id, []), now, settings)) for i in interviews]
+    # Signals and who speaks only matter to ghosted interviews and withdrawals: a no-show
+    # that stays "possible" or "no" costs no query for them.
+    ghosted = [i for i, a in assessed if a.ghosted]
+    signals = _signals_of(ids, now) if ghosted else {}
+    owners = _in_charge(ghosted + [r.interview for r in open_rows])
+    for interview, assessment in assessed:
         _store(interview, assessment)
         summary.reviewed += 1
         if assessment.possible:

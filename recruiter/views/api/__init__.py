@@ -90,16 +90,18 @@ def authenticate():  # type: ignore[no-untyped-def]
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return error(401, "Send an API token: Authorization: Bearer <token>.")
-    # Unknown tokens are throttled per client address, checked before the lookup.
+    # Unknown tokens are throttled per client address: a throttled address is refused, even
+    # with a good token (the check rides along with the token's lookup).
     now = utcnow()
     settings = current_settings().throttle
     keys = [throttle.key("token", "ip", request.remote_addr or "unknown")]
-    wait = throttle.retry_after(keys, now, settings)
-    if wait:
+    check = accounts.check_token(token.strip(), now, keys[0], settings)
+    if check.retry_after:
+        wait = check.retry_after
         response = error(429, f"Too many failed token attempts. Retry in {wait} seconds.")
         response.headers["Retry-After"] = str(wait)
         return response
-    recruiter = accounts.recruiter_for_token(token.strip(), now)
+    recruiter = check.recruiter
     if recruiter is None:
         throttle.record_failure(keys, now, settings)
         db.session.commit()
