@@ -27,6 +27,9 @@ OUTCOME_LABELS = {
 }
 
 
+Starts = list[tuple[str, datetime]]
+
+
 def month_starts(now: datetime, tz: str | None, count: int) -> list[tuple[str, datetime]]:
     """The last ``count`` months in ``tz`` up to ``now`` as (``YYYY-MM``, UTC start), and the
     start of the next one last: month ``i`` is ``starts[i] <= t < starts[i + 1]``."""
@@ -41,30 +44,103 @@ def month_starts(now: datetime, tz: str | None, count: int) -> list[tuple[str, d
     return out
 
 
-def _bucket(column: Any, starts: list[tuple[str, datetime]]) -> ColumnElement[int]:
+def _bucket(column: Any, starts: Starts) -> ColumnElement[int]:
     """The month index of ``column`` (rows outside the months are filtered out by the caller)."""
     return case(*((column < start, i - 1) for i, (_, start) in enumerate(starts) if i > 0))
 
 
-def attendance_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
-    starts = month_starts(now, owner.time_zone, months)
-    keys = [key for key, _ in starts[:-1]]
+def count_months(team_id: int, starts: Starts, now: datetime) -> list[dict[str, Any]]:
+    """The figures of months ``starts[:-1]`` (``month_starts``' shape: month ``i`` is
+    ``starts[i] <= t < starts[i + 1]``) counted in SQL, a few statements for the whole span:
+    outcomes of interviews started by ``now``, outreach answered and not, median response
+    times, and ``valid_until``: the start of the month's first interview with an outcome after
+    ``now`` (when its attendance next changes with time alone; None: never)."""
+    figures = [
+        {
+            "month": key,
+            "starts_at": start,
+            "ends_at": starts[i + 1][1],
+            "valid_from": now,
+            "valid_until": None,
+            **dict.fromkeys(OUTCOMES, 0),
+            "answered": 0,
+            "unanswered": 0,
+            "median_hours": None,
+        }
+        for i, (key, start) in enumerate(starts[:-1])
+    ]
     month = _bucket(Interview.scheduled_at, starts)
-    rows = db.session.execute(
-        owned(Interview, owner)
-        .with_only_columns(month, Interview.outcome, func.count())
-        .where(
-            Interview.scheduled_at >= starts[0][1],
-            Interview.scheduled_at < starts[-1][1],
-            Interview.scheduled_at <= now,
-            Interview.outcome.is_not(None),
-        )
-        .group_by(month, Interview.outcome)
+    in_span = owned(Interview, team_id).where(
+        Interview.scheduled_at >= starts[0][1],
+        Interview.scheduled_at < starts[-1][1],
+        Interview.outcome.is_not(None),
     )
-    series = {o: [0] * months for o in OUTCOMES}
-    for index, outcome, count in rows:
-        series[outcome][index] = count
-    return {"months": keys, "series": series, "labels": OUTCOME_LABELS}
+    for index, outcome, count in db.session.execute(
+        in_span.where(Interview.scheduled_at <= now)
+        .with_only_columns(month, Interview.outcome, func.count())
+        .group_by(month, Interview.outcome)
+    ):
+        figures[index][outcome] = count
+    for index, first in db.session.execute(
+        in_span.where(Interview.scheduled_at > now)
+        .with_only_columns(month, func.min(Interview.scheduled_at))
+        .group_by(month)
+    ):
+        figures[index]["valid_until"] = _utc(first)
+    _count_responses(team_id, starts, figures)
+    return figures
+
+
+def _utc(value: datetime | str) -> datetime:
+    """``min()`` of a UTC column: SQLite gives back its stored text."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _count_responses(team_id: int, starts: Starts, figures: list[dict[str, Any]]) -> None:
+    month = _bucket(Outreach.sent_at, starts)
+    base = owned(Outreach, team_id).where(
+        Outreach.direction == "outbound",
+        Outreach.sent_at >= starts[0][1],
+        Outreach.sent_at < starts[-1][1],
+    )
+    answered_now = Outreach.responded_at.is_not(None)
+    for index, is_answered, count in db.session.execute(
+        base.with_only_columns(month, answered_now, func.count()).group_by(month, answered_now)
+    ):
+        figures[index]["answered" if is_answered else "unanswered"] = count
+    answered = [f["answered"] for f in figures]
+    for index, median in enumerate(_medians(base.where(answered_now), month, starts, answered)):
+        figures[index]["median_hours"] = median
+
+
+def attendance(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """The attendance chart of these months' figures."""
+    return {
+        "months": [f["month"] for f in figures],
+        "series": {o: [f[o] for f in figures] for o in OUTCOMES},
+        "labels": OUTCOME_LABELS,
+    }
+
+
+def response_times(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """The response-time chart of these months' figures."""
+    return {
+        "months": [f["month"] for f in figures],
+        "median_hours": [
+            None if f["median_hours"] is None else round(f["median_hours"], 1) for f in figures
+        ],
+        "answered": [f["answered"] for f in figures],
+        "unanswered": [f["unanswered"] for f in figures],
+    }
+
+
+def attendance_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
+    """The attendance chart counted afresh (the dashboard reads it through
+    :mod:`~recruiter.services.chart_months`, which caches these figures per month)."""
+    starts = month_starts(now, owner.time_zone, months)
+    return attendance(count_months(owner.team_id, starts, now))
 
 
 def score_distribution(owner: Recruiter) -> dict[str, Any]:
@@ -91,33 +167,15 @@ def _response_hours() -> ColumnElement[float]:
 
 
 def response_time_by_month(owner: Recruiter, now: datetime, months: int = 12) -> dict[str, Any]:
+    """The response-time chart counted afresh (see :func:`attendance_by_month`)."""
     starts = month_starts(now, owner.time_zone, months)
-    keys = [key for key, _ in starts[:-1]]
-    month = _bucket(Outreach.sent_at, starts)
-    base = owned(Outreach, owner).where(
-        Outreach.direction == "outbound",
-        Outreach.sent_at >= starts[0][1],
-        Outreach.sent_at < starts[-1][1],
-    )
-    answered, unanswered = [0] * months, [0] * months
-    answered_now = Outreach.responded_at.is_not(None)
-    for index, is_answered, count in db.session.execute(
-        base.with_only_columns(month, answered_now, func.count()).group_by(month, answered_now)
-    ):
-        (answered if is_answered else unanswered)[index] = count
-    medians = _medians(base.where(answered_now), month, starts, answered)
-    return {
-        "months": keys,
-        "median_hours": [None if m is None else round(m, 1) for m in medians],
-        "answered": answered,
-        "unanswered": unanswered,
-    }
+    return response_times(count_months(owner.team_id, starts, now))
 
 
 def _medians(
     answered_rows: Any,
     month: ColumnElement[int],
-    starts: list[tuple[str, datetime]],
+    starts: Starts,
     counts: list[int],
 ) -> list[float | None]:
     """Each month's median response time in hours (the mean of the two middle ones for an

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, Outreach, Recruiter
+from recruiter.models import Candidate, Client, Interview, Outreach, Recruiter
 from recruiter.services import reminders
 from recruiter.services.scoping import owned
 
@@ -38,19 +37,17 @@ def overview(
             .limit(10)
         )
     )
-    counts = {
-        "candidates": db.session.scalar(
-            select(func.count(Candidate.id)).where(Candidate.team_id == owner.team_id)
-        )
-        or 0,
-        "interviews": db.session.scalar(
-            select(func.count(Interview.id)).where(Interview.team_id == owner.team_id)
-        )
-        or 0,
-    }
+    has_candidates = _has(Candidate, owner)
     return {
         "upcoming": upcoming,
         "unanswered": unanswered,
-        "counts": counts,
+        # Whether the team has begun (the page's first steps, the demo button): the first
+        # candidate and client found by their index, never a count of the network.
+        "has_candidates": has_candidates,
+        "has_data": has_candidates or _has(Client, owner),  # as ``demo.has_data``
         "reminders": reminders.today(owner, now, whole_team=whole_team),
     }
+
+
+def _has(model: type[Candidate] | type[Client], owner: Recruiter) -> bool:
+    return db.session.scalar(owned(model, owner).with_only_columns(model.id).limit(1)) is not None
