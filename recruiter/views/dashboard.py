@@ -25,17 +25,19 @@ def index():  # type: ignore[no-untyped-def]
     whole_team = request.args.get("reminders") == "team"
     data = dashboard.overview(current_user, now, horizon=timedelta(days=7), whole_team=whole_team)
     attention = alerts.for_dashboard(current_user, now, current_settings().ghost)
-    shown = _charts(now)
-    db.session.commit()  # the chart months counted for this view are kept for the next
-    return render_template(
+    page = render_template(
         "dashboard/index.html",
         data=data,
         now=now,
-        charts=shown,
+        charts=_charts(now),
         attention=attention,
         demo_form=FlaskForm(formdata=None) if not data["has_data"] else None,
         demo_size=demo.CANDIDATES,
     )
+    # The chart months this view had to count are kept for the next one. After rendering:
+    # a commit expires the rows the page shows.
+    db.session.commit()
+    return page
 
 
 @bp.route("/demo", methods=["POST"])
