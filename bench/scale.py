@@ -297,7 +297,7 @@ def _lists(b: Bench, conn: Any) -> None:
         b.q(
             "SELECT i.*, c.full_name FROM interview i JOIN candidate c ON c.id = i.candidate_id"
             " WHERE i.team_id = ? AND i.scheduled_at >= ? AND i.scheduled_at < ? "
-            "AND i.status NOT IN ('cancelled', 'declined') ORDER BY i.scheduled_at"
+            "AND i.status NOT IN ('cancelled', 'declined') ORDER BY i.scheduled_at, i.id LIMIT 26"
         ),
         (o, now, week),
     )

@@ -252,3 +252,19 @@ def test_chart_months_warm_dashboard_statements_do_not_grow_with_the_network(
     grow(recruiter, 108, start=12)
     cold_large, large = warm()
     assert large == small < cold_small == cold_large
+
+
+def test_dashboard_upcoming_shows_the_soonest_and_links_to_the_rest(
+    auth_client, recruiter, make_candidate, make_interview, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from recruiter.services.dashboard import UPCOMING_SHOWN
+
+    monkeypatch.setattr("recruiter.views.dashboard.utcnow", lambda: NOW)
+
+    candidate = make_candidate(recruiter)
+    for hours in range(UPCOMING_SHOWN + 1):
+        make_interview(recruiter, candidate, scheduled_at=NOW + timedelta(hours=2 + hours))
+    html = auth_client.get("/").get_data(as_text=True)
+    section = html.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
+    assert section.count("list-group-item") == UPCOMING_SHOWN
+    assert "All upcoming interviews" in section

@@ -12,6 +12,10 @@ from recruiter.models import Candidate, Client, Interview, Outreach, Recruiter
 from recruiter.services import reminders
 from recruiter.services.scoping import owned
 
+# The soonest interviews of the week shown (a week of a large network is thousands); the page
+# links to the whole list when there are more.
+UPCOMING_SHOWN = 25
+
 
 def overview(
     owner: Recruiter, now: datetime, horizon: timedelta, whole_team: bool = False
@@ -25,7 +29,8 @@ def overview(
                 Interview.status.not_in(("cancelled", "declined")),
             )
             .options(selectinload(Interview.candidate), selectinload(Interview.client))
-            .order_by(Interview.scheduled_at)
+            .order_by(Interview.scheduled_at, Interview.id)
+            .limit(UPCOMING_SHOWN + 1)
         )
     )
     unanswered = list(
@@ -39,7 +44,8 @@ def overview(
     )
     has_candidates = _has(Candidate, owner)
     return {
-        "upcoming": upcoming,
+        "upcoming": upcoming[:UPCOMING_SHOWN],
+        "more_upcoming": len(upcoming) > UPCOMING_SHOWN,
         "unanswered": unanswered,
         # Whether the team has begun (the page's first steps, the demo button): the first
         # candidate and client found by their index, never a count of the network.
