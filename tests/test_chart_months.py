@@ -268,3 +268,15 @@ def test_dashboard_upcoming_shows_the_soonest_and_links_to_the_rest(
     section = html.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
     assert section.count("list-group-item") == UPCOMING_SHOWN
     assert "All upcoming interviews" in section
+
+
+def test_chart_months_count_only_once_writers_are_held_back(app, recruiter, history):
+    """A month counted while a write is under way could miss it and be stored after the
+    write's DELETE: the fill takes the write lock (SQLite) or holds interview and outreach
+    writers back (PostgreSQL) before its first count."""
+    with counted() as statements:
+        chart_months.months(recruiter, NOW)
+    db.session.commit()
+    first_count = next(i for i, s in enumerate(statements) if "FROM interview" in s)
+    guard = "LOCK TABLE" if app.config["DATABASE_BACKEND"] == "postgresql" else "DELETE FROM"
+    assert any(guard in s for s in statements[:first_count])

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,7 @@ def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, A
     }
     missing = [i for i, key in enumerate(keys) if key not in cached]
     if missing:
+        _exclude_writers(owner.team_id, zone, [keys[i] for i in missing])
         span: Starts = starts[missing[0] : missing[-1] + 2]
         counted = charts.count_months(owner.team_id, span, now)
         fresh = [f for f in counted if f["month"] not in cached]
@@ -65,9 +66,29 @@ def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, A
     return [dict(cached[key], month=key) for key in keys]
 
 
+def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> None:
+    """Count only when no write is under way, so no month is stored from a count that missed
+    a write committed after it (a write's DELETE at settle would have found nothing to drop).
+
+    On SQLite, deleting the months' outdated rows takes the database's one write lock first:
+    every write before it has committed, and every later one drops what this stores. On
+    PostgreSQL, ``LOCK TABLE ... IN SHARE MODE`` waits for the transactions writing interviews or
+    outreach to commit and holds new ones back until this one commits (readers share it); a
+    write's settle DELETE then runs after this commit and sees the rows stored."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
+    db.session.execute(
+        delete(ChartMonth).where(
+            ChartMonth.team_id == team_id,
+            ChartMonth.time_zone == zone,
+            ChartMonth.month.in_(keys),
+        )
+    )
+
+
 def _store(team_id: int, zone: str, figures: list[dict[str, Any]]) -> None:
-    """Insert the months, or overwrite the rows they replace (outdated, or counted meanwhile by
-    another request): one statement."""
+    """Insert the months, or overwrite the rows another request counted meanwhile (on
+    PostgreSQL two readers may count at once): one statement."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     rows = [
         {
