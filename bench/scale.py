@@ -215,14 +215,14 @@ def scores_sql(b: Bench) -> Figure:
 
 
 def _scores(b: Bench, conn: Any) -> None:
-    _fetch(
-        conn,
-        b.q(
-            "SELECT CAST(score / 10 AS INTEGER), count(*) FROM candidate "
-            "WHERE team_id = ? GROUP BY 1"
-        ),
-        (b.team_id,),
+    bands = ["score IS NULL", "score < 10"]
+    bands += [f"score >= {i * 10} AND score < {i * 10 + 10}" for i in range(1, 9)]
+    bands.append("score >= 90")
+    counts = ", ".join(
+        f"(SELECT count(*) FROM candidate WHERE team_id = ? AND {band})"  # noqa: S608
+        for band in bands
     )
+    _fetch(conn, b.q(f"SELECT {counts}"), (b.team_id,) * len(bands))
 
 
 def dashboard_rollup_sql(b: Bench) -> Figure:

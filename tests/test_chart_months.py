@@ -280,3 +280,16 @@ def test_chart_months_count_only_once_writers_are_held_back(app, recruiter, hist
     first_count = next(i for i, s in enumerate(statements) if "FROM interview" in s)
     guard = "LOCK TABLE" if app.config["DATABASE_BACKEND"] == "postgresql" else "DELETE FROM"
     assert any(guard in s for s in statements[:first_count])
+
+
+def test_score_distribution_bands_at_their_edges(recruiter, make_candidate):
+    scores = (0.0, 9.99, 10.0, 49.5, 89.99, 90.0, 100.0, None)
+    for i, score in enumerate(scores):
+        make_candidate(recruiter, full_name=f"Edge {i}").score = score
+    db.session.commit()
+    data = charts.score_distribution(recruiter)
+    expected = [0] * 10
+    for score in scores:
+        if score is not None:
+            expected[min(int(score // 10), 9)] += 1
+    assert data["counts"] == expected and data["unscored"] == 1

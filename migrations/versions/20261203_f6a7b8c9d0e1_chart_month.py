@@ -1,5 +1,7 @@
 """chart month: the dashboard's month rollup per team, time zone and month, kept by the writes
 
+Also an index for the dashboard's latest possible ghosts, (team_id, ghost_state, scheduled_at).
+
 Revision ID: f6a7b8c9d0e1
 Revises: e5f6a7b8c9d0
 Create Date: 2026-12-03 14:00:00
@@ -45,9 +47,17 @@ def upgrade():
     )
     with op.batch_alter_table("chart_month", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_chart_month_team_id"), ["team_id"], unique=False)
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_interview_owner_ghost_state_scheduled",
+            ["team_id", "ghost_state", "scheduled_at"],
+            unique=False,
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.drop_index("ix_interview_owner_ghost_state_scheduled")
     with op.batch_alter_table("chart_month", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_chart_month_team_id"))
     op.drop_table("chart_month")
