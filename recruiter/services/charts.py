@@ -1,9 +1,11 @@
 """Plain numbers for the dashboard charts (each chart also shows them as a table).
 
-Counted in SQL over stored columns, a few statements per chart whatever the size of the
-network: outcomes are the scoring module's own classification, stored on each interview with
-the score (``Interview.outcome``, see :mod:`recruiter.services.reliability`), so the chart and
-the score never disagree. Months are the recruiter's own (their time zone), as UTC ranges.
+Counted in SQL over stored columns: outcomes are the scoring module's own classification,
+stored on each interview with the score (``Interview.outcome``, see
+:mod:`recruiter.services.reliability`), so the chart and the score never disagree. Months are
+the recruiter's own (their time zone), as UTC ranges. :func:`count_months` counts any span of
+months in a few statements; the dashboard reads them through
+:mod:`recruiter.services.chart_months`, which keeps each month once counted.
 """
 
 from __future__ import annotations

@@ -160,7 +160,8 @@ def recompute(
     histories in a few queries and the scores in one batched UPDATE
     (:func:`reliability.refresh_many`), then the ghost review of only the candidates it can
     change (:func:`ghosts.to_review`). The same results as settling each candidate; nothing
-    is touched, so the commit settles nothing more. Flushes, never commits.
+    is touched, so the commit settles nothing more than dropping the dashboard's chart months
+    whose outcomes changed. Flushes, never commits.
 
     Reminders are the reminder sweep's: a recompute changes no history they follow."""
     session = db.session
