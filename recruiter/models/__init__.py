@@ -3,9 +3,9 @@
 Every owned row carries ``team_id`` (the team owns it); services reach owned rows only through
 ``services.scoping``. One module per area: ``base`` (the UTC column type, the id bound,
 defaults, the vocabularies' values, the owner mixin), ``accounts``, ``candidates``,
-``interviews``, ``outreach``, ``suggestions`` (and reminders), ``audit`` and ``background``
-(scheduler and import jobs). Everything is re-exported here: callers and Alembic import
-from ``recruiter.models``.
+``interviews``, ``outreach``, ``suggestions`` (and reminders), ``charts`` (the dashboard's
+month rollup), ``audit`` and ``background`` (scheduler and import jobs). Everything is
+re-exported here: callers and Alembic import from ``recruiter.models``.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from recruiter.models.candidates import (
     Client,
     Recommendation,
 )
+from recruiter.models.charts import ChartMonth
 from recruiter.models.interviews import EventRetraction, Interview, InterviewEvent
 from recruiter.models.outreach import CandidateSignal, Outreach
 from recruiter.models.suggestions import Reminder, Suggestion
@@ -79,6 +80,7 @@ __all__ = [
     "Candidate",
     "CandidateAlias",
     "CandidateSignal",
+    "ChartMonth",
     "Client",
     "EventRetraction",
     "ImportJob",

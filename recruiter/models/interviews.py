@@ -33,6 +33,8 @@ class Interview(Owned, db.Model):
         CheckConstraint(f"outcome IS NULL OR {_in('outcome', INTERVIEW_OUTCOMES)}", name="outcome"),
         # Covers the dashboard's outcomes by month (no table lookups).
         Index("ix_interview_owner_scheduled_outcome", "team_id", "scheduled_at", "outcome"),
+        # The dashboard's latest possible ghosts, a seek to the few instead of a walk of all.
+        Index("ix_interview_owner_ghost_state_scheduled", "team_id", "ghost_state", "scheduled_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

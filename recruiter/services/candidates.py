@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union_all
 
 from recruiter.extensions import db
 from recruiter.linkedin import normalise_profile_url
@@ -20,6 +20,8 @@ from recruiter.models import (
     CONNECTION_STATUSES,
     Candidate,
     CandidateAlias,
+    Interview,
+    Outreach,
     Recommendation,
     Recruiter,
     Team,
@@ -287,8 +289,21 @@ def delete_candidate(owner: Recruiter, candidate: Candidate, now: datetime) -> N
         now=now,
         changes={"full_name": (candidate.full_name, None)},
     )
+    unit.touch_instants(owner.team_id, _chart_instants(candidate.id))
     db.session.delete(candidate)
     db.session.flush()
+
+
+def _chart_instants(candidate_id: int) -> list[datetime]:
+    """What the dashboard's month charts count of this candidate (their interviews with an
+    outcome, their outbound outreach), as the instants that place it in a month."""
+    interviews = select(Interview.scheduled_at).where(
+        Interview.candidate_id == candidate_id, Interview.outcome.is_not(None)
+    )
+    outreach = select(Outreach.sent_at).where(
+        Outreach.candidate_id == candidate_id, Outreach.direction == "outbound"
+    )
+    return list(db.session.scalars(union_all(interviews, outreach)))
 
 
 def get_candidate(owner: Recruiter, candidate_id: Any) -> Candidate:

@@ -4,7 +4,8 @@ In one sentence: just before a unit of work commits (a form, an API call, a CLI 
 import, a job), :func:`settle` takes the candidates its services touched and, for each, stores
 the reliability, judges and stores every interview's ghost verdict with the suggestions it
 opens or withdraws, and the reminders that open or close (with the moment the clock should
-look at them again).
+look at them again); then it drops the dashboard's cached months holding the instants the
+writes moved (:func:`recruiter.services.chart_months.forget`, one statement).
 
 Score (:mod:`~recruiter.services.reliability` over :mod:`recruiter.scoring`), ghost rule
 (:mod:`~recruiter.services.ghosts` over :mod:`~recruiter.services.ghost_rule`) and reminder
@@ -27,7 +28,7 @@ from sqlalchemy.orm.util import identity_key
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Team
-from recruiter.services import ghosts, reliability, reminders, unit
+from recruiter.services import chart_months, ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.reminder_rules import DEFAULT_SETTINGS as DEFAULT_REMINDER_SETTINGS
 from recruiter.services.reminder_rules import History, ReminderSettings
@@ -59,14 +60,23 @@ def settle(
     settings = settings or DEFAULT_SETTINGS
     reminder_settings = reminder_settings or DEFAULT_REMINDER_SETTINGS
     done = Settled()
+    instants: dict[int, set[datetime]] = {}
     for _ in range(MAX_ROUNDS):
         touched = unit.take(session)
+        _gather(instants, touched.instants)
         if not touched.candidate_ids:
             break
         at = now or touched.now
         assert at is not None
         _settle(session, sorted(touched.candidate_ids), at, settings, reminder_settings, done)
+    _gather(instants, unit.take_instants(session))  # the outcomes the last round stored
+    chart_months.forget(instants, session)
     return done
+
+
+def _gather(into: dict[int, set[datetime]], instants: dict[int, set[datetime]]) -> None:
+    for team_id, times in instants.items():
+        into.setdefault(team_id, set()).update(times)
 
 
 def _settle(
@@ -157,7 +167,8 @@ def recompute(
     histories in a few queries and the scores in one batched UPDATE
     (:func:`reliability.refresh_many`), then the ghost review of only the candidates it can
     change (:func:`ghosts.to_review`). The same results as settling each candidate; nothing
-    is touched, so the commit settles nothing more. Flushes, never commits.
+    is touched, so the commit settles nothing more than dropping the dashboard's chart months
+    whose outcomes changed. Flushes, never commits.
 
     Reminders are the reminder sweep's: a recompute changes no history they follow."""
     session = db.session

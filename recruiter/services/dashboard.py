@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, Outreach, Recruiter
+from recruiter.models import Candidate, Client, Interview, Outreach, Recruiter
 from recruiter.services import reminders
 from recruiter.services.scoping import owned
+
+# The soonest interviews of the week shown (a week of a large network is thousands); the page
+# links to the whole list when there are more.
+UPCOMING_SHOWN = 25
 
 
 def overview(
@@ -26,7 +29,8 @@ def overview(
                 Interview.status.not_in(("cancelled", "declined")),
             )
             .options(selectinload(Interview.candidate), selectinload(Interview.client))
-            .order_by(Interview.scheduled_at)
+            .order_by(Interview.scheduled_at, Interview.id)
+            .limit(UPCOMING_SHOWN + 1)
         )
     )
     unanswered = list(
@@ -38,19 +42,18 @@ def overview(
             .limit(10)
         )
     )
-    counts = {
-        "candidates": db.session.scalar(
-            select(func.count(Candidate.id)).where(Candidate.team_id == owner.team_id)
-        )
-        or 0,
-        "interviews": db.session.scalar(
-            select(func.count(Interview.id)).where(Interview.team_id == owner.team_id)
-        )
-        or 0,
-    }
+    has_candidates = _has(Candidate, owner)
     return {
-        "upcoming": upcoming,
+        "upcoming": upcoming[:UPCOMING_SHOWN],
+        "more_upcoming": len(upcoming) > UPCOMING_SHOWN,
         "unanswered": unanswered,
-        "counts": counts,
+        # Whether the team has begun (the page's first steps, the demo button): the first
+        # candidate and client found by their index, never a count of the network.
+        "has_candidates": has_candidates,
+        "has_data": has_candidates or _has(Client, owner),  # as ``demo.has_data``
         "reminders": reminders.today(owner, now, whole_team=whole_team),
     }
+
+
+def _has(model: type[Candidate] | type[Client], owner: Recruiter) -> bool:
+    return db.session.scalar(owned(model, owner).with_only_columns(model.id).limit(1)) is not None

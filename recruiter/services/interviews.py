@@ -218,6 +218,8 @@ def update_interview(
                 "scheduled_at",
             )
         new["scheduled_at"] = new["original_scheduled_at"] = start
+    if "scheduled_at" in new:
+        unit.touch_instants(interview.team_id, (interview.scheduled_at, start))
     changes = audit.diff(interview, new)
     if changes:
         interview.updated_at = now
@@ -253,7 +255,7 @@ def add_event(
     )
     interview.events.append(row)
     interview.status = state.status
-    interview.scheduled_at = state.scheduled_at
+    _move(interview, state.scheduled_at)
     interview.explained = state.explained
     interview.updated_at = now
     db.session.flush()
@@ -293,7 +295,7 @@ def retract_event(
             "event",
         ) from None
     interview.status = state.status
-    interview.scheduled_at = state.scheduled_at
+    _move(interview, state.scheduled_at)
     interview.explained = state.explained
     interview.updated_at = now
     db.session.flush()
@@ -312,6 +314,13 @@ def retract_event(
 
 
 _WITH_EVENTS = joinedload(Interview.events).joinedload(InterviewEvent.retraction)
+
+
+def _move(interview: Interview, start: datetime) -> None:
+    """Set the interview's start; a move is noted at both ends for the charts' months."""
+    if start != interview.scheduled_at:
+        unit.touch_instants(interview.team_id, (interview.scheduled_at, start))
+        interview.scheduled_at = start
 
 
 def get_interview(owner: Recruiter, interview_id: Any) -> Interview:

@@ -96,6 +96,7 @@ def create_outreach(
     db.session.flush()
     audit.record(owner, owner.team_id, "outreach", row.id, "created", now=now)
     unit.touch(candidate.id, now)
+    unit.touch_instants(owner.team_id, (row.sent_at,))
     return row
 
 
@@ -123,6 +124,7 @@ def create_outreach_many(
         ids = list(db.session.scalars(statement, chunk))
         audit.record_many(owner, owner.team_id, "outreach", ids, "created", now)
         touched.update(row["candidate_id"] for row in chunk)
+        unit.touch_instants(owner.team_id, (row.get("sent_at") for row in chunk))
     for candidate_id in touched:
         unit.touch(candidate_id, now)
     return len(rows)
@@ -149,6 +151,7 @@ def record_response(
     db.session.flush()
     audit.record(owner, owner.team_id, "outreach", outreach.id, "response", now=now)
     unit.touch(outreach.candidate_id, now)
+    unit.touch_instants(owner.team_id, (outreach.sent_at,))
     return outreach
 
 
@@ -184,6 +187,7 @@ def candidate_replied(
         audit.record(owner, owner.team_id, "outreach", row.id, "response", now=now)
     db.session.flush()
     unit.touch(candidate.id, now)
+    unit.touch_instants(owner.team_id, (row.sent_at for row in waiting))
     return waiting
 
 

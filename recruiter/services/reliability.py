@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, EventRetraction, Interview, InterviewEvent, Outreach
+from recruiter.services import unit
 from recruiter.services.scoping import owned
 
 
@@ -79,11 +80,13 @@ def store_outcomes(
     interviews: Iterable[tuple[Interview, scoring.InterviewIn]], now: datetime
 ) -> None:
     """Store each interview's outcome as the score judges it (``scoring.classify_interview``),
-    so charts count outcomes in SQL and never disagree with the score."""
+    so charts count outcomes in SQL and never disagree with the score (a change is noted for
+    the charts' cached months)."""
     for row, data in interviews:
         outcome = scoring.classify_interview(data, now)
         if row.outcome != outcome:
             row.outcome = outcome
+            unit.touch_instants(row.team_id, (row.scheduled_at,))
 
 
 def refresh(
@@ -169,16 +172,17 @@ def _store_outcomes_many(
         return
     stored = db.session.execute(
         owned(Interview, team_id)
-        .with_only_columns(Interview.id, Interview.outcome)
+        .with_only_columns(Interview.id, Interview.outcome, Interview.scheduled_at)
         .where(Interview.candidate_id.in_(ids))
     )
-    changed = [
-        {"b_id": row_id, "b_outcome": wanted[row_id]}
-        for row_id, outcome in stored
-        if row_id in wanted and wanted[row_id] != outcome
-    ]
+    changed, starts = [], []
+    for row_id, outcome, start in stored:
+        if row_id in wanted and wanted[row_id] != outcome:
+            changed.append({"b_id": row_id, "b_outcome": wanted[row_id]})
+            starts.append(start)
     if not changed:
         return
+    unit.touch_instants(team_id, starts)
     table = Interview.__table__
     db.session.execute(
         table.update()

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from recruiter.extensions import db
-from recruiter.services import ServiceError, alerts, charts, dashboard, demo
+from recruiter.services import ServiceError, alerts, chart_months, dashboard, demo
 from recruiter.settings import current as current_settings
 from recruiter.views import charts as svg
 from recruiter.views.helpers import utcnow
@@ -25,15 +25,19 @@ def index():  # type: ignore[no-untyped-def]
     whole_team = request.args.get("reminders") == "team"
     data = dashboard.overview(current_user, now, horizon=timedelta(days=7), whole_team=whole_team)
     attention = alerts.for_dashboard(current_user, now, current_settings().ghost)
-    return render_template(
+    page = render_template(
         "dashboard/index.html",
         data=data,
         now=now,
         charts=_charts(now),
         attention=attention,
-        demo_form=FlaskForm(formdata=None) if not demo.has_data(current_user) else None,
+        demo_form=FlaskForm(formdata=None) if not data["has_data"] else None,
         demo_size=demo.CANDIDATES,
     )
+    # The chart months this view had to count are kept for the next one. After rendering:
+    # a commit expires the rows the page shows.
+    db.session.commit()
+    return page
 
 
 @bp.route("/demo", methods=["POST"])
@@ -59,9 +63,8 @@ def load_demo():  # type: ignore[no-untyped-def]
 
 
 def _charts(now):  # type: ignore[no-untyped-def]
-    attendance = charts.attendance_by_month(current_user, now)
-    scores = charts.score_distribution(current_user)
-    response = charts.response_time_by_month(current_user, now)
+    figures = chart_months.dashboard(current_user, now)
+    attendance, scores, response = figures["attendance"], figures["scores"], figures["response"]
     months = [month_label(m) for m in attendance["months"]]
     return {
         "attendance": attendance,

@@ -1,0 +1,147 @@
+"""The dashboard's month charts, read from a rollup kept exact by the writes.
+
+In one sentence: the dashboard reads its twelve months of attendance and response times from
+``chart_month`` in one statement, counts only the months missing there (or whose moment has
+passed) with :func:`recruiter.services.charts.count_months` and stores them, and every write
+that moves what a month counts drops that month for every time zone at settle
+(:func:`forget`, one DELETE per team).
+
+What a month counts changes with: an interview's start (old and new on a reschedule) or its
+stored outcome; an outreach's send, its reply or its removal. The services note those instants
+(:func:`recruiter.services.unit.touch_instants`); :mod:`recruiter.services.consequences` hands
+them here once per unit of work. Time alone changes attendance (interviews started by ``now``):
+each row carries the moment it stops being true (``valid_until``), so the current month is
+cached too and a month holding an interview with an outcome still to start is recounted once
+that interview starts. The score distribution is the candidates' current state, read off the
+``(team_id, score)`` index each time (see :func:`recruiter.services.charts.score_distribution`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from recruiter.extensions import db
+from recruiter.models import ChartMonth, Recruiter
+from recruiter.services import charts
+from recruiter.services.charts import OUTCOMES, Starts
+
+FIGURES = ("valid_from", "valid_until", *OUTCOMES, "answered", "unanswered", "median_hours")
+# Instants closer than the shortest month (less an hour of daylight saving) are dropped as one
+# range: a month overlapping the range holds one of them, so the DELETE stays exact.
+JOIN_GAP = timedelta(days=27)
+
+
+def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, Any]]:
+    """The figures of the last ``count`` months in the owner's time zone (flushes the months
+    it had to count; the caller commits)."""
+    zone = owner.time_zone or "UTC"
+    starts = charts.month_starts(now, owner.time_zone, count)
+    keys = [key for key, _ in starts[:-1]]
+    cached = {
+        row["month"]: row
+        for row in db.session.execute(
+            select(ChartMonth.month, *(getattr(ChartMonth, name) for name in FIGURES)).where(
+                ChartMonth.team_id == owner.team_id,
+                ChartMonth.time_zone == zone,
+                ChartMonth.month.in_(keys),
+                ChartMonth.valid_from <= now,
+                or_(ChartMonth.valid_until.is_(None), ChartMonth.valid_until > now),
+            )
+        ).mappings()
+    }
+    missing = [i for i, key in enumerate(keys) if key not in cached]
+    if missing:
+        _exclude_writers(owner.team_id, zone, [keys[i] for i in missing])
+        span: Starts = starts[missing[0] : missing[-1] + 2]
+        counted = charts.count_months(owner.team_id, span, now)
+        fresh = [f for f in counted if f["month"] not in cached]
+        _store(owner.team_id, zone, fresh)
+        cached.update((f["month"], f) for f in fresh)
+    return [dict(cached[key], month=key) for key in keys]
+
+
+def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> None:
+    """Count only when no write is under way, so no month is stored from a count that missed
+    a write committed after it (a write's DELETE at settle would have found nothing to drop).
+
+    On SQLite, deleting the months' outdated rows takes the database's one write lock first:
+    every write before it has committed, and every later one drops what this stores. On
+    PostgreSQL, ``LOCK TABLE ... IN SHARE MODE`` waits for the transactions writing interviews or
+    outreach to commit and holds new ones back until this one commits (readers share it); a
+    write's settle DELETE then runs after this commit and sees the rows stored."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
+    db.session.execute(
+        delete(ChartMonth).where(
+            ChartMonth.team_id == team_id,
+            ChartMonth.time_zone == zone,
+            ChartMonth.month.in_(keys),
+        )
+    )
+
+
+def _store(team_id: int, zone: str, figures: list[dict[str, Any]]) -> None:
+    """Insert the months, or overwrite the rows another request counted meanwhile (on
+    PostgreSQL two readers may count at once): one statement."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    rows = [
+        {
+            "team_id": team_id,
+            "time_zone": zone,
+            "month": f["month"],
+            "starts_at": f["starts_at"],
+            "ends_at": f["ends_at"],
+            **{name: f[name] for name in FIGURES},
+        }
+        for f in figures
+    ]
+    statement = dialect.insert(ChartMonth).values(rows)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["team_id", "time_zone", "month"],
+            set_={name: getattr(statement.excluded, name) for name in FIGURES},
+        )
+    )
+
+
+def forget(instants: dict[int, Iterable[datetime]], session: Session | None = None) -> None:
+    """Drop, for every time zone, each team's months holding one of its instants: one DELETE
+    per team (a unit of work is one team's, so one statement)."""
+    session = session or db.session
+    for team_id, times in instants.items():
+        ranges = _ranges(sorted(times))
+        if not ranges:
+            continue
+        session.execute(
+            delete(ChartMonth).where(
+                ChartMonth.team_id == team_id,
+                or_(*(and_(ChartMonth.starts_at <= b, a < ChartMonth.ends_at) for a, b in ranges)),
+            )
+        )
+
+
+def _ranges(times: list[datetime]) -> list[tuple[datetime, datetime]]:
+    """Sorted instants as the fewest ranges whose gaps are all shorter than a month."""
+    ranges: list[tuple[datetime, datetime]] = []
+    for at in times:
+        if ranges and at - ranges[-1][1] < JOIN_GAP:
+            ranges[-1] = (ranges[-1][0], at)
+        else:
+            ranges.append((at, at))
+    return ranges
+
+
+def dashboard(owner: Recruiter, now: datetime, count: int = 12) -> dict[str, Any]:
+    """The dashboard's three charts: attendance, score distribution, response times."""
+    figures = months(owner, now, count)
+    return {
+        "attendance": charts.attendance(figures),
+        "scores": charts.score_distribution(owner),
+        "response": charts.response_times(figures),
+    }
