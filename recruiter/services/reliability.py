@@ -8,7 +8,7 @@ or reminders: :mod:`recruiter.services.consequences` asks each of them in turn.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
@@ -100,29 +100,56 @@ def refresh(
     result = scoring.score_candidate(
         [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
     )
+    _store(candidate, result, now)
+    db.session.flush()
+    return result
+
+
+def _store(candidate: Candidate, result: scoring.Reliability, now: datetime) -> None:
     candidate.score = result.score
     candidate.score_low, candidate.score_high = result.band or (None, None)
     candidate.confidence = result.confidence
     candidate.no_show_probability = result.no_show_probability
     candidate.reliability = result.to_dict()
     candidate.score_computed_at = now
-    db.session.flush()
-    return result
+
+
+def refresh_loaded(
+    candidates: Iterable[Candidate], loaded: Mapping[int, Loaded], now: datetime
+) -> None:
+    """:func:`refresh` for many candidates whose histories the caller loaded (``loaded`` by
+    candidate id): the same numbers and outcomes, stored on the objects without a flush each,
+    so the caller's one flush sends the UPDATEs in batches."""
+    for candidate in candidates:
+        rows, outreach = loaded[candidate.id]
+        interviews = [(row, to_interview_in(row)) for row in rows]
+        store_outcomes(interviews, now)
+        result = scoring.score_candidate(
+            [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
+        )
+        _store(candidate, result, now)
 
 
 def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> int:
     """Recompute and store the reliability of these candidates of one owner, set-based: their
-    histories in three queries, the pure rule per candidate in Python, the results in one
-    batched UPDATE. The same numbers as :func:`refresh` for each (flushes, never commits)."""
+    histories (with the stored outcomes) in three queries of plain rows, the pure rules per
+    candidate in Python, the scores in one batched UPDATE and the outcomes that changed in
+    another. The same numbers as :func:`refresh` for each (flushes, never commits)."""
     ids = sorted(set(candidate_ids))
     if not ids:
         return 0
     db.session.flush()
-    interviews, outreach = histories(team_id, ids)
+    stored: dict[int, str | None] = {}
+    interviews, outreach = histories(team_id, ids, stored)
     rows = []
+    changed = []
     for candidate_id in ids:
-        result = scoring.score_candidate(
-            interviews.get(candidate_id, []), outreach.get(candidate_id, []), now
+        history = interviews.get(candidate_id, [])
+        result = scoring.score_candidate(history, outreach.get(candidate_id, []), now)
+        changed += (
+            {"b_id": data.id, "b_outcome": outcome}
+            for data in history
+            if stored[data.id] != (outcome := scoring.classify_interview(data, now))
         )
         low, high = result.band or (None, None)
         rows.append(
@@ -147,36 +174,14 @@ def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> i
         )
     )
     db.session.execute(statement, rows)
-    _store_outcomes_many(team_id, ids, interviews, now)
+    _store_outcomes_many(changed, set(stored))
     _expire_loaded(set(ids))
     return len(rows)
 
 
-def _store_outcomes_many(
-    team_id: int,
-    ids: list[int],
-    interviews: dict[int, list[scoring.InterviewIn]],
-    now: datetime,
-) -> None:
-    """:func:`store_outcomes` for many candidates: one read, one batched UPDATE of the
-    outcomes that changed."""
-    wanted = {
-        data.id: scoring.classify_interview(data, now)
-        for candidate_id in ids
-        for data in interviews.get(candidate_id, [])
-    }
-    if not wanted:
-        return
-    stored = db.session.execute(
-        owned(Interview, team_id)
-        .with_only_columns(Interview.id, Interview.outcome)
-        .where(Interview.candidate_id.in_(ids))
-    )
-    changed = [
-        {"b_id": row_id, "b_outcome": wanted[row_id]}
-        for row_id, outcome in stored
-        if row_id in wanted and wanted[row_id] != outcome
-    ]
+def _store_outcomes_many(changed: list[dict[str, object]], interview_ids: set[int]) -> None:
+    """:func:`store_outcomes` for many candidates: one batched UPDATE of the outcomes that
+    changed (``b_id``, ``b_outcome``)."""
     if not changed:
         return
     table = Interview.__table__
@@ -187,7 +192,7 @@ def _store_outcomes_many(
         changed,
     )
     for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Interview) and obj.id in wanted:
+        if isinstance(obj, Interview) and obj.id in interview_ids:
             db.session.expire(obj, ["outcome"])
 
 
@@ -203,11 +208,12 @@ SCORE_COLUMNS = (
 
 
 def histories(
-    team_id: int, candidate_ids: Sequence[int]
+    team_id: int, candidate_ids: Sequence[int], outcomes: dict[int, str | None] | None = None
 ) -> tuple[dict[int, list[scoring.InterviewIn]], dict[int, list[scoring.OutreachIn]]]:
     """The scoring inputs of many candidates of one owner, as :func:`history` gives one's:
     interviews with their live events (retracted ones left out) and outreach, in three
-    queries over the id range (plain rows, no ORM objects)."""
+    queries over the id range (plain rows, no ORM objects). ``outcomes``, when given, is
+    filled with each interview's stored outcome by id."""
     ids = sorted(set(candidate_ids))
     wanted = set(ids)
     if ids[-1] - ids[0] < 4 * len(ids):  # a dense chunk: one index range scan
@@ -236,12 +242,19 @@ def histories(
     interviews: dict[int, list[scoring.InterviewIn]] = defaultdict(list)
     interview_rows = db.session.execute(
         owned(Interview, team_id)
-        .with_only_columns(Interview.id, Interview.candidate_id, Interview.original_scheduled_at)
+        .with_only_columns(
+            Interview.id,
+            Interview.candidate_id,
+            Interview.original_scheduled_at,
+            Interview.outcome,
+        )
         .where(of_candidates)
         .order_by(Interview.id)
     )
-    for interview_id, candidate_id, start in interview_rows:
+    for interview_id, candidate_id, start, outcome in interview_rows:
         if candidate_id in wanted:
+            if outcomes is not None:
+                outcomes[interview_id] = outcome
             interviews[candidate_id].append(
                 scoring.InterviewIn(interview_id, start, tuple(events.get(interview_id, ())))
             )
