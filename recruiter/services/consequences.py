@@ -192,7 +192,8 @@ def recompute(
         after = 0
         while ids := reliability.candidate_ids(team, after, chunk):
             reliability.refresh_many(team, ids, now)
-            done.ghosts.add(ghosts.review_candidates(ghosts.to_review(team, ids), now, settings))
+            reviewed = ghosts.to_review(team, ids)
+            done.ghosts.add(ghosts.review_candidates(reviewed, now, settings, many=True))
             done.candidates += len(ids)
             after = ids[-1]
         session.flush()

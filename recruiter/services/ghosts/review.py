@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
@@ -80,6 +81,7 @@ def review_candidates(
     settings: GhostSettings = DEFAULT_SETTINGS,
     batch: int = 500,
     loaded: Mapping[int, Loaded] | None = None,
+    many: bool = False,
 ) -> SweepSummary:
     """Judge, store and act on the ghost verdict of every interview of these candidates.
 
@@ -89,12 +91,14 @@ def review_candidates(
     since) in the same transaction, so an interview never reads "ghosted" without it; open
     ghost suggestions of a candidate heard from since are withdrawn. Flushes, never commits.
     ``loaded``: the candidates' histories when the caller has them already (every one of
-    ``candidate_ids``, interviews with events and client, outreach by time).
+    ``candidate_ids``, interviews with events and client, outreach by time). ``many`` (a
+    recompute, where most ghosts have their suggestions already): read which exist, one
+    query a batch, rather than try to insert each.
     """
     summary = SweepSummary()
     ids = sorted(set(candidate_ids))
     for i in range(0, len(ids), batch):
-        _review_batch(ids[i : i + batch], now, settings, summary, loaded)
+        _review_batch(ids[i : i + batch], now, settings, summary, loaded, many)
     return summary
 
 
@@ -136,6 +140,7 @@ def _review_batch(
     settings: GhostSettings,
     summary: SweepSummary,
     loaded: Mapping[int, Loaded] | None = None,
+    many: bool = False,
 ) -> None:
     if loaded is None:
         interviews = list(
@@ -156,18 +161,25 @@ def _review_batch(
     outreach = _outreach_of(ids) if loaded is None else {c: list(loaded[c][1]) for c in ids}
     signals = _signals_of(ids, now)
     owners = _in_charge(interviews + [r.interview for r in open_rows])
+    ghosted = []
     for interview in interviews:
         assessment = assess(interview, outreach.get(interview.candidate_id, []), now, settings)
         _store(interview, assessment)
         summary.reviewed += 1
         if assessment.possible:
             summary.possible += 1
-        if not assessment.ghosted:
-            continue
+        if assessment.ghosted:
+            ghosted.append((interview, assessment))
+    taken = _taken_keys(ids) if many and ghosted else set()
+    for interview, assessment in ghosted:
         summary.ghosted += 1
         owner = owners[interview.id]
-        if open_remove_connection(owner, interview, assessment, now) is not None:
+        if suggestions.interview_key("remove_connection", interview.id) in taken:
+            pass  # opened once already (open_once would insert nothing)
+        elif open_remove_connection(owner, interview, assessment, now) is not None:
             summary.opened["remove_connection"] += 1
+        if suggestions.interview_key("do_not_reconnect", interview.id) in taken:
+            continue
         signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
         if signal is not None and (
             open_do_not_reconnect(owner, interview, assessment, signal, now) is not None
@@ -205,15 +217,40 @@ def _open_ghost_suggestions_of(candidate_ids: list[int]) -> list[Suggestion]:
     )
 
 
-def _outreach_of(candidate_ids: list[int]) -> dict[int, list[Outreach]]:
-    grouped: dict[int, list[Outreach]] = defaultdict(list)
-    rows = db.session.scalars(
-        select(Outreach)
-        .where(Outreach.candidate_id.in_(candidate_ids))
-        .order_by(Outreach.sent_at, Outreach.id)
+def _taken_keys(candidate_ids: list[int]) -> set[str]:
+    """The keys of these candidates' ghost suggestions, in any status (none is reopened)."""
+    return set(
+        db.session.scalars(
+            select(Suggestion.key).where(
+                Suggestion.candidate_id.in_(candidate_ids),
+                Suggestion.kind.in_(suggestions.GHOST_KINDS),
+            )
+        )
+    )
+
+
+class _Sent(NamedTuple):
+    """An outreach row with what the ghost rule reads of it: plain columns, no ORM object
+    (a review of many candidates reads tens of thousands)."""
+
+    id: int
+    candidate_id: int
+    sent_at: datetime
+    responded_at: datetime | None
+    direction: str
+    channel: str
+
+
+def _outreach_of(candidate_ids: list[int]) -> dict[int, list[_Sent]]:
+    grouped: dict[int, list[_Sent]] = defaultdict(list)
+    table = Outreach.__table__
+    rows = db.session.execute(
+        select(*(table.c[name] for name in _Sent._fields))
+        .where(table.c.candidate_id.in_(candidate_ids))
+        .order_by(table.c.sent_at, table.c.id)
     )
     for row in rows:
-        grouped[row.candidate_id].append(row)
+        grouped[row[1]].append(_Sent(*row))
     return grouped
 
 
