@@ -104,9 +104,12 @@ def create_outreach_many(
     """Bulk :func:`create_outreach` for an import: ``rows`` hold ``candidate_id`` (the
     caller's own candidates, already checked), ``source_key`` and fields that passed
     :func:`check_fields`. Inserted in batches (one statement each, ids returned for the audit
-    trail), each candidate touched once. Returns how many."""
+    trail), each candidate touched once. Returns how many.
+
+    The ids come back in no promised order and are sorted: the audit needs which, not whose,
+    and asking SQLAlchemy for them in parameter order makes SQLite insert row by row."""
     table = Outreach.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    statement = insert(table).returning(table.c.id)
     touched: set[int] = set()
     for start in range(0, len(rows), batch):
         chunk = [
@@ -119,7 +122,7 @@ def create_outreach_many(
             }
             for row in rows[start : start + batch]
         ]
-        ids = list(db.session.scalars(statement, chunk))
+        ids = sorted(db.session.scalars(statement, chunk))
         audit.record_many(owner, owner.team_id, "outreach", ids, "created", now)
         touched.update(row["candidate_id"] for row in chunk)
     for candidate_id in touched:
