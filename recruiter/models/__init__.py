@@ -48,7 +48,7 @@ from recruiter.models.candidates import (
     Recommendation,
 )
 from recruiter.models.interviews import EventRetraction, Interview, InterviewEvent
-from recruiter.models.outreach import CandidateSignal, Outreach
+from recruiter.models.outreach import CandidateSignal, Outreach, OutreachRow
 from recruiter.models.suggestions import Reminder, Suggestion
 
 __all__ = [
@@ -86,6 +86,7 @@ __all__ = [
     "InterviewEvent",
     "Invitation",
     "Outreach",
+    "OutreachRow",
     "Owned",
     "Recommendation",
     "Recruiter",

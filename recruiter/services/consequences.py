@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Team
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, OutreachRow, Team
 from recruiter.services import ghosts, reliability, reminders, unit
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.reminder_rules import DEFAULT_SETTINGS as DEFAULT_REMINDER_SETTINGS
@@ -112,7 +112,7 @@ def _settle_many(
     session.flush()
     for i in range(0, len(ids), BATCH):
         rows = _candidates(session, ids[i : i + BATCH])
-        loaded = _histories(session, [c.id for c in rows])
+        loaded = _histories(session, [c.id for c in rows], plain_outreach=True)
         reliability.refresh_loaded(rows, loaded, now)
         session.flush()
         done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
@@ -139,9 +139,10 @@ def _candidates(session: Session, ids: list[int]) -> list[Candidate]:
     return [found[i] for i in ids if i in found]
 
 
-def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
+def _histories(session: Session, ids: list[int], plain_outreach: bool = False) -> dict[int, Loaded]:
     """Each candidate's history, loaded once for the score, the ghost verdicts and the
-    reminders: interviews (by id) with their events and client, outreach by time."""
+    reminders: interviews (by id) with their events and client, outreach by time (with
+    ``plain_outreach``, as :class:`OutreachRow` tuples: an import's tens of thousands)."""
     loaded: dict[int, Loaded] = {i: ([], []) for i in ids}
     # One statement for interviews, events, retractions and clients (a candidate has tens of
     # interviews with a few events each: the joined rows stay few).
@@ -156,6 +157,16 @@ def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
     ).unique()
     for interview in interviews:
         loaded[interview.candidate_id][0].append(interview)
+    if plain_outreach:
+        table = Outreach.__table__
+        plain = session.execute(
+            select(*(table.c[name] for name in OutreachRow._fields))
+            .where(table.c.candidate_id.in_(ids))
+            .order_by(table.c.sent_at, table.c.id)
+        )
+        for values in plain:
+            loaded[values[1]][1].append(OutreachRow(*values))  # type: ignore[arg-type]
+        return loaded
     outreach = session.scalars(
         select(Outreach)
         .where(Outreach.candidate_id.in_(ids))

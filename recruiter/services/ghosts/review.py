@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
@@ -18,6 +17,7 @@ from recruiter.models import (
     CandidateSignal,
     Interview,
     Outreach,
+    OutreachRow,
     Recruiter,
     Suggestion,
 )
@@ -229,28 +229,17 @@ def _taken_keys(candidate_ids: list[int]) -> set[str]:
     )
 
 
-class _Sent(NamedTuple):
-    """An outreach row with what the ghost rule reads of it: plain columns, no ORM object
-    (a review of many candidates reads tens of thousands)."""
-
-    id: int
-    candidate_id: int
-    sent_at: datetime
-    responded_at: datetime | None
-    direction: str
-    channel: str
-
-
-def _outreach_of(candidate_ids: list[int]) -> dict[int, list[_Sent]]:
-    grouped: dict[int, list[_Sent]] = defaultdict(list)
+def _outreach_of(candidate_ids: list[int]) -> dict[int, list[OutreachRow]]:
+    """Their outreach as plain rows (a review of many candidates reads tens of thousands)."""
+    grouped: dict[int, list[OutreachRow]] = defaultdict(list)
     table = Outreach.__table__
     rows = db.session.execute(
-        select(*(table.c[name] for name in _Sent._fields))
+        select(*(table.c[name] for name in OutreachRow._fields))
         .where(table.c.candidate_id.in_(candidate_ids))
         .order_by(table.c.sent_at, table.c.id)
     )
     for row in rows:
-        grouped[row[1]].append(_Sent(*row))
+        grouped[row[1]].append(OutreachRow(*row))
     return grouped
 
 
