@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy import event, select
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Reminder
 from recruiter.services import consequences, imports, unit
+from recruiter.services.collecting import paused_collector
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS
 from tests.ghost_story import day
 from tests.linkedin_export import MORGAN, connections_csv, export_zip, message, messages_csv
@@ -126,3 +128,23 @@ def test_import_settled_many_at_once_is_what_settling_each_gives(app, recruiter,
     again = _settle_all(day(0), 10**9, monkeypatch)
     assert again.candidates == created
     assert _everything() == imported
+
+
+def test_paused_collector_pauses_for_the_step_and_resumes_after_it_even_on_error():
+    assert gc.isenabled()
+    with paused_collector():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with paused_collector():
+            raise ValueError("a row the import refused")
+    except ValueError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collector():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -28,6 +28,7 @@ from sqlalchemy.orm.util import identity_key
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, OutreachRow, Team
 from recruiter.services import ghosts, reliability, reminders, unit
+from recruiter.services.collecting import paused_collector
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.reminder_rules import DEFAULT_SETTINGS as DEFAULT_REMINDER_SETTINGS
 from recruiter.services.reminder_rules import History, ReminderSettings
@@ -110,17 +111,18 @@ def _settle_many(
     review moments once, by the reminders' settle, so each batch writes in a few batched
     statements instead of one flush per candidate."""
     session.flush()
-    for i in range(0, len(ids), BATCH):
-        rows = _candidates(session, ids[i : i + BATCH])
-        loaded = _histories(session, [c.id for c in rows], plain_outreach=True)
-        reliability.refresh_loaded(rows, loaded, now)
-        session.flush()
-        done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
-        histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
-        opened, closed = reminders.settle(histories, now, reminder_settings)
-        done.reminders_opened += opened
-        done.reminders_closed += closed
-        done.candidates += len(rows)
+    with paused_collector():  # the batches' objects live until the end: no rescans
+        for i in range(0, len(ids), BATCH):
+            rows = _candidates(session, ids[i : i + BATCH])
+            loaded = _histories(session, [c.id for c in rows], plain_outreach=True)
+            reliability.refresh_loaded(rows, loaded, now)
+            session.flush()
+            done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
+            histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
+            opened, closed = reminders.settle(histories, now, reminder_settings)
+            done.reminders_opened += opened
+            done.reminders_closed += closed
+            done.candidates += len(rows)
     session.flush()
 
 
