@@ -204,9 +204,10 @@ def recompute(
     for team in teams:
         after = 0
         while ids := reliability.candidate_ids(team, after, chunk):
-            reliability.refresh_many(team, ids, now)
-            reviewed = ghosts.to_review(team, ids)
-            done.ghosts.add(ghosts.review_candidates(reviewed, now, settings, many=True))
+            with paused_collector():  # a chunk's rows live until its end: no rescans
+                reliability.refresh_many(team, ids, now)
+                reviewed = ghosts.to_review(team, ids)
+                done.ghosts.add(ghosts.review_candidates(reviewed, now, settings, many=True))
             done.candidates += len(ids)
             after = ids[-1]
         session.flush()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, EventRetraction, Interview, InterviewEvent, Outreach
-from recruiter.services.scoping import owned
+from recruiter.services.scoping import owned, owned_rows
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
@@ -216,40 +216,33 @@ def histories(
     filled with each interview's stored outcome by id."""
     ids = sorted(set(candidate_ids))
     wanted = set(ids)
+    event, interview, retraction = (
+        InterviewEvent.__table__,
+        Interview.__table__,
+        EventRetraction.__table__,
+    )
+    sent = Outreach.__table__
     if ids[-1] - ids[0] < 4 * len(ids):  # a dense chunk: one index range scan
-        of_candidates = Interview.candidate_id.between(ids[0], ids[-1])
-        outreach_of = Outreach.candidate_id.between(ids[0], ids[-1])
+        of_candidates = interview.c.candidate_id.between(ids[0], ids[-1])
+        outreach_of = sent.c.candidate_id.between(ids[0], ids[-1])
     else:
-        of_candidates = Interview.candidate_id.in_(ids)
-        outreach_of = Outreach.candidate_id.in_(ids)
+        of_candidates = interview.c.candidate_id.in_(ids)
+        outreach_of = sent.c.candidate_id.in_(ids)
     events: dict[int, list[scoring.EventIn]] = defaultdict(list)
     event_rows = db.session.execute(
-        owned(InterviewEvent, team_id)
-        .with_only_columns(
-            InterviewEvent.interview_id,
-            InterviewEvent.type,
-            InterviewEvent.at,
-            InterviewEvent.by,
-            InterviewEvent.new_scheduled_at,
-        )
-        .join(Interview, Interview.id == InterviewEvent.interview_id)
-        .outerjoin(EventRetraction, EventRetraction.event_id == InterviewEvent.id)
-        .where(of_candidates, EventRetraction.id.is_(None))
-        .order_by(InterviewEvent.id)
+        owned_rows(InterviewEvent, team_id, "interview_id", "type", "at", "by", "new_scheduled_at")
+        .join(interview, interview.c.id == event.c.interview_id)
+        .outerjoin(retraction, retraction.c.event_id == event.c.id)
+        .where(of_candidates, retraction.c.id.is_(None))
+        .order_by(event.c.id)
     )
     for interview_id, type_, at, by, new_start in event_rows:
         events[interview_id].append(scoring.EventIn(type_, at, by, new_start))
     interviews: dict[int, list[scoring.InterviewIn]] = defaultdict(list)
     interview_rows = db.session.execute(
-        owned(Interview, team_id)
-        .with_only_columns(
-            Interview.id,
-            Interview.candidate_id,
-            Interview.original_scheduled_at,
-            Interview.outcome,
-        )
+        owned_rows(Interview, team_id, "id", "candidate_id", "original_scheduled_at", "outcome")
         .where(of_candidates)
-        .order_by(Interview.id)
+        .order_by(interview.c.id)
     )
     for interview_id, candidate_id, start, outcome in interview_rows:
         if candidate_id in wanted:
@@ -260,17 +253,18 @@ def histories(
             )
     outreach: dict[int, list[scoring.OutreachIn]] = defaultdict(list)
     outreach_rows = db.session.execute(
-        owned(Outreach, team_id)
-        .with_only_columns(
-            Outreach.id,
-            Outreach.candidate_id,
-            Outreach.sent_at,
-            Outreach.responded_at,
-            Outreach.direction,
-            Outreach.channel,
+        owned_rows(
+            Outreach,
+            team_id,
+            "id",
+            "candidate_id",
+            "sent_at",
+            "responded_at",
+            "direction",
+            "channel",
         )
         .where(outreach_of)
-        .order_by(Outreach.candidate_id, Outreach.sent_at, Outreach.id)
+        .order_by(sent.c.candidate_id, sent.c.sent_at, sent.c.id)
     )
     for row_id, candidate_id, sent_at, responded_at, direction, channel in outreach_rows:
         if candidate_id in wanted:
