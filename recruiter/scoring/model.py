@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -55,18 +54,17 @@ def _mean(ab: tuple[float, float]) -> float:
 def _score(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> tuple[float, float]:
     """Score and its sd, treating the three posteriors as independent."""
     score = variance = 0.0
-    for c, weight in _weights(s):
+    for c, name in _WEIGHT_NAMES:
+        weight = getattr(s, name)
         a, b = posteriors[c]
         score += weight * (a / (a + b))
         variance += weight**2 * a * b / ((a + b) ** 2 * (a + b + 1))
     return 100.0 * score, 100.0 * math.sqrt(variance)
 
 
-@functools.cache
-def _weights(s: ScoringSettings) -> tuple[tuple[str, float], ...]:
-    """Each component's weight in the score (read once per settings: _reasons scores each
-    event's removal)."""
-    return tuple((c, getattr(s, f"{c}_weight")) for c in COMPONENTS)
+# Each component with the name of its weight's setting (_reasons scores each event's removal:
+# the names are built once, not on every call).
+_WEIGHT_NAMES = tuple((c, f"{c}_weight") for c in COMPONENTS)
 
 
 def _confidence(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> str:
