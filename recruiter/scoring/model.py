@@ -67,6 +67,16 @@ def _score(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> tu
 _WEIGHT_NAMES = tuple((c, f"{c}_weight") for c in COMPONENTS)
 
 
+def _point(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> float:
+    """:func:`_score` without its sd (the same sums in the same order, so the same float):
+    what _reasons needs for each event's removal."""
+    score = 0.0
+    for c, name in _WEIGHT_NAMES:
+        a, b = posteriors[c]
+        score += getattr(s, name) * (a / (a + b))
+    return 100.0 * score
+
+
 def _confidence(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> str:
     """From the weighted evidence: interview outcomes count 1, other observations less."""
     evidence = sum(
