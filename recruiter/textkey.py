@@ -69,6 +69,8 @@ def search_key(text: str | None) -> str:
     Unicode case folding, :data:`LETTER_VARIANTS`, whitespace collapsed."""
     if not text:
         return ""
+    if text.isascii():  # no marks nor variants to drop: the same key, without the Unicode work
+        return _collapse(text.lower())
     key = _strip_once(text)
     for _ in range(3):  # folding can uncover a new mark to drop (e.g. "İ" -> "i" + dot)
         again = _strip_once(key)

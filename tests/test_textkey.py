@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recruiter import textkey
 from recruiter.textkey import (
     FIELD_SEPARATOR,
     case_key,
@@ -120,3 +121,9 @@ def test_record_search_key_is_cut_to_the_limit():
 )
 def test_like_pattern_escapes_wildcards(text, pattern):
     assert like_pattern(text) == pattern
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_search_key_of_ascii_text_is_the_unicode_paths(text):
+    """The ASCII shortcut gives what NFKD, dropping marks, casefold and the variants give."""
+    assert search_key(text) == textkey._collapse(textkey._strip_once(text))

@@ -49,7 +49,7 @@ from recruiter.models.candidates import (
 )
 from recruiter.models.charts import ChartMonth
 from recruiter.models.interviews import EventRetraction, Interview, InterviewEvent
-from recruiter.models.outreach import CandidateSignal, Outreach
+from recruiter.models.outreach import CandidateSignal, Outreach, OutreachRow
 from recruiter.models.suggestions import Reminder, Suggestion
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "InterviewEvent",
     "Invitation",
     "Outreach",
+    "OutreachRow",
     "Owned",
     "Recommendation",
     "Recruiter",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,6 +21,19 @@ from recruiter.models.base import (
 )
 from recruiter.models.candidates import Candidate
 from recruiter.models.interviews import Interview
+
+
+class OutreachRow(NamedTuple):
+    """The columns of an :class:`Outreach` that the rules read (score, ghost rule, reminder
+    rules), as a plain tuple: what a path over many candidates reads instead of objects."""
+
+    id: int
+    candidate_id: int
+    sent_at: datetime
+    responded_at: datetime | None
+    direction: str
+    channel: str
+    logged_by_id: int | None
 
 
 class Outreach(Owned, db.Model):

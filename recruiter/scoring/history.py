@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 HOUR = 3600.0
 DAY = 86400.0
 COMPONENTS = ("attendance", "follow_through", "responsiveness")
 
 
-@dataclass(frozen=True)
-class _Obs:
+class _Obs(NamedTuple):
+    """A tuple, not a dataclass: an evaluation makes one per event, twice (see _dated)."""
+
     component: str  # one of COMPONENTS, or "no_show"
     credit: float
     at: datetime

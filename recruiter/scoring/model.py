@@ -25,14 +25,13 @@ def _decay(o: _Obs, now: datetime, s: ScoringSettings) -> float:
 
 
 def _dated(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> list[_Obs]:
-    """The observations with their decay as of ``now`` (each half-life read once: a score
-    history evaluates a long history a dozen times)."""
-    halves = {c: _half_life(c, s) for c in {o.component for o in obs}}
+    """The observations with their decay as of ``now``."""
+    half_lives = {c: _half_life(c, s) for c in (*COMPONENTS, "no_show")}
     out = []
-    for o in obs:
-        age_days = max(0.0, (now - o.at).total_seconds() / DAY)
-        decay = 2.0 ** (-age_days / halves[o.component])
-        out.append(_Obs(o.component, o.credit, o.at, o.source, o.weight, decay))
+    for component, credit, at, source, weight, _ in obs:
+        age_days = max(0.0, (now - at).total_seconds() / DAY)
+        decay = 2.0 ** (-age_days / half_lives[component])
+        out.append(_Obs(component, credit, at, source, weight, decay))
     return out
 
 
@@ -41,9 +40,10 @@ def _posteriors(
 ) -> dict[str, tuple[float, float]]:
     params = {c: list(getattr(s, f"{c}_prior")) for c in (*COMPONENTS, "no_show")}
     for o in obs:
-        w = _weight(o, now, s)
-        params[o.component][0] += o.credit * w
-        params[o.component][1] += (1.0 - o.credit) * w
+        w = o.weight * o.decay  # _weight, inline: this loop runs once per event
+        ab = params[o.component]
+        ab[0] += o.credit * w
+        ab[1] += (1.0 - o.credit) * w
     return {c: (a, b) for c, (a, b) in params.items()}
 
 
@@ -54,12 +54,27 @@ def _mean(ab: tuple[float, float]) -> float:
 def _score(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> tuple[float, float]:
     """Score and its sd, treating the three posteriors as independent."""
     score = variance = 0.0
-    for c in COMPONENTS:
+    for c, name in _WEIGHT_NAMES:
+        weight = getattr(s, name)
         a, b = posteriors[c]
-        weight = getattr(s, f"{c}_weight")
-        score += weight * _mean((a, b))
+        score += weight * (a / (a + b))
         variance += weight**2 * a * b / ((a + b) ** 2 * (a + b + 1))
     return 100.0 * score, 100.0 * math.sqrt(variance)
+
+
+# Each component with the name of its weight's setting (_reasons scores each event's removal:
+# the names are built once, not on every call).
+_WEIGHT_NAMES = tuple((c, f"{c}_weight") for c in COMPONENTS)
+
+
+def _point(posteriors: dict[str, tuple[float, float]], s: ScoringSettings) -> float:
+    """:func:`_score` without its sd (the same sums in the same order, so the same float):
+    what _reasons needs for each event's removal."""
+    score = 0.0
+    for c, name in _WEIGHT_NAMES:
+        a, b = posteriors[c]
+        score += getattr(s, name) * (a / (a + b))
+    return 100.0 * score
 
 
 def _confidence(obs: Sequence[_Obs], now: datetime, s: ScoringSettings) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from .history import COMPONENTS, DAY, _History, _Obs
-from .model import _decay, _mean, _posteriors, _score, _weight
+from .model import _decay, _mean, _point, _posteriors
 from .settings import DEFAULT_SETTINGS, ScoringSettings
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -36,9 +36,10 @@ def _reasons(h: _History, score: float, now: datetime, s: ScoringSettings) -> li
     for index, source in enumerate(h.sources):
         without = dict(full)
         for o in by_source[index]:
-            a, b, w = *without[o.component], _weight(o, now, s)
+            a, b = without[o.component]
+            w = o.weight * o.decay  # _weight, inline
             without[o.component] = (a - o.credit * w, b - (1.0 - o.credit) * w)
-        delta = score - _score(without, s)[0]
+        delta = score - _point(without, s)
         points = int(math.copysign(math.floor(abs(delta) + 0.5), delta))
         if points:
             moves.append((abs(delta), source.at, source, points))

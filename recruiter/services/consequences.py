@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from recruiter.extensions import db
-from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, Team
+from recruiter.models import Candidate, Interview, InterviewEvent, Outreach, OutreachRow, Team
 from recruiter.services import chart_months, ghosts, reliability, reminders, unit
+from recruiter.services.collecting import paused_collector
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS, GhostSettings
 from recruiter.services.reminder_rules import DEFAULT_SETTINGS as DEFAULT_REMINDER_SETTINGS
 from recruiter.services.reminder_rules import History, ReminderSettings
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 MAX_ROUNDS = 3  # settling may touch again (accepting a removal edits the candidate)
+MANY = 200  # from this many touched candidates (an import), settle them set-based
 
 
 @dataclass
@@ -68,7 +70,9 @@ def settle(
             break
         at = now or touched.now
         assert at is not None
-        _settle(session, sorted(touched.candidate_ids), at, settings, reminder_settings, done)
+        ids = sorted(touched.candidate_ids)
+        how = _settle_many if len(ids) >= MANY else _settle
+        how(session, ids, at, settings, reminder_settings, done)
     _gather(instants, unit.take_instants(session))  # the outcomes the last round stored
     chart_months.forget(instants, session)
     return done
@@ -106,6 +110,34 @@ def _settle(
     session.flush()
 
 
+def _settle_many(
+    session: Session,
+    ids: list[int],
+    now: datetime,
+    settings: GhostSettings,
+    reminder_settings: ReminderSettings,
+    done: Settled,
+) -> None:
+    """:func:`_settle` for many candidates (an import), with the same results: per batch the
+    scores are stored without a flush each (:func:`reliability.refresh_loaded`) and the
+    review moments once, by the reminders' settle, so each batch writes in a few batched
+    statements instead of one flush per candidate."""
+    session.flush()
+    with paused_collector():  # the batches' objects live until the end: no rescans
+        for i in range(0, len(ids), BATCH):
+            rows = _candidates(session, ids[i : i + BATCH])
+            loaded = _histories(session, [c.id for c in rows], plain_outreach=True)
+            reliability.refresh_loaded(rows, loaded, now)
+            session.flush()
+            done.ghosts.add(ghosts.review_candidates(list(loaded), now, settings, loaded=loaded))
+            histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
+            opened, closed = reminders.settle(histories, now, reminder_settings)
+            done.reminders_opened += opened
+            done.reminders_closed += closed
+            done.candidates += len(rows)
+    session.flush()
+
+
 def _candidates(session: Session, ids: list[int]) -> list[Candidate]:
     """The candidates, from the session when it holds them already (the write, or their
     interviews in :func:`_histories`, just loaded them)."""
@@ -122,9 +154,10 @@ def _candidates(session: Session, ids: list[int]) -> list[Candidate]:
     return [found[i] for i in ids if i in found]
 
 
-def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
+def _histories(session: Session, ids: list[int], plain_outreach: bool = False) -> dict[int, Loaded]:
     """Each candidate's history, loaded once for the score, the ghost verdicts and the
-    reminders: interviews (by id) with their events and client, outreach by time."""
+    reminders: interviews (by id) with their events and client, outreach by time (with
+    ``plain_outreach``, as :class:`OutreachRow` tuples: an import's tens of thousands)."""
     loaded: dict[int, Loaded] = {i: ([], []) for i in ids}
     # One statement for interviews, events, retractions and clients (a candidate has tens of
     # interviews with a few events each: the joined rows stay few), and the candidates the
@@ -143,6 +176,16 @@ def _histories(session: Session, ids: list[int]) -> dict[int, Loaded]:
     ).unique()
     for interview in interviews:
         loaded[interview.candidate_id][0].append(interview)
+    if plain_outreach:
+        table = Outreach.__table__
+        plain = session.execute(
+            select(*(table.c[name] for name in OutreachRow._fields))
+            .where(table.c.candidate_id.in_(ids))
+            .order_by(table.c.sent_at, table.c.id)
+        )
+        for values in plain:
+            loaded[values[1]][1].append(OutreachRow(*values))  # type: ignore[arg-type]
+        return loaded
     outreach = session.scalars(
         select(Outreach)
         .where(Outreach.candidate_id.in_(ids))
@@ -179,8 +222,10 @@ def recompute(
     for team in teams:
         after = 0
         while ids := reliability.candidate_ids(team, after, chunk):
-            reliability.refresh_many(team, ids, now)
-            done.ghosts.add(ghosts.review_candidates(ghosts.to_review(team, ids), now, settings))
+            with paused_collector():  # a chunk's rows live until its end: no rescans
+                reliability.refresh_many(team, ids, now)
+                reviewed = ghosts.to_review(team, ids)
+                done.ghosts.add(ghosts.review_candidates(reviewed, now, settings, many=True))
             done.candidates += len(ids)
             after = ids[-1]
         session.flush()

@@ -13,7 +13,7 @@ from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.filters import OutreachFilter
 from recruiter.services.interviews import FUTURE_TOLERANCE, get_interview
-from recruiter.services.scoping import get_owned, owned
+from recruiter.services.scoping import get_owned, owned, owned_rows
 
 
 def _validate(owner: Recruiter, values: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -104,11 +104,15 @@ def create_outreach_many(
     owner: Recruiter, rows: list[dict[str, Any]], now: datetime, batch: int = 5000
 ) -> int:
     """Bulk :func:`create_outreach` for an import: ``rows`` hold ``candidate_id`` (the
-    caller's own candidates, already checked), ``source_key`` and fields that passed
-    :func:`check_fields`. Inserted in batches (one statement each, ids returned for the audit
-    trail), each candidate touched once. Returns how many."""
+    caller's own candidates, already checked), ``source_key`` (unique in the team) and fields
+    that passed :func:`check_fields`. Inserted in batches, each candidate touched once.
+    Returns how many.
+
+    Each batch is one executemany without RETURNING (the driver's own batching: psycopg would
+    parse again every 1,000-row multi-VALUES page SQLAlchemy builds to return ids, and SQLite
+    would insert row by row to return them in order); the ids for the audit trail are then
+    read back by source key."""
     table = Outreach.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     touched: set[int] = set()
     for start in range(0, len(rows), batch):
         chunk = [
@@ -121,13 +125,26 @@ def create_outreach_many(
             }
             for row in rows[start : start + batch]
         ]
-        ids = list(db.session.scalars(statement, chunk))
+        db.session.execute(insert(table), chunk)
+        ids = _ids_by_source_key(owner.team_id, [row["source_key"] for row in chunk])
         audit.record_many(owner, owner.team_id, "outreach", ids, "created", now)
         touched.update(row["candidate_id"] for row in chunk)
         unit.touch_instants(owner.team_id, (row.get("sent_at") for row in chunk))
     for candidate_id in touched:
         unit.touch(candidate_id, now)
     return len(rows)
+
+
+def _ids_by_source_key(team_id: int, keys: list[str], chunk: int = 1000) -> list[int]:
+    table = Outreach.__table__
+    ids: list[int] = []
+    for start in range(0, len(keys), chunk):
+        ids += db.session.scalars(
+            owned_rows(Outreach, team_id, "id").where(
+                table.c.source_key.in_(keys[start : start + chunk])
+            )
+        )
+    return sorted(ids)
 
 
 def record_response(

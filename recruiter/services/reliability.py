@@ -8,7 +8,7 @@ or reminders: :mod:`recruiter.services.consequences` asks each of them in turn.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
@@ -18,7 +18,7 @@ from recruiter import scoring
 from recruiter.extensions import db
 from recruiter.models import Candidate, EventRetraction, Interview, InterviewEvent, Outreach
 from recruiter.services import unit
-from recruiter.services.scoping import owned
+from recruiter.services.scoping import owned, owned_rows
 
 
 def history(candidate_id: int) -> tuple[list[scoring.InterviewIn], list[scoring.OutreachIn]]:
@@ -103,29 +103,56 @@ def refresh(
     result = scoring.score_candidate(
         [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
     )
+    _store(candidate, result, now)
+    db.session.flush()
+    return result
+
+
+def _store(candidate: Candidate, result: scoring.Reliability, now: datetime) -> None:
     candidate.score = result.score
     candidate.score_low, candidate.score_high = result.band or (None, None)
     candidate.confidence = result.confidence
     candidate.no_show_probability = result.no_show_probability
     candidate.reliability = result.to_dict()
     candidate.score_computed_at = now
-    db.session.flush()
-    return result
+
+
+def refresh_loaded(
+    candidates: Iterable[Candidate], loaded: Mapping[int, Loaded], now: datetime
+) -> None:
+    """:func:`refresh` for many candidates whose histories the caller loaded (``loaded`` by
+    candidate id): the same numbers and outcomes, stored on the objects without a flush each,
+    so the caller's one flush sends the UPDATEs in batches."""
+    for candidate in candidates:
+        rows, outreach = loaded[candidate.id]
+        interviews = [(row, to_interview_in(row)) for row in rows]
+        store_outcomes(interviews, now)
+        result = scoring.score_candidate(
+            [data for _, data in interviews], [to_outreach_in(o) for o in outreach], now
+        )
+        _store(candidate, result, now)
 
 
 def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> int:
     """Recompute and store the reliability of these candidates of one owner, set-based: their
-    histories in three queries, the pure rule per candidate in Python, the results in one
-    batched UPDATE. The same numbers as :func:`refresh` for each (flushes, never commits)."""
+    histories (with the stored outcomes) in three queries of plain rows, the pure rules per
+    candidate in Python, the scores in one batched UPDATE and the outcomes that changed in
+    another. The same numbers as :func:`refresh` for each (flushes, never commits)."""
     ids = sorted(set(candidate_ids))
     if not ids:
         return 0
     db.session.flush()
-    interviews, outreach = histories(team_id, ids)
+    stored: dict[int, tuple[str | None, datetime]] = {}
+    interviews, outreach = histories(team_id, ids, stored)
     rows = []
+    changed = []
     for candidate_id in ids:
-        result = scoring.score_candidate(
-            interviews.get(candidate_id, []), outreach.get(candidate_id, []), now
+        history = interviews.get(candidate_id, [])
+        result = scoring.score_candidate(history, outreach.get(candidate_id, []), now)
+        changed += (
+            {"b_id": data.id, "b_outcome": outcome}
+            for data in history
+            if stored[data.id][0] != (outcome := scoring.classify_interview(data, now))
         )
         low, high = result.band or (None, None)
         rows.append(
@@ -150,39 +177,22 @@ def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> i
         )
     )
     db.session.execute(statement, rows)
-    _store_outcomes_many(team_id, ids, interviews, now)
+    _store_outcomes_many(team_id, changed, stored)
     _expire_loaded(set(ids))
     return len(rows)
 
 
 def _store_outcomes_many(
     team_id: int,
-    ids: list[int],
-    interviews: dict[int, list[scoring.InterviewIn]],
-    now: datetime,
+    changed: list[dict[str, object]],
+    stored: Mapping[int, tuple[str | None, datetime]],
 ) -> None:
-    """:func:`store_outcomes` for many candidates: one read, one batched UPDATE of the
-    outcomes that changed."""
-    wanted = {
-        data.id: scoring.classify_interview(data, now)
-        for candidate_id in ids
-        for data in interviews.get(candidate_id, [])
-    }
-    if not wanted:
-        return
-    stored = db.session.execute(
-        owned(Interview, team_id)
-        .with_only_columns(Interview.id, Interview.outcome, Interview.scheduled_at)
-        .where(Interview.candidate_id.in_(ids))
-    )
-    changed, starts = [], []
-    for row_id, outcome, start in stored:
-        if row_id in wanted and wanted[row_id] != outcome:
-            changed.append({"b_id": row_id, "b_outcome": wanted[row_id]})
-            starts.append(start)
+    """:func:`store_outcomes` for many candidates: one batched UPDATE of the outcomes that
+    changed (``b_id``, ``b_outcome``); their starts are noted for the charts' months."""
     if not changed:
         return
-    unit.touch_instants(team_id, starts)
+    unit.touch_instants(team_id, [stored[row["b_id"]][1] for row in changed])  # type: ignore[index]
+    interview_ids = set(stored)
     table = Interview.__table__
     db.session.execute(
         table.update()
@@ -191,7 +201,7 @@ def _store_outcomes_many(
         changed,
     )
     for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Interview) and obj.id in wanted:
+        if isinstance(obj, Interview) and obj.id in interview_ids:
             db.session.expire(obj, ["outcome"])
 
 
@@ -207,61 +217,73 @@ SCORE_COLUMNS = (
 
 
 def histories(
-    team_id: int, candidate_ids: Sequence[int]
+    team_id: int,
+    candidate_ids: Sequence[int],
+    outcomes: dict[int, tuple[str | None, datetime]] | None = None,
 ) -> tuple[dict[int, list[scoring.InterviewIn]], dict[int, list[scoring.OutreachIn]]]:
     """The scoring inputs of many candidates of one owner, as :func:`history` gives one's:
     interviews with their live events (retracted ones left out) and outreach, in three
-    queries over the id range (plain rows, no ORM objects)."""
+    queries over the id range (plain rows, no ORM objects). ``outcomes``, when given, is
+    filled with each interview's stored outcome and current start by id."""
     ids = sorted(set(candidate_ids))
     wanted = set(ids)
+    event, interview, retraction = (
+        InterviewEvent.__table__,
+        Interview.__table__,
+        EventRetraction.__table__,
+    )
+    sent = Outreach.__table__
     if ids[-1] - ids[0] < 4 * len(ids):  # a dense chunk: one index range scan
-        of_candidates = Interview.candidate_id.between(ids[0], ids[-1])
-        outreach_of = Outreach.candidate_id.between(ids[0], ids[-1])
+        of_candidates = interview.c.candidate_id.between(ids[0], ids[-1])
+        outreach_of = sent.c.candidate_id.between(ids[0], ids[-1])
     else:
-        of_candidates = Interview.candidate_id.in_(ids)
-        outreach_of = Outreach.candidate_id.in_(ids)
+        of_candidates = interview.c.candidate_id.in_(ids)
+        outreach_of = sent.c.candidate_id.in_(ids)
     events: dict[int, list[scoring.EventIn]] = defaultdict(list)
     event_rows = db.session.execute(
-        owned(InterviewEvent, team_id)
-        .with_only_columns(
-            InterviewEvent.interview_id,
-            InterviewEvent.type,
-            InterviewEvent.at,
-            InterviewEvent.by,
-            InterviewEvent.new_scheduled_at,
-        )
-        .join(Interview, Interview.id == InterviewEvent.interview_id)
-        .outerjoin(EventRetraction, EventRetraction.event_id == InterviewEvent.id)
-        .where(of_candidates, EventRetraction.id.is_(None))
-        .order_by(InterviewEvent.id)
+        owned_rows(InterviewEvent, team_id, "interview_id", "type", "at", "by", "new_scheduled_at")
+        .join(interview, interview.c.id == event.c.interview_id)
+        .outerjoin(retraction, retraction.c.event_id == event.c.id)
+        .where(of_candidates, retraction.c.id.is_(None))
+        .order_by(event.c.id)
     )
     for interview_id, type_, at, by, new_start in event_rows:
         events[interview_id].append(scoring.EventIn(type_, at, by, new_start))
     interviews: dict[int, list[scoring.InterviewIn]] = defaultdict(list)
     interview_rows = db.session.execute(
-        owned(Interview, team_id)
-        .with_only_columns(Interview.id, Interview.candidate_id, Interview.original_scheduled_at)
+        owned_rows(
+            Interview,
+            team_id,
+            "id",
+            "candidate_id",
+            "original_scheduled_at",
+            "outcome",
+            "scheduled_at",
+        )
         .where(of_candidates)
-        .order_by(Interview.id)
+        .order_by(interview.c.id)
     )
-    for interview_id, candidate_id, start in interview_rows:
+    for interview_id, candidate_id, start, outcome, current in interview_rows:
         if candidate_id in wanted:
+            if outcomes is not None:
+                outcomes[interview_id] = (outcome, current)
             interviews[candidate_id].append(
                 scoring.InterviewIn(interview_id, start, tuple(events.get(interview_id, ())))
             )
     outreach: dict[int, list[scoring.OutreachIn]] = defaultdict(list)
     outreach_rows = db.session.execute(
-        owned(Outreach, team_id)
-        .with_only_columns(
-            Outreach.id,
-            Outreach.candidate_id,
-            Outreach.sent_at,
-            Outreach.responded_at,
-            Outreach.direction,
-            Outreach.channel,
+        owned_rows(
+            Outreach,
+            team_id,
+            "id",
+            "candidate_id",
+            "sent_at",
+            "responded_at",
+            "direction",
+            "channel",
         )
         .where(outreach_of)
-        .order_by(Outreach.candidate_id, Outreach.sent_at, Outreach.id)
+        .order_by(sent.c.candidate_id, sent.c.sent_at, sent.c.id)
     )
     for row_id, candidate_id, sent_at, responded_at, direction, channel in outreach_rows:
         if candidate_id in wanted:

@@ -17,6 +17,7 @@ from recruiter.models import (
     CandidateSignal,
     Interview,
     Outreach,
+    OutreachRow,
     Recruiter,
     Suggestion,
 )
@@ -80,6 +81,7 @@ def review_candidates(
     settings: GhostSettings = DEFAULT_SETTINGS,
     batch: int = 500,
     loaded: Mapping[int, Loaded] | None = None,
+    many: bool = False,
 ) -> SweepSummary:
     """Judge, store and act on the ghost verdict of every interview of these candidates.
 
@@ -89,12 +91,14 @@ def review_candidates(
     since) in the same transaction, so an interview never reads "ghosted" without it; open
     ghost suggestions of a candidate heard from since are withdrawn. Flushes, never commits.
     ``loaded``: the candidates' histories when the caller has them already (every one of
-    ``candidate_ids``, interviews with events and client, outreach by time).
+    ``candidate_ids``, interviews with events and client, outreach by time). ``many`` (a
+    recompute, where most ghosts have their suggestions already): read which exist, one
+    query a batch, rather than try to insert each.
     """
     summary = SweepSummary()
     ids = sorted(set(candidate_ids))
     for i in range(0, len(ids), batch):
-        _review_batch(ids[i : i + batch], now, settings, summary, loaded)
+        _review_batch(ids[i : i + batch], now, settings, summary, loaded, many)
     return summary
 
 
@@ -136,6 +140,7 @@ def _review_batch(
     settings: GhostSettings,
     summary: SweepSummary,
     loaded: Mapping[int, Loaded] | None = None,
+    many: bool = False,
 ) -> None:
     if loaded is None:
         interviews = list(
@@ -162,20 +167,24 @@ def _review_batch(
     assessed = [(i, assess(i, outreach.get(i.candidate_id, []), now, settings)) for i in interviews]
     # Signals and who speaks only matter to ghosted interviews and withdrawals: a no-show
     # that stays "possible" or "no" costs no query for them.
-    ghosted = [i for i, a in assessed if a.ghosted]
+    ghosted = [(i, a) for i, a in assessed if a.ghosted]
     signals = _signals_of(ids, now) if ghosted else {}
-    owners = _in_charge(ghosted + [r.interview for r in open_rows])
+    owners = _in_charge([i for i, _ in ghosted] + [r.interview for r in open_rows])
     for interview, assessment in assessed:
         _store(interview, assessment)
         summary.reviewed += 1
         if assessment.possible:
             summary.possible += 1
-        if not assessment.ghosted:
-            continue
+    taken = _taken_keys(ids) if many and ghosted else set()
+    for interview, assessment in ghosted:
         summary.ghosted += 1
         owner = owners[interview.id]
-        if open_remove_connection(owner, interview, assessment, now) is not None:
+        if suggestions.interview_key("remove_connection", interview.id) in taken:
+            pass  # opened once already (open_once would insert nothing)
+        elif open_remove_connection(owner, interview, assessment, now) is not None:
             summary.opened["remove_connection"] += 1
+        if suggestions.interview_key("do_not_reconnect", interview.id) in taken:
+            continue
         signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
         if signal is not None and (
             open_do_not_reconnect(owner, interview, assessment, signal, now) is not None
@@ -213,15 +222,29 @@ def _open_ghost_suggestions_of(candidate_ids: list[int]) -> list[Suggestion]:
     )
 
 
-def _outreach_of(candidate_ids: list[int]) -> dict[int, list[Outreach]]:
-    grouped: dict[int, list[Outreach]] = defaultdict(list)
-    rows = db.session.scalars(
-        select(Outreach)
-        .where(Outreach.candidate_id.in_(candidate_ids))
-        .order_by(Outreach.sent_at, Outreach.id)
+def _taken_keys(candidate_ids: list[int]) -> set[str]:
+    """The keys of these candidates' ghost suggestions, in any status (none is reopened)."""
+    return set(
+        db.session.scalars(
+            select(Suggestion.key).where(
+                Suggestion.candidate_id.in_(candidate_ids),
+                Suggestion.kind.in_(suggestions.GHOST_KINDS),
+            )
+        )
+    )
+
+
+def _outreach_of(candidate_ids: list[int]) -> dict[int, list[OutreachRow]]:
+    """Their outreach as plain rows (a review of many candidates reads tens of thousands)."""
+    grouped: dict[int, list[OutreachRow]] = defaultdict(list)
+    table = Outreach.__table__
+    rows = db.session.execute(
+        select(*(table.c[name] for name in OutreachRow._fields))
+        .where(table.c.candidate_id.in_(candidate_ids))
+        .order_by(table.c.sent_at, table.c.id)
     )
     for row in rows:
-        grouped[row.candidate_id].append(row)
+        grouped[row[1]].append(OutreachRow(*row))
     return grouped
 
 

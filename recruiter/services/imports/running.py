@@ -12,6 +12,7 @@ from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
 from recruiter.models import Candidate, CandidateAlias, CandidateSignal, Outreach, Recruiter
 from recruiter.services import ServiceError, candidates, outreach, signals
+from recruiter.services.collecting import paused_collector
 from recruiter.services.imports import possible
 from recruiter.services.imports.reading import Person, Read, Source, read_source
 from recruiter.services.imports.result import ImportResult
@@ -52,8 +53,9 @@ def run_import(
     """
     report = progress or _quiet
     report("reading", 0, 0, None)
-    read = read_source(source, filename, owner_profile_url, kind)
-    return _Run(owner, read, now, skip_bad_rows, dry_run, report).run()
+    with paused_collector():
+        read = read_source(source, filename, owner_profile_url, kind)
+        return _Run(owner, read, now, skip_bad_rows, dry_run, report).run()
 
 
 def _quiet(phase: str, rows_read: int, rows_applied: int, rows_total: int | None) -> None:
