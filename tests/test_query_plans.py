@@ -163,3 +163,27 @@ def test_plan_candidate_search_seeks_the_trigram_index(recruiter, network):
         # substring of the key as such (on a real network, the planner weighs the two).
         plan = _plan(select(Candidate.id).where(Candidate.search_key.like("%network 0004%")))
         assert search_index.PG_INDEX in plan, plan
+
+
+def test_analyze_table_counts_the_transactions_own_new_rows(recruiter):
+    """A first import's lookups follow its inserts in one transaction: the statistics must
+    count those rows already (PostgreSQL; SQLite seeks the index regardless: nothing runs)."""
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    if postgres:  # statistics of the table as it is now (almost empty), committed
+        db.session.execute(text("ANALYZE candidate"))
+        db.session.commit()
+        assert (
+            db.session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'candidate'"))
+            < 30
+        )
+    grow(recruiter, 30)  # flushed, not committed
+    if not postgres:
+        before = db.session.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+    planner.analyze_table("candidate")
+    if postgres:
+        tuples = db.session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'candidate'")
+        )
+        assert tuples >= 30, tuples
+    else:
+        assert db.session.execute(text("SELECT count(*) FROM sqlite_master")).scalar() == before

@@ -9,7 +9,7 @@ from sqlalchemy import Select, insert
 
 from recruiter.extensions import db
 from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
-from recruiter.services import NotFound, ServiceError, audit, unit
+from recruiter.services import NotFound, ServiceError, audit, planner, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.filters import OutreachFilter
 from recruiter.services.interviews import FUTURE_TOLERANCE, get_interview
@@ -126,6 +126,8 @@ def create_outreach_many(
             for row in rows[start : start + batch]
         ]
         db.session.execute(insert(table), chunk)
+        if start == 0:  # a first import: the statistics still say the table is empty
+            planner.analyze_table(table.name)
         ids = _ids_by_source_key(owner.team_id, [row["source_key"] for row in chunk])
         audit.record_many(owner, owner.team_id, "outreach", ids, "created", now)
         touched.update(row["candidate_id"] for row in chunk)

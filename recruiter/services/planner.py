@@ -68,6 +68,15 @@ def analyze(
     log.info("planner statistics refreshed (%s)", dialect)
 
 
+def analyze_table(name: str) -> None:
+    """``ANALYZE`` one table inside the caller's transaction, on PostgreSQL (which counts the
+    transaction's own new rows): after a bulk insert into a table whose statistics still say
+    it is empty, so the lookups that follow in the same transaction seek its index instead of
+    scanning it once per batch of keys. SQLite seeks the index regardless."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text(f'ANALYZE "{name}"'))
+
+
 class Explain(Executable, ClauseElement):
     """``EXPLAIN`` (SQLite: ``EXPLAIN QUERY PLAN``) of a statement, its parameters bound as
     the statement itself would bind them."""
