@@ -1,4 +1,4 @@
-"""search trigram index: a substring search reads an index, not every candidate of the team
+"""search trigram index: on PostgreSQL a substring search reads an index, not every key
 
 ``candidate.search_key`` is searched anywhere inside (``%q%``), which no B-tree can seek, so
 until now a search read every key of the team: the cost grew with the network. This adds a
@@ -8,15 +8,11 @@ trigram index over the keys:
   (``gin_trgm_ops``), which the planner uses for ``LIKE '%q%'`` by itself. Where the server
   has no ``pg_trgm`` (it ships with PostgreSQL's contrib package) or the role may not create
   it, nothing is added and the search keeps reading the team's keys.
-- SQLite: an FTS5 table ``candidate_search`` with the trigram tokenizer over the keys
-  (external content: it stores only the index, the text stays in ``candidate``), kept by
-  three triggers. Search narrows the rows with ``MATCH`` for a key of three characters or
-  more, then applies the same ``LIKE`` as before, so the answer is unchanged. Without FTS5 in
-  the SQLite library, nothing is added.
-
-A later migration that rebuilds ``candidate`` in batch mode on SQLite drops its triggers with
-the old table: it must call :func:`create_sqlite_search` again (``tests/test_search_index.py``
-checks that the head schema has them).
+- SQLite: nothing. An FTS5 trigram table kept by triggers was tried and measured: every key
+  holds the same common trigrams (the profile address, the e-mail domain), and inserting into
+  it grew with the table (on a loaded machine, 10,000 candidates took 6 s into an empty one
+  and 54 s into one of 30,000), which a LinkedIn import or a large ``seed-demo`` cannot afford. SQLite keeps reading
+  the team's narrow ``(team_id, search_key)`` index.
 
 Revision ID: a7b8c9d0e1f2
 Revises: e5f6a7b8c9d0
@@ -34,48 +30,9 @@ down_revision = "e5f6a7b8c9d0"
 branch_labels = None
 depends_on = None
 
-SQLITE_SEARCH = (
-    "CREATE VIRTUAL TABLE candidate_search USING fts5("
-    "search_key, content='candidate', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER candidate_search_insert AFTER INSERT ON candidate BEGIN "
-    "INSERT INTO candidate_search(rowid, search_key) VALUES (new.id, new.search_key); END",
-    "CREATE TRIGGER candidate_search_delete AFTER DELETE ON candidate BEGIN "
-    "INSERT INTO candidate_search(candidate_search, rowid, search_key) "
-    "VALUES ('delete', old.id, old.search_key); END",
-    "CREATE TRIGGER candidate_search_update AFTER UPDATE OF search_key ON candidate BEGIN "
-    "INSERT INTO candidate_search(candidate_search, rowid, search_key) "
-    "VALUES ('delete', old.id, old.search_key); "
-    "INSERT INTO candidate_search(rowid, search_key) VALUES (new.id, new.search_key); END",
-    "INSERT INTO candidate_search(candidate_search) VALUES ('rebuild')",
-)
-SQLITE_DROP = (
-    "DROP TRIGGER IF EXISTS candidate_search_update",
-    "DROP TRIGGER IF EXISTS candidate_search_delete",
-    "DROP TRIGGER IF EXISTS candidate_search_insert",
-    "DROP TABLE IF EXISTS candidate_search",
-)
-
-
-def _has_fts5(bind) -> bool:
-    try:
-        bind.exec_driver_sql("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x, tokenize='trigram')")
-    except sa.exc.OperationalError:
-        return False
-    bind.exec_driver_sql("DROP TABLE temp._fts5_probe")
-    return True
-
-
-def create_sqlite_search(bind) -> None:
-    for statement in SQLITE_DROP + SQLITE_SEARCH:
-        bind.exec_driver_sql(statement)
-
 
 def upgrade():
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        if _has_fts5(bind):
-            create_sqlite_search(bind)
-        return
     if bind.dialect.name == "postgresql":
         available = bind.exec_driver_sql(
             "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"
@@ -96,8 +53,5 @@ def upgrade():
 
 def downgrade():
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        for statement in SQLITE_DROP:
-            bind.exec_driver_sql(statement)
-    elif bind.dialect.name == "postgresql":
+    if bind.dialect.name == "postgresql":
         bind.exec_driver_sql("DROP INDEX IF EXISTS ix_candidate_search_key_trgm")
