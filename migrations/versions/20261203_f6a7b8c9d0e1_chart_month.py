@@ -3,7 +3,7 @@
 Also an index for the dashboard's latest possible ghosts, (team_id, ghost_state, scheduled_at).
 
 Revision ID: f6a7b8c9d0e1
-Revises: b8c9d0e1f2a3
+Revises: a7b8c9d0e1f2
 Create Date: 2026-12-03 14:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "f6a7b8c9d0e1"
-down_revision = "b8c9d0e1f2a3"
+down_revision = "a7b8c9d0e1f2"
 branch_labels = None
 depends_on = None
 

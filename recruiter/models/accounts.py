@@ -31,10 +31,6 @@ class Team(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # How many candidates the team has, kept by triggers on candidate (migration
-    # b8c9d0e1f2a3): the candidate list's total without counting the network. Read it with a
-    # query (services.candidates.team_candidate_count), never from a loaded Team.
-    candidate_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Recruiter(UserMixin, db.Model):

@@ -24,7 +24,6 @@ from recruiter.models import (
     Outreach,
     Recommendation,
     Recruiter,
-    Team,
 )
 from recruiter.services import Conflict, ServiceError, audit, unit
 from recruiter.services.filters import CandidateFilter
@@ -308,15 +307,6 @@ def _chart_instants(candidate_id: int) -> list[datetime]:
 
 def get_candidate(owner: Recruiter, candidate_id: Any) -> Candidate:
     return get_owned(Candidate, owner, candidate_id)
-
-
-def known_total(owner: Recruiter, filters: CandidateFilter) -> int | None:
-    """The candidate list's total when no filter narrows it: the team's count, kept by the
-    database (``Team.candidate_count``), one read of one row where counting would read every
-    candidate of the team. None when a filter narrows it (the matches are counted)."""
-    if filters.narrows():
-        return None
-    return db.session.scalar(select(Team.candidate_count).where(Team.id == owner.team_id))
 
 
 def search_candidates(

@@ -116,25 +116,15 @@ def int_arg(name: str, source: Any = None) -> int | None:
     return value if value is not None and 0 < value <= MAX_ID else None
 
 
-def paginate(query: Any, per_page: int | None = None, total: int | None = None) -> Any:
+def paginate(query: Any, per_page: int | None = None) -> Any:
     """A page of ``query``: ``?page=`` and ``?per_page=`` (at most 100) from the URL, else the
-    ``PER_PAGE`` setting; ``total`` when the caller knows it (else the query is counted)."""
+    ``PER_PAGE`` setting."""
     asked = request.args.get("per_page", type=int)
     per_page = per_page or (asked if asked and asked > 0 else current_settings().per_page)
     # ?page=99999999999999999999 would overflow the database's OFFSET: past MAX_ID (far past
     # any last page) it is the same empty page.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_ID)
-    return page_of(query, page, per_page, total, max_per_page=100)
-
-
-def page_of(query: Any, page: int, per_page: int, total: int | None, **kw: Any) -> Any:
-    """``db.paginate`` that takes a known ``total`` instead of counting the query."""
-    result = db.paginate(
-        query, page=page, per_page=per_page, error_out=False, count=total is None, **kw
-    )
-    if total is not None:
-        result.total = total
-    return result
+    return db.paginate(query, page=page, per_page=per_page, max_per_page=100, error_out=False)
 
 
 F = TypeVar("F", bound=ListFilter)

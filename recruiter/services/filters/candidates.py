@@ -73,12 +73,6 @@ class CandidateFilter(ListFilter):
     date_from: date | None = None  # added on or after (the recruiter's day)
     date_to: date | None = None  # added on or before
 
-    def narrows(self) -> bool:
-        """Whether a filter leaves any candidate out (a sort leaves none out)."""
-        chosen = (self.connection_status, self.client_id, self.min_score, self.max_score)
-        chosen += (self.confidence, self.date_from, self.date_to)
-        return bool(search_key(self.q)) or any(value is not None for value in chosen)
-
     def apply(self, query: Select, tz_name: str | None) -> Select:
         """``query`` (over the owner's candidates) narrowed and ordered by these filters."""
         key = search_key(self.q)
