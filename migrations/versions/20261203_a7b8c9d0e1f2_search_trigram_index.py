@@ -20,8 +20,12 @@ Create Date: 2026-12-03 14:00:00
 
 """
 
+import logging
+
 from alembic import op
 import sqlalchemy as sa
+
+log = logging.getLogger(__name__)
 
 
 # revision identifiers, used by Alembic.
@@ -43,7 +47,7 @@ def upgrade():
             with bind.begin_nested():  # a role that may not create extensions: go without
                 bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         except sa.exc.DBAPIError as exc:
-            print(f"pg_trgm not created ({exc.orig}); search reads the team's keys instead")
+            log.warning("pg_trgm not created (%s); search reads the team's keys", exc.orig)
             return
         bind.exec_driver_sql(
             "CREATE INDEX ix_candidate_search_key_trgm ON candidate "
