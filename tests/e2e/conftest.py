@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from recruiter import create_app
 from recruiter.extensions import db
@@ -46,10 +46,39 @@ def browser_available() -> None:
     pytest.skip(f"Browser tests skipped: {reason}")
 
 
+_RESPONSE = "reliant.e2e.response"
+
+
+def _keep_response(app: Flask):
+    """WSGI middleware noting each response iterable in its environ, so that a dropped
+    connection can close it (see ``_ClosingHandler``)."""
+
+    def middleware(environ, start_response):
+        response = app(environ, start_response)
+        environ[_RESPONSE] = response
+        return response
+
+    return middleware
+
+
+class _ClosingHandler(WSGIRequestHandler):
+    """Closes the response when the browser drops the connection mid-answer (it does when a
+    page navigates away while a static file is still being sent). Werkzeug's development
+    server skips the close on that path, so the open file would reach the garbage collector
+    and raise a ResourceWarning in the server thread, which the suite turns into an error."""
+
+    def connection_dropped(self, error: BaseException, environ=None) -> None:
+        response = (environ or {}).get(_RESPONSE)
+        if hasattr(response, "close"):
+            response.close()
+
+
 class LiveServer:
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = make_server(
+            "127.0.0.1", 0, _keep_response(app), threaded=True, request_handler=_ClosingHandler
+        )
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
