@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from recruiter import scoring
 from recruiter.extensions import db
@@ -280,6 +280,38 @@ def test_chart_months_count_only_once_writers_are_held_back(app, recruiter, hist
     first_count = next(i for i, s in enumerate(statements) if "FROM interview" in s)
     guard = "LOCK TABLE" if app.config["DATABASE_BACKEND"] == "postgresql" else "DELETE FROM"
     assert any(guard in s for s in statements[:first_count])
+
+
+def test_chart_months_never_wait_long_for_a_write_under_way(app, recruiter, history):
+    """While another transaction holds its write lock (an import on SQLite; on PostgreSQL a
+    write that would deadlock with the fill), a cold dashboard counts its months, shows them,
+    stores none and leaves at once: it never becomes the lock a writer waits for."""
+    postgres = app.config["DATABASE_BACKEND"] == "postgresql"
+    if postgres:  # without the bound wait, LOCK TABLE would hang: fail instead
+        db.session.execute(text("SET LOCAL statement_timeout = 5000"))
+    else:
+        before = db.session.execute(text("PRAGMA busy_timeout")).scalar_one()
+    writer = db.engine.connect()
+    try:
+        writer.execute(text("UPDATE interview SET role = role"))  # holds the write lock
+        shown = [
+            {k: f[k] for k in ("month", *FIGURES)} for f in chart_months.months(recruiter, NOW)
+        ]
+        assert shown == fresh(recruiter, NOW)
+        assert db.session.scalar(select(func.count()).select_from(ChartMonth)) == 0
+        if not postgres:
+            assert db.session.execute(text("PRAGMA busy_timeout")).scalar_one() == before
+        db.session.commit()
+    finally:
+        writer.rollback()
+        writer.close()
+    wait = db.session.execute(text("SHOW lock_timeout")).scalar_one() if postgres else None
+    chart_months.months(recruiter, NOW)  # the writer gone: counted and stored
+    if postgres:  # the bound applied to the lock only, not to storing
+        assert db.session.execute(text("SHOW lock_timeout")).scalar_one() == wait
+    db.session.commit()
+    assert cached(recruiter, NOW) == fresh(recruiter, NOW)
+    assert db.session.scalar(select(func.count()).select_from(ChartMonth)) == 12
 
 
 def test_score_distribution_bands_at_their_edges(recruiter, make_candidate):

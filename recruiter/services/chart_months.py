@@ -18,12 +18,14 @@ that interview starts. The score distribution is the candidates' current state, 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from recruiter.extensions import db
@@ -31,10 +33,15 @@ from recruiter.models import ChartMonth, Recruiter
 from recruiter.services import charts
 from recruiter.services.charts import OUTCOMES, Starts
 
+log = logging.getLogger(__name__)
+
 FIGURES = ("valid_from", "valid_until", *OUTCOMES, "answered", "unanswered", "median_hours")
 # Instants closer than the shortest month (less an hour of daylight saving) are dropped as one
 # range: a month overlapping the range holds one of them, so the DELETE stays exact.
 JOIN_GAP = timedelta(days=27)
+# How long a cold fill waits for the writes under way before counting without storing.
+LOCK_WAIT = timedelta(milliseconds=200)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ends a wait
 
 
 def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, Any]]:
@@ -57,33 +64,74 @@ def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, A
     }
     missing = [i for i, key in enumerate(keys) if key not in cached]
     if missing:
-        _exclude_writers(owner.team_id, zone, [keys[i] for i in missing])
+        held_back = _exclude_writers(owner.team_id, zone, [keys[i] for i in missing])
         span: Starts = starts[missing[0] : missing[-1] + 2]
         counted = charts.count_months(owner.team_id, span, now)
         fresh = [f for f in counted if f["month"] not in cached]
-        _store(owner.team_id, zone, fresh)
+        if held_back:
+            _store(owner.team_id, zone, fresh)
         cached.update((f["month"], f) for f in fresh)
     return [dict(cached[key], month=key) for key in keys]
 
 
-def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> None:
-    """Count only when no write is under way, so no month is stored from a count that missed
-    a write committed after it (a write's DELETE at settle would have found nothing to drop).
+def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> bool:
+    """Hold writers back before counting, so no month is stored from a count that missed a
+    write committed after it (a write's DELETE at settle would have found nothing to drop).
+    True when they are held back; False when a write has held its lock for longer than
+    ``LOCK_WAIT``: the months are then counted and shown, but not stored (the next view tries
+    again), and nothing waits on the dashboard.
 
-    On SQLite, deleting the months' outdated rows takes the database's one write lock first:
-    every write before it has committed, and every later one drops what this stores. On
-    PostgreSQL, ``LOCK TABLE ... IN SHARE MODE`` waits for the transactions writing interviews or
-    outreach to commit and holds new ones back until this one commits (readers share it); a
-    write's settle DELETE then runs after this commit and sees the rows stored."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
-    db.session.execute(
-        delete(ChartMonth).where(
-            ChartMonth.team_id == team_id,
-            ChartMonth.time_zone == zone,
-            ChartMonth.month.in_(keys),
-        )
-    )
+    On SQLite, deleting the months' outdated rows takes the database's one write lock: every
+    write before it has committed, and every later one drops what this stores. On PostgreSQL,
+    ``LOCK TABLE ... IN SHARE MODE`` waits for the transactions writing interviews or outreach
+    to commit and holds new ones back until this one commits (readers share it); a write's
+    settle DELETE then runs after this commit and sees the rows stored.
+
+    The wait is bounded because the dashboard must never be the one a writer waits for: on
+    PostgreSQL a write holding outreach that goes on to update an interview would deadlock
+    with a lock taken table by table (``lock_timeout`` ends this wait well before the
+    deadlock check, one second by default, would pick a victim), and on SQLite an import
+    holds the write lock for its whole run."""
+    session = db.session
+    postgres = session.get_bind().dialect.name == "postgresql"
+    milliseconds = int(LOCK_WAIT.total_seconds() * 1000)
+    if not postgres:
+        previous = session.execute(text("PRAGMA busy_timeout")).scalar_one()
+    try:
+        with session.begin_nested():
+            if postgres:
+                previous = session.execute(text("SHOW lock_timeout")).scalar_one()
+                session.execute(text(f"SET LOCAL lock_timeout = {milliseconds:d}"))
+                session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
+                # Back to the server's own wait for the rest (storing may wait for another
+                # dashboard storing the same months).
+                session.execute(
+                    text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous}
+                )
+            else:
+                session.execute(text(f"PRAGMA busy_timeout = {milliseconds:d}"))
+            session.execute(
+                delete(ChartMonth).where(
+                    ChartMonth.team_id == team_id,
+                    ChartMonth.time_zone == zone,
+                    ChartMonth.month.in_(keys),
+                )
+            )
+    except OperationalError as exc:
+        if not _lock_refused(exc, postgres):
+            raise
+        log.info("dashboard months counted without storing: a write holds its lock")
+        return False
+    finally:
+        if not postgres:
+            session.execute(text(f"PRAGMA busy_timeout = {int(previous):d}"))
+    return True
+
+
+def _lock_refused(exc: OperationalError, postgres: bool) -> bool:
+    if postgres:
+        return getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
+    return "database is locked" in str(exc.orig)
 
 
 def _store(team_id: int, zone: str, figures: list[dict[str, Any]]) -> None:
