@@ -94,7 +94,8 @@ def _settle(
     session.flush()
     for i in range(0, len(ids), BATCH):
         chunk = ids[i : i + BATCH]
-        loaded = _histories(session, chunk)  # the interviews bring their candidate along
+        # The interviews bring their candidate along; outreach comes as plain rows.
+        loaded = _histories(session, chunk, plain_outreach=True)
         rows = _candidates(session, chunk)
         loaded = {c.id: loaded[c.id] for c in rows}
         histories = {c.id: History(c, *map(list, loaded[c.id])) for c in rows}
