@@ -92,22 +92,52 @@ def storage_unavailable(exc: BaseException) -> bool:
     return any(marker in text for marker in UNAVAILABLE_MARKERS)
 
 
+# What they say when another transaction held a lock for too long: SQLite's busy timeout ran
+# out (an import holds the one write lock for its whole run), or PostgreSQL gave up a lock wait
+# or broke a deadlock. Nothing was saved, and the same request succeeds a moment later.
+BUSY_MARKERS = ("database is locked", "database table is locked")
+BUSY_SQLSTATES = ("40P01", "55P03", "40001")  # deadlock, lock timeout, serialization failure
+BUSY_MESSAGE = (
+    "The database is busy with another write (an import, perhaps): nothing was saved. "
+    "Try again in a few seconds."
+)
+
+
+def database_busy(exc: BaseException) -> bool:
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    text = str(exc.orig or exc).lower()
+    return any(marker in text for marker in BUSY_MARKERS)
+
+
 def handle_unavailable(exc: Exception):  # type: ignore[no-untyped-def]
     db.session.rollback()
     log.error("database cannot write on %s %s: %s", request.method, request.path, exc)
-    headers = {"Retry-After": "60"}
+    return _refused(UNAVAILABLE_MESSAGE, "Cannot save", retry_after=60)
+
+
+def handle_busy(exc: Exception):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    log.warning("database busy on %s %s: %s", request.method, request.path, exc)
+    return _refused(BUSY_MESSAGE, "Busy", retry_after=5)
+
+
+def _refused(message: str, title: str, retry_after: int):  # type: ignore[no-untyped-def]
+    headers = {"Retry-After": str(retry_after)}
     if wants_json():
-        body, _ = json_error(503, UNAVAILABLE_MESSAGE)
+        body, _ = json_error(503, message)
         return body, 503, headers
-    page = render_template(
-        "errors/error.html", error=None, message=UNAVAILABLE_MESSAGE, title="Cannot save"
-    )
+    page = render_template("errors/error.html", error=None, message=message, title=title)
     return page, 503, headers
 
 
 def handle_500(exc: Exception):  # type: ignore[no-untyped-def]
     if storage_unavailable(exc):
         return handle_unavailable(exc)
+    if database_busy(exc):
+        return handle_busy(exc)
     db.session.rollback()
     log.exception("unhandled error on %s %s", request.method, request.path)
     if wants_json():

@@ -241,6 +241,61 @@ def test_read_only_database_answers_503_not_500(sqlite_file):
         assert conn.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
 
 
+def test_a_write_held_up_by_another_answers_503_busy_and_saves_nothing(sqlite_file):
+    """SQLite has one write lock, which an import holds for its whole run: a write that waited
+    out the busy timeout is a 503 saying the database is busy, with a short Retry-After, as
+    JSON for the API and as a page for people; not a 500, and nothing half-saved."""
+    import sqlite3
+
+    config = base_config(f"sqlite:///{sqlite_file['path']}")
+    config["SQLITE_BUSY_TIMEOUT_MS"] = 50
+    busy = create_app(config)
+    headers = {"Authorization": f"Bearer {sqlite_file['token']}"}
+    holder = sqlite3.connect(sqlite_file["path"], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process's write under way
+    try:
+        with busy.app_context():
+            client = busy.test_client()
+            answer = client.post("/api/v1/candidates", json={"full_name": "Ada"}, headers=headers)
+            page = client.post(
+                "/login", data={"email": sqlite_file["email"], "password": "not-it-at-all"}
+            )
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert answer.status_code == 503, answer.get_data(as_text=True)[:300]
+    assert "busy with another write" in answer.json["error"]["message"]
+    assert answer.headers["Retry-After"] == "5"
+    assert page.status_code == 503
+    assert "nothing was saved" in page.get_data(as_text=True)
+    with sqlite3.connect(sqlite_file["path"]) as conn:
+        assert conn.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
+
+
+def test_database_busy_reads_both_databases_words():
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from recruiter.errors import database_busy
+
+    class PostgresError(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("ERROR")
+            self.sqlstate = sqlstate
+
+    def error(kind, orig):  # type: ignore[no-untyped-def]
+        return kind("UPDATE x", {}, orig)
+
+    assert database_busy(error(OperationalError, Exception("database is locked")))
+    for deadlock_or_lock_timeout in ("40P01", "55P03", "40001"):
+        assert database_busy(error(OperationalError, PostgresError(deadlock_or_lock_timeout)))
+    assert not database_busy(error(OperationalError, PostgresError("08006")))
+    assert not database_busy(error(OperationalError, Exception("readonly database")))
+    assert not database_busy(error(IntegrityError, Exception("duplicate key value")))
+    assert not database_busy(ValueError("database is locked"))
+
+
 def test_storage_unavailable_reads_both_databases_words():
     from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 
