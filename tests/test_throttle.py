@@ -146,7 +146,8 @@ def test_throttle_nth_failure_answers_as_retry_after(app, failures, wait):
     keys = ["token:ip:10.0.0.9"]
     for n in range(failures):  # 0, 3, 6, 9, 12 minutes ago: the last one is out of the window
         throttle.record_failure(keys, NOW - timedelta(minutes=3 * n), settings)
-    nth = db.session.scalar(db.select(throttle.nth_failure(keys[0], NOW, settings)))
+    values = throttle.nth_failure_values(keys[0], NOW, settings)
+    nth = db.session.scalar(db.select(throttle.nth_failure()), values)
     assert throttle.wait_after(nth, NOW, settings) == wait
     assert throttle.retry_after(keys, NOW, settings) == wait
 

@@ -15,8 +15,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ScalarSelect, delete, select
+from sqlalchemy import ScalarSelect, bindparam, delete, select
 
 from recruiter.extensions import db
 from recruiter.models import AuthFailure
@@ -56,17 +58,32 @@ def retry_after(keys: Iterable[str], now: datetime, settings: ThrottleSettings) 
     return max(1, math.ceil(max(waits)))
 
 
-def nth_failure(name: str, now: datetime, settings: ThrottleSettings) -> ScalarSelect[datetime]:
+@cache
+def nth_failure() -> ScalarSelect[datetime]:
     """:func:`retry_after` of one key as a column another query can carry: the time of the
-    ``max_failures``-th latest failure within the window, NULL when there are fewer."""
+    ``max_failures``-th latest failure within the window, NULL when there are fewer. Built
+    once (its values are bound parameters: :func:`nth_failure_values`), so the request that
+    carries it does not rebuild it."""
     return (
         select(AuthFailure.failed_at)
-        .where(AuthFailure.key == name, AuthFailure.failed_at > now - settings.window)
+        .where(
+            AuthFailure.key == bindparam("throttle_key"),
+            AuthFailure.failed_at > bindparam("throttle_since"),
+        )
         .order_by(AuthFailure.failed_at.desc())
-        .offset(settings.max_failures - 1)
+        .offset(bindparam("throttle_skip"))
         .limit(1)
         .scalar_subquery()
     )
+
+
+def nth_failure_values(name: str, now: datetime, settings: ThrottleSettings) -> dict[str, Any]:
+    """The values of :func:`nth_failure`'s parameters for this key."""
+    return {
+        "throttle_key": name,
+        "throttle_since": now - settings.window,
+        "throttle_skip": settings.max_failures - 1,
+    }
 
 
 def wait_after(nth: datetime | None, now: datetime, settings: ThrottleSettings) -> int | None:
