@@ -21,8 +21,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
@@ -163,38 +165,55 @@ def _histories(session: Session, ids: list[int], plain_outreach: bool = False) -
     # One statement for interviews, events, retractions and clients (a candidate has tens of
     # interviews with a few events each: the joined rows stay few), and the candidates the
     # session does not hold yet.
+    with_candidates = any(session.identity_map.get(identity_key(Candidate, i)) is None for i in ids)
+    values = {"ids": ids}
+    interviews = session.scalars(_interviews_of(with_candidates), values).unique()
+    for interview in interviews:
+        loaded[interview.candidate_id][0].append(interview)
+    if plain_outreach:
+        for row in session.execute(_plain_outreach_of(), values):
+            loaded[row[1]][1].append(OutreachRow(*row))  # type: ignore[arg-type]
+        return loaded
+    for outreach in session.scalars(_outreach_of(), values):
+        loaded[outreach.candidate_id][1].append(outreach)
+    return loaded
+
+
+# The history's statements are built once (``ids`` is bound when run): every write settles,
+# and building a statement with its loader options cost about as much as running it.
+@cache
+def _interviews_of(with_candidates: bool) -> Select[tuple[Interview]]:
     options = [
         joinedload(Interview.events).joinedload(InterviewEvent.retraction),
         joinedload(Interview.client),
     ]
-    if any(session.identity_map.get(identity_key(Candidate, i)) is None for i in ids):
+    if with_candidates:
         options.append(joinedload(Interview.candidate))
-    interviews = session.scalars(
+    return (
         select(Interview)
-        .where(Interview.candidate_id.in_(ids))
+        .where(Interview.candidate_id.in_(bindparam("ids", expanding=True)))
         .options(*options)
         .order_by(Interview.id)
-    ).unique()
-    for interview in interviews:
-        loaded[interview.candidate_id][0].append(interview)
-    if plain_outreach:
-        table = Outreach.__table__
-        plain = session.execute(
-            select(*(table.c[name] for name in OutreachRow._fields))
-            .where(table.c.candidate_id.in_(ids))
-            .order_by(table.c.sent_at, table.c.id)
-        )
-        for values in plain:
-            loaded[values[1]][1].append(OutreachRow(*values))  # type: ignore[arg-type]
-        return loaded
-    outreach = session.scalars(
+    )
+
+
+@cache
+def _plain_outreach_of() -> Select[Any]:
+    table = Outreach.__table__
+    return (
+        select(*(table.c[name] for name in OutreachRow._fields))
+        .where(table.c.candidate_id.in_(bindparam("ids", expanding=True)))
+        .order_by(table.c.sent_at, table.c.id)
+    )
+
+
+@cache
+def _outreach_of() -> Select[tuple[Outreach]]:
+    return (
         select(Outreach)
-        .where(Outreach.candidate_id.in_(ids))
+        .where(Outreach.candidate_id.in_(bindparam("ids", expanding=True)))
         .order_by(Outreach.sent_at, Outreach.id)
     )
-    for row in outreach:
-        loaded[row.candidate_id][1].append(row)
-    return loaded
 
 
 RECOMPUTE_CHUNK = 2000
