@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, text
+from sqlalchemy import Delete, and_, bindparam, delete, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -166,12 +167,27 @@ def forget(instants: dict[int, Iterable[datetime]], session: Session | None = No
         ranges = _ranges(sorted(times))
         if not ranges:
             continue
-        session.execute(
-            delete(ChartMonth).where(
-                ChartMonth.team_id == team_id,
-                or_(*(and_(ChartMonth.starts_at <= b, a < ChartMonth.ends_at) for a, b in ranges)),
+        values: dict[str, Any] = {"team_id": team_id}
+        for n, (first, last) in enumerate(ranges):
+            values[f"first_{n}"], values[f"last_{n}"] = first, last
+        session.execute(_forget_statement(len(ranges)), values)
+
+
+@lru_cache(maxsize=64)
+def _forget_statement(ranges: int) -> Delete:
+    """The DELETE of :func:`forget` for this many ranges, built once (every write runs one)."""
+    return delete(ChartMonth).where(
+        ChartMonth.team_id == bindparam("team_id"),
+        or_(
+            *(
+                and_(
+                    ChartMonth.starts_at <= bindparam(f"last_{n}"),
+                    bindparam(f"first_{n}") < ChartMonth.ends_at,
+                )
+                for n in range(ranges)
             )
-        )
+        ),
+    )
 
 
 def _ranges(times: list[datetime]) -> list[tuple[datetime, datetime]]:

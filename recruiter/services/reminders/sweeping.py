@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
@@ -32,7 +32,7 @@ from recruiter.services.reminder_rules import (
     outreach_holds,
 )
 from recruiter.services.reminders.queries import OPEN
-from recruiter.services.scoping import owned
+from recruiter.services.scoping import owned, owned_statement, scope_values
 
 MAX_INTERVIEW = timedelta(hours=24)  # services.interviews.MAX_DURATION_MINUTES
 INSERT_CHUNK = 500
@@ -150,12 +150,17 @@ def _open_rows(owner: Recruiter | int, candidate_ids: list[int]) -> list[Reminde
     rows: list[Reminder] = []
     for start in range(0, len(candidate_ids), INSERT_CHUNK):
         chunk = candidate_ids[start : start + INSERT_CHUNK]
-        rows += db.session.scalars(
-            owned(Reminder, owner).where(
-                Reminder.candidate_id.in_(chunk), Reminder.status.in_(OPEN)
-            )
-        ).all()
+        values = {**scope_values(Reminder, owner), "ids": chunk}
+        rows += db.session.scalars(_open_rows_query(), values).all()
     return rows
+
+
+@functools.cache
+def _open_rows_query() -> Select[tuple[Reminder]]:
+    """Built once: every write's settle runs it."""
+    return owned_statement(Reminder).where(
+        Reminder.candidate_id.in_(bindparam("ids", expanding=True)), Reminder.status.in_(OPEN)
+    )
 
 
 def in_charge(cause: Cause, history: History) -> int | None:
