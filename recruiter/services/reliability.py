@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import selectinload
 
 from recruiter import scoring
@@ -243,8 +243,10 @@ def histories(
     event_rows = db.session.execute(
         owned_rows(InterviewEvent, team_id, "interview_id", "type", "at", "by", "new_scheduled_at")
         .join(interview, interview.c.id == event.c.interview_id)
-        .outerjoin(retraction, retraction.c.event_id == event.c.id)
-        .where(of_candidates, retraction.c.id.is_(None))
+        # NOT EXISTS, not an outer join filtered on NULL: PostgreSQL estimated that join at a
+        # handful of rows and scanned every event of the team per chunk (0.8 s at 100k
+        # candidates, against 30 ms for the anti-join from the chunk's interviews).
+        .where(of_candidates, ~exists().where(retraction.c.event_id == event.c.id))
         .order_by(event.c.id)
     )
     for interview_id, type_, at, by, new_start in event_rows:
