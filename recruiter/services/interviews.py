@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select
@@ -26,7 +27,7 @@ from recruiter.services import NotFound, ServiceError, audit, unit
 from recruiter.services.candidates import get_candidate
 from recruiter.services.clients import get_client
 from recruiter.services.filters import InterviewFilter
-from recruiter.services.scoping import get_owned, owned
+from recruiter.services.scoping import by_id_statement, get_owned, owned
 
 OPEN = ("scheduled", "confirmation_requested", "confirmed", "rescheduled", "declined")
 OUTCOMES = ("attended", "no_show")
@@ -326,7 +327,12 @@ def _move(interview: Interview, start: datetime) -> None:
 def get_interview(owner: Recruiter, interview_id: Any) -> Interview:
     """The interview with its event log (and what was retracted), in one statement: every
     caller replays or shows the log."""
-    return get_owned(Interview, owner, interview_id, _WITH_EVENTS)
+    return get_owned(Interview, owner, interview_id, prebuilt=_interview_with_events())
+
+
+@cache
+def _interview_with_events() -> Select[tuple[Interview]]:
+    return by_id_statement(Interview).options(_WITH_EVENTS)
 
 
 def search_interviews(

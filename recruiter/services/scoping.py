@@ -51,7 +51,9 @@ def scope_values(model: type, owner: Recruiter | int) -> dict[str, int]:
 
 
 @cache
-def _by_id(model: type[T]) -> Select[tuple[T]]:
+def by_id_statement(model: type[T]) -> Select[tuple[T]]:
+    """:func:`owned_statement` of one row (``row_id``), for :func:`get_owned`'s ``prebuilt``:
+    add loader options to it once, at module level or in a cached function."""
     return owned_statement(model).where(model.id == bindparam("row_id"))  # type: ignore[attr-defined]
 
 
@@ -62,9 +64,16 @@ def owned_rows(model: type, owner: Recruiter | int, *columns: str) -> Select[Any
     return select(*(table.c[name] for name in columns)).where(table.c.team_id == team_of(owner))
 
 
-def get_owned(model: type[T], owner: Recruiter | int, row_id: Any, *options: Any) -> T:
+def get_owned(
+    model: type[T],
+    owner: Recruiter | int,
+    row_id: Any,
+    *options: Any,
+    prebuilt: Select[tuple[T]] | None = None,
+) -> T:
     """The row with this id if ``owner`` owns it; otherwise :class:`NotFound` (never 403).
-    ``options``: loader options (``joinedload(...)``) for what the caller reads next."""
+    ``options``: loader options (``joinedload(...)``) for what the caller reads next; or
+    ``prebuilt``, :func:`by_id_statement` with those options, built once by a hot caller."""
     try:
         row_id = int(row_id)
     except (TypeError, ValueError):
@@ -76,7 +85,8 @@ def get_owned(model: type[T], owner: Recruiter | int, row_id: Any, *options: Any
         row = db.session.scalars(query).unique().one_or_none()
     else:
         values = {**scope_values(model, owner), "row_id": row_id}
-        row = db.session.scalars(_by_id(model), values).one_or_none()
+        query = by_id_statement(model) if prebuilt is None else prebuilt
+        row = db.session.scalars(query, values).unique().one_or_none()
     if row is None:
         raise NotFound(model.__name__)
     return row
