@@ -54,3 +54,38 @@ def test_migration_candidate_duplicates_backfills_the_name_company_key(app, recr
     with db.engine.connect() as conn:
         keys = dict(conn.execute(text("SELECT full_name, name_company_key FROM candidate")).all())
     assert keys == {"Chloé Durand": "chloe durand\nsociete generale", "Bo": None}
+
+
+def test_migration_sqlite_search_index_takes_the_existing_keys(app, make_candidate, recruiter):
+    """Upgrading a network that has candidates indexes their keys at once (SQLite; on
+    PostgreSQL the migration adds nothing and the GIN index of ``a7b8c9d0e1f2`` stays)."""
+    if db.engine.dialect.name != "sqlite":
+        db.session.remove()
+        downgrade(revision="f6a7b8c9d0e1")
+        upgrade()
+        db.engine.dispose()
+        with db.engine.connect() as conn:
+            index = conn.scalar(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = :n"),
+                {"n": search_index.PG_INDEX},
+            )
+        assert index is not None and "gin_trgm_ops" in index
+        return
+    made = {make_candidate(recruiter, full_name=name).id for name in ("Chloé Dubois", "Bo Chlo")}
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="f6a7b8c9d0e1")
+    db.engine.dispose()
+    with db.engine.connect() as conn:
+        names = set(conn.scalars(text("SELECT name FROM sqlite_master")))
+    assert search_index.FTS_TABLE not in names
+    upgrade()
+    db.engine.dispose()
+    with db.engine.connect() as conn:
+        found = set(
+            conn.scalars(
+                text(f"SELECT rowid FROM {search_index.FTS_TABLE} WHERE search_key MATCH :p"),
+                {"p": search_index.fts_phrase("chlo")},
+            )
+        )
+    assert found == made

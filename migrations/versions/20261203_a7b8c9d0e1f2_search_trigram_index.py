@@ -8,11 +8,8 @@ trigram index over the keys:
   (``gin_trgm_ops``), which the planner uses for ``LIKE '%q%'`` by itself. Where the server
   has no ``pg_trgm`` (it ships with PostgreSQL's contrib package) or the role may not create
   it, nothing is added and the search keeps reading the team's keys.
-- SQLite: nothing. An FTS5 trigram table kept by triggers was tried and measured: every key
-  holds the same common trigrams (the profile address, the e-mail domain), and inserting into
-  it grew with the table (on a loaded machine, 10,000 candidates took 6 s into an empty one
-  and 54 s into one of 30,000), which a LinkedIn import or a large ``seed-demo`` cannot afford. SQLite keeps reading
-  the team's narrow ``(team_id, search_key)`` index.
+- SQLite: nothing here; ``b8c9d0e1f2a3`` adds an FTS5 trigram table (it says why it came
+  later: a first try at it was measured wrongly).
 
 Revision ID: a7b8c9d0e1f2
 Revises: e5f6a7b8c9d0

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, Self
 
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement, Select, and_
 
+from recruiter import search_index
+from recruiter.extensions import db
 from recruiter.localtime import MAX_YEAR, MIN_YEAR, zone
 from recruiter.models import MAX_ID, Candidate, Recruiter
 from recruiter.services import ServiceError
@@ -177,6 +179,13 @@ def candidate_search(owner: Recruiter, q: str | None) -> Select | None:
 
 def search_condition(key: str) -> ColumnElement[bool]:
     """The candidates whose search key holds ``key`` (a :func:`search_key`), ``%``/``_``
-    literal: one ``LIKE``, which PostgreSQL's planner may serve from its trigram index
-    (:mod:`recruiter.search_index`) and SQLite from the team's narrow key index."""
-    return Candidate.search_key.like(like_pattern(key), escape="\\")
+    literal. On SQLite the trigram index (:mod:`recruiter.search_index`) narrows the rows
+    first; on PostgreSQL the planner weighs its trigram index for the ``LIKE`` by itself."""
+    like = Candidate.search_key.like(like_pattern(key), escape="\\")
+    bind = db.session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if engine.dialect.name == "sqlite" and search_index.fts_ready(engine):
+        match = search_index.fts_match(Candidate.id, key)
+        if match is not None:
+            return and_(match, like)
+    return like
