@@ -43,15 +43,16 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
-# The hour of SQLite's stored text of a UTC time ("YYYY-MM-DD HH:MM:SS.ffffff"), to its colon.
+# The hour of a UTC time's stored text ("YYYY-MM-DD HH:MM:SS.ffffff", as SQLite holds it and
+# the reports read it on both databases), to its colon.
 STORED_HOUR = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:")
 
 
 class Cells:
     """Formatting in the recruiter's zone, the same for every cell of one export.
 
-    Times are UTC: aware, naive, or SQLite's stored text (read without conversion, the form
-    SQLAlchemy writes). Per UTC hour the zone is looked up once: in an hour whose start and
+    Times are UTC: aware, naive, or stored text (the form SQLAlchemy writes to SQLite, read
+    without conversion). Per UTC hour the zone is looked up once: in an hour whose start and
     end share an offset of whole hours, the local time is that hour's local ``YYYY-MM-DD HH:``
     and the same minutes; the other hours (around a change, or in a zone offset by 30 or 45
     minutes) are converted value by value."""
@@ -84,7 +85,7 @@ class Cells:
         if value is None:
             return ""
         if isinstance(value, str):
-            value = datetime.fromisoformat(value)  # as SQLAlchemy reads SQLite's text
+            value = datetime.fromisoformat(value)  # as SQLAlchemy reads the stored text
         key = (value.year, value.month, value.day, value.hour)
         prefix = self._hours.get(key)
         if prefix is None:
@@ -95,8 +96,8 @@ class Cells:
         return aware.astimezone(self.tz).strftime(TIME_FORMAT)
 
     def times(self, values: Iterable[datetime | str | None]) -> list[str]:
-        """:meth:`time` of each; SQLite's stored text in an hour with a prefix is that prefix
-        and the text's minutes, without parsing it."""
+        """:meth:`time` of each; a stored text in an hour with a prefix is that prefix and the
+        text's minutes, without parsing it."""
         stored, time = self._stored_hours, self.time
         return [
             prefix + value[14:16]
@@ -154,7 +155,7 @@ def number(name: str, digits: int) -> Value:
 
 def _hours(starts: Sequence[Any], ends: Sequence[Any]) -> list[float | None]:
     """Hours from each start to its end, to two decimals; None when either is missing. Times
-    are datetimes or SQLite's stored text, read as SQLAlchemy reads it."""
+    are datetimes or stored text, read as SQLAlchemy reads it."""
     read = datetime.fromisoformat
     return [
         None

@@ -74,11 +74,14 @@ def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
 
 
 def _raw_utc(column: Any) -> Any:
-    """A UTC time column for a cell only: on SQLite read as the stored text, skipping the
-    parse and the conversion to an aware value that :class:`Cells` does not need."""
-    if db.session.get_bind().dialect.name != "sqlite":
-        return column
-    return type_coerce(column, String()).label(column.key)
+    """A UTC time column for a cell only, as the text SQLite stores
+    (``YYYY-MM-DD HH:MM:SS.ffffff``): :class:`Cells` formats it by its hour without parsing
+    it, and no value is made aware first. SQLite's text is read as it is; PostgreSQL writes it
+    (its ``to_char`` is cheaper than the driver's datetime and the conversion to UTC)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return type_coerce(column, String()).label(column.key)
+    utc = func.timezone("UTC", column)  # timestamp with time zone -> UTC wall clock
+    return func.to_char(utc, "YYYY-MM-DD HH24:MI:SS.US", type_=String()).label(column.key)
 
 
 def candidates(owner: Recruiter, f: CandidateFilter, now: datetime, batch: int) -> Batches:
