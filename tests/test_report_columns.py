@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,6 +60,44 @@ def test_csv_chunks_writes_the_same_text_as_csv_lines(rows: list[list], size: in
     safe = [[csvsafe.neutralise_text(c) if isinstance(c, str) else c for c in row] for row in rows]
     batches = [safe[i : i + size] for i in range(0, len(safe), size)]
     assert "".join(csvsafe.csv_chunks(header, batches)) == "".join(csvsafe.csv_lines(header, rows))
+
+
+class _Word(StrEnum):
+    QUOTE = 'say "hi"'
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(alphabet=st.sampled_from("ab\"'\r\n,\x00\t =Łł日 "), max_size=8),
+    st.text(max_size=8),
+    st.just(_Word.QUOTE),
+)
+
+
+@given(
+    st.lists(st.lists(CELLS, min_size=4, max_size=4), max_size=8),
+    st.lists(st.lists(CELLS, max_size=3), max_size=3),
+    st.integers(min_value=1, max_value=4),
+)
+def test_csv_chunks_writes_each_batch_as_the_csv_writer_does(
+    rows: list[list], ragged: list[list], size: int
+) -> None:
+    # Rows of one width are joined a column at a time; ragged or empty ones go to the writer.
+    batches = [rows[i : i + size] for i in range(0, len(rows), size)] + [ragged]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(["h"])
+    chunks = list(csvsafe.csv_chunks(["h"], batches))
+    expected = [csvsafe.BOM + buffer.getvalue()]
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        expected += [buffer.getvalue()] if batch else []
+    assert chunks == [chunk for chunk in expected if chunk]
 
 
 @pytest.mark.parametrize("zone", ZONES)
