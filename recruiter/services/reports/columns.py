@@ -2,10 +2,11 @@
 
 The headers are a public contract (the README documents them): add columns at the end; never
 rename or reorder them. A value says how the cell comes out of the report query's row (a
-plain tuple, its fields named by the query's labels): as it is (ids, counts), as text from a
-user (neutralised against spreadsheet formulas, :mod:`recruiter.csvsafe`), as a time in the
-recruiter's zone, a rounded number, or a small function of the row. :func:`compile_table`
-turns a table into one function per export that maps a row to its cells.
+plain tuple, its fields named by the query's labels): as it is (ids, counts, vocabulary
+words), as text from a user (neutralised against spreadsheet formulas,
+:mod:`recruiter.csvsafe`), as a time in the recruiter's zone, a rounded number, or a small
+function of the row. :func:`compile_table` turns a table into one function per export that
+maps a row to its cells.
 """
 
 from __future__ import annotations
