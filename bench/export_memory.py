@@ -202,7 +202,7 @@ def main() -> None:
     app = create_app(config(url))
     with app.app_context():
         upgrade()
-        owner = accounts.create_recruiter("bench@example.com", "bench password 123", "Bench")
+        owner = accounts.create_recruiter("bench@example.com", "quiet harbour lantern 42", "Bench")
         _, token = accounts.create_token(owner, "bench")
         db.session.commit()
         team_id = owner.team_id

@@ -77,12 +77,48 @@ def neutralise_text(text: str | None) -> str | None:
     return neutralise(text)
 
 
+def neutralise_texts(texts: Iterable[str | None]) -> list[str | None]:
+    """:func:`neutralise_text` of each, for a column of a report: a text whose first character
+    is known to be safe (most of them) is taken as it is without a call."""
+    first = _FIRST
+    return [
+        text if text and first.get(text[0]) == _SAFE else neutralise_text(text) for text in texts
+    ]
+
+
 def _writer(buffer: io.StringIO) -> Any:  # a csv writer (its type has no public name)
     return csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
 
 
+def _quoted(column: Iterable[object]) -> list[str]:
+    """Each cell as the writer puts it between its quotes: text (a ``str`` subclass too, by its
+    characters) with every quote doubled, None as nothing, anything else as ``str()``."""
+    replace = str.replace
+    return [
+        replace(cell, '"', '""') if isinstance(cell, str) else "" if cell is None else str(cell)
+        for cell in column
+    ]
+
+
+def _rows_text(rows: Sequence[Sequence[object]], writer: Any, buffer: io.StringIO) -> str:
+    """The rows as the writer writes them (every field quoted, quotes doubled, CRLF), made a
+    column at a time and joined in one go: a third of the writer's time. Rows of different
+    widths, or of none, go through the writer itself."""
+    try:
+        columns = list(zip(*rows, strict=True))
+    except ValueError:
+        columns = []
+    if not columns:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    lines = map('","'.join, zip(*map(_quoted, columns), strict=True))
+    return '"' + '"\r\n"'.join(lines) + '"\r\n'
+
+
 def csv_chunks(
-    header: Sequence[str], batches: Iterable[Iterable[Sequence[object]]]
+    header: Sequence[str], batches: Iterable[Sequence[Sequence[object]]]
 ) -> Iterator[str]:
     """The same CSV as :func:`csv_lines`, one chunk per batch of rows, for rows whose cells are
     already safe: text through :func:`neutralise` or :func:`neutralise_text`, other cells
@@ -92,10 +128,7 @@ def csv_chunks(
     writer.writerow([neutralise(cell) for cell in header])
     yield BOM + buffer.getvalue()
     for batch in batches:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(batch)
-        text = buffer.getvalue()
+        text = _rows_text(batch, writer, buffer)
         if text:
             yield text
 

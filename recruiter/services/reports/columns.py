@@ -2,21 +2,23 @@
 
 The headers are a public contract (the README documents them): add columns at the end; never
 rename or reorder them. A value says how the cell comes out of the report query's row (a
-plain tuple, its fields named by the query's labels): as it is (ids, counts), as text from a
-user (neutralised against spreadsheet formulas, :mod:`recruiter.csvsafe`), as a time in the
-recruiter's zone, a rounded number, or a small function of the row. :func:`compile_table`
-turns a table into one function per export that maps a row to its cells.
+plain tuple, its fields named by the query's labels): as it is (ids, counts, vocabulary
+words), as text from a user (neutralised against spreadsheet formulas,
+:mod:`recruiter.csvsafe`), as a time in the recruiter's zone, a rounded number, or a small
+function of the row. :func:`compile_table` turns a table into one function per export that
+maps a row to its cells.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from recruiter.csvsafe import neutralise, neutralise_text
+from recruiter.csvsafe import neutralise, neutralise_texts
 from recruiter.localtime import zone
 from recruiter.models import CANDIDATE_FIELDS
 from recruiter.scoring import COMPONENTS
@@ -29,18 +31,37 @@ OUTCOMES = ("attended", "no_show", "cancelled", "declined")
 Row = Sequence[Any]
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that fills a missing key with ``make(key)``: the lookup of a key met before is
+    one C-level step, in a comprehension too."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._make(key)
+        return value
+
+
+# The hour of a UTC time's stored text ("YYYY-MM-DD HH:MM:SS.ffffff", as SQLite holds it and
+# the reports read it on both databases), to its colon.
+STORED_HOUR = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:")
+
+
 class Cells:
     """Formatting in the recruiter's zone, the same for every cell of one export.
 
-    Times are UTC, aware or naive (SQLite's stored form, read without conversion). Per UTC
-    hour the zone is looked up once: in an hour whose start and end share an offset of whole
-    hours, the local time is that hour's local ``YYYY-MM-DD HH:`` and the same minutes; the
-    other hours (around a change, or in a zone offset by 30 or 45 minutes) are converted value
-    by value."""
+    Times are UTC: aware, naive, or stored text (the form SQLAlchemy writes to SQLite, read
+    without conversion). Per UTC hour the zone is looked up once: in an hour whose start and
+    end share an offset of whole hours, the local time is that hour's local ``YYYY-MM-DD HH:``
+    and the same minutes; the other hours (around a change, or in a zone offset by 30 or 45
+    minutes) are converted value by value."""
 
     def __init__(self, tz_name: str | None) -> None:
         self.tz = zone(tz_name)
         self._hours: dict[tuple[int, int, int, int], str] = {}
+        self._stored_hours = _Memo(self._stored_prefix)
 
     def _prefix(self, key: tuple[int, int, int, int]) -> str:
         hour = datetime(*key, tzinfo=UTC)
@@ -51,10 +72,21 @@ class Cells:
         self._hours[key] = prefix
         return prefix
 
-    def time(self, value: datetime | None) -> str:
+    def _stored_prefix(self, hour: str) -> str:
+        """The prefix for a stored text's first 14 characters; "" (convert it) for another
+        form."""
+        if not STORED_HOUR.fullmatch(hour):
+            return ""
+        key = (int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
+        prefix = self._hours.get(key)
+        return self._prefix(key) if prefix is None else prefix
+
+    def time(self, value: datetime | str | None) -> str:
         """``YYYY-MM-DD HH:MM`` in the zone; "" for no time."""
         if value is None:
             return ""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)  # as SQLAlchemy reads the stored text
         key = (value.year, value.month, value.day, value.hour)
         prefix = self._hours.get(key)
         if prefix is None:
@@ -63,6 +95,17 @@ class Cells:
             return f"{prefix}{value.minute:02d}"
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return aware.astimezone(self.tz).strftime(TIME_FORMAT)
+
+    def times(self, values: Iterable[datetime | str | None]) -> list[str]:
+        """:meth:`time` of each; a stored text in an hour with a prefix is that prefix and the
+        text's minutes, without parsing it."""
+        stored, time = self._stored_hours, self.time
+        return [
+            prefix + value[14:16]
+            if type(value) is str and (prefix := stored[value[:14]])
+            else time(value)
+            for value in values
+        ]
 
 
 # A value: given the query's field positions and the export's cells, a function from a batch's
@@ -79,13 +122,20 @@ def plain(name: str) -> Value:
     return lambda fields, cells: itemgetter(fields[name])
 
 
+def word(name: str) -> Value:
+    """A word of one of the vocabularies (:mod:`recruiter.vocab`: channel, direction,
+    statuses), which a CHECK constraint holds the column to: none can start a formula, so it
+    is written as stored."""
+    return plain(name)
+
+
 def text(name: str) -> Value:
     """Text someone typed or imported: neutralised, so no cell starts a formula (text columns
     hold str or None)."""
 
     def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
         i = fields[name]
-        return lambda columns: map(neutralise_text, columns[i])
+        return lambda columns: neutralise_texts(columns[i])
 
     return make
 
@@ -95,7 +145,7 @@ def time(name: str) -> Value:
 
     def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
         i = fields[name]
-        return lambda columns: map(cells.time, columns[i])
+        return lambda columns: cells.times(columns[i])
 
     return make
 
@@ -104,15 +154,33 @@ def number(name: str, digits: int) -> Value:
     return derived(lambda value: None if value is None else round(value, digits), name)
 
 
-def _hours(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return round((end - start).total_seconds() / 3600, 2)
+def _hours(starts: Sequence[Any], ends: Sequence[Any]) -> list[float | None]:
+    """Hours from each start to its end, to two decimals; None when either is missing. Times
+    are datetimes or stored text, read as SQLAlchemy reads it."""
+    read = datetime.fromisoformat
+    return [
+        None
+        if start is None or end is None
+        else round(
+            (
+                (read(end) if type(end) is str else end)
+                - (read(start) if type(start) is str else start)
+            ).total_seconds()
+            / 3600,
+            2,
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 def hours(start: str, end: str) -> Value:
     """Hours from one time to another, to two decimals; empty when either is missing."""
-    return derived(_hours, start, end)
+
+    def make(fields: Mapping[str, int], cells: Cells) -> ColumnCells:
+        i, j = fields[start], fields[end]
+        return lambda columns: _hours(columns[i], columns[j])
+
+    return make
 
 
 def derived(fn: Callable[..., Any], *names: str, is_text: bool = False) -> Value:
@@ -216,7 +284,7 @@ INTERVIEWS: Table = (
     ("start", time("scheduled_at")),
     ("first_scheduled", time("original_scheduled_at")),
     ("duration_minutes", plain("duration_minutes")),
-    ("status", text("status")),
+    ("status", word("status")),
     ("confirmed_at", time("confirmed_at")),
     ("outcome", derived(lambda s: s if s in OUTCOMES else None, "status", is_text=True)),
     ("changed_by", text("changed_by")),
@@ -228,8 +296,8 @@ OUTREACH: Table = (
     ("outreach_id", plain("id")),
     ("candidate_id", plain("candidate_id")),
     ("candidate", text("full_name")),
-    ("channel", text("channel")),
-    ("direction", text("direction")),
+    ("channel", word("channel")),
+    ("direction", word("direction")),
     ("sent", time("sent_at")),
     ("responded", time("responded_at")),
     ("response_hours", hours("sent_at", "responded_at")),
@@ -247,8 +315,8 @@ SUGGESTIONS: Table = (
     ("candidate_id", plain("candidate_id")),
     ("candidate", text("full_name")),
     ("interview_id", plain("interview_id")),
-    ("kind", text("kind")),
-    ("status", text("status")),
+    ("kind", word("kind")),
+    ("status", word("status")),
     ("reasons", derived(_reasons, "reasons", is_text=True)),
     ("created", time("created_at")),
     ("resolved", time("resolved_at")),

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Result, Select, case, func, text, type_coerce
+from sqlalchemy import Result, Select, String, case, func, text, type_coerce
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -52,13 +52,17 @@ CHANGES = ("cancelled", "rescheduled")
 
 
 def _execute(query: Select, batch: int) -> Result:
-    """Run the query for streaming: ``yield_per`` (a server-side cursor on PostgreSQL)."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    """Run the query for streaming: ``yield_per`` (a server-side cursor on PostgreSQL), on the
+    session's connection as plain rows (a report selects columns, never entities, so the ORM's
+    per-row handling would only copy each row)."""
+    db.session.flush()  # what the session's own execute does first (autoflush)
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
         # An export reads every row, so plan for the whole result rather than the first rows
         # a cursor favours: with statistics not yet refreshed after a big import, the
         # fast-start plan is a nested loop over the grouped subqueries, quadratic in the rows.
-        db.session.execute(text("SET LOCAL cursor_tuple_fraction = 1.0"))
-    return db.session.execute(query.execution_options(yield_per=batch))
+        connection.execute(text("SET LOCAL cursor_tuple_fraction = 1.0"))
+    return connection.execute(query.execution_options(yield_per=batch))
 
 
 def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
@@ -70,11 +74,14 @@ def _batches(query: Select, table: Table, cells: Cells, batch: int) -> Batches:
 
 
 def _raw_utc(column: Any) -> Any:
-    """A UTC time column for a cell only: on SQLite read as stored (naive UTC), skipping the
-    conversion to an aware value that the cell's formatting does not need."""
-    if db.session.get_bind().dialect.name != "sqlite":
-        return column
-    return type_coerce(column, DateTime()).label(column.key)
+    """A UTC time column for a cell only, as the text SQLite stores
+    (``YYYY-MM-DD HH:MM:SS.ffffff``): :class:`Cells` formats it by its hour without parsing
+    it, and no value is made aware first. SQLite's text is read as it is; PostgreSQL writes it
+    (its ``to_char`` is cheaper than the driver's datetime and the conversion to UTC)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return type_coerce(column, String()).label(column.key)
+    utc = func.timezone("UTC", column)  # timestamp with time zone -> UTC wall clock
+    return func.to_char(utc, "YYYY-MM-DD HH24:MI:SS.US", type_=String()).label(column.key)
 
 
 def candidates(owner: Recruiter, f: CandidateFilter, now: datetime, batch: int) -> Batches:
