@@ -669,3 +669,50 @@ def test_report_text_columns_are_always_neutralised(auth_client, recruiter, valu
         db.session.delete(db.session.get(type(candidate), candidate.id))
         db.session.delete(db.session.get(type(client_row), client_row.id))
         db.session.commit()
+
+
+@pytest.mark.parametrize("name", list(reports.COLUMNS))
+def test_report_streams_under_a_real_server(app, data, name):
+    """Served as in production: the rows stream after the view returned, with no app context
+    of the test's around them (the test client keeps one open, a server does not). Every
+    report, by API token and by a logged-in browser, answers the same rows as built here."""
+    import threading
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    from werkzeug.serving import make_server
+
+    from tests.conftest import PASSWORD
+
+    owner = data["owner"]
+    _, token = accounts.create_token(owner, "live")
+    db.session.commit()
+    expected = rows_of(build(owner, name))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        answer = urllib.request.build_opener().open(
+            urllib.request.Request(
+                f"http://127.0.0.1:{server.server_port}/api/v1/reports/{name}.csv",
+                headers={"Authorization": f"Bearer {token}"},
+            ),
+            timeout=30,
+        )
+        with answer:
+            by_token = answer.read()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        login_page = browser.open(f"{base}/login", timeout=30).read().decode()
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
+        form = {"email": owner.email, "password": PASSWORD}
+        if csrf:
+            form["csrf_token"] = csrf.group(1)
+        browser.open(f"{base}/login", data=urllib.parse.urlencode(form).encode(), timeout=30)
+        by_browser = browser.open(f"{base}/reports/{name}.csv", timeout=30).read()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert parse(by_token)[1:] == expected
+    assert parse(by_browser)[1:] == expected

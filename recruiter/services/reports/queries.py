@@ -166,25 +166,27 @@ def interviews(owner: Recruiter, f: InterviewFilter, now: datetime, batch: int) 
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .outerjoin(Client, Client.id == Interview.client_id)
     )
-    return _interview_batches(owner, query, Cells(owner.time_zone), batch)
+    # The team as a plain id: the batches are read while the response streams, after the
+    # request's session (which holds ``owner``) is gone.
+    return _interview_batches(owner.team_id, query, Cells(owner.time_zone), batch)
 
 
 # What each interview's replayed event log adds to its row.
 REPLAYED = ("confirmed_at", "changed_by", "notice_hours", "reschedules")
 
 
-def _interview_batches(owner: Recruiter, query: Select, cells: Cells, batch: int) -> Batches:
+def _interview_batches(team_id: int, query: Select, cells: Cells, batch: int) -> Batches:
     """Interviews a batch at a time, with one query for the batch's event logs."""
     result = _execute(query, batch)
     to_cells = compile_table(INTERVIEWS, [*result.keys(), *REPLAYED], cells)
     for part in result.partitions():
-        events = _events_of(owner, [row.id for row in part])
+        events = _events_of(team_id, [row.id for row in part])
         yield to_cells([(*row, *_replayed(row, events.get(row.id, []))) for row in part])
 
 
-def _events_of(owner: Recruiter, interview_ids: Sequence[int]) -> dict[int, list[EventData]]:
+def _events_of(team_id: int, interview_ids: Sequence[int]) -> dict[int, list[EventData]]:
     query = (
-        owned(InterviewEvent, owner)
+        owned(InterviewEvent, team_id)
         .with_only_columns(
             InterviewEvent.interview_id,
             InterviewEvent.type,
