@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from recruiter import import_worker, jobs
 from recruiter.extensions import db
@@ -555,6 +555,31 @@ def test_import_worker_counts_progress_and_records_the_result(app, auth_client, 
     assert job.started_at == job.finished_at == IMPORT_NOW
     assert job.result["candidates"]["created"] == 10
     assert work() is None  # nothing left queued
+
+
+def test_import_worker_leaves_fresh_statistics_and_on_postgresql_vacuums(app, auth_client):
+    """After an applied import the planner knows the new rows (SQLite: ANALYZE's statistics;
+    PostgreSQL: VACUUM (ANALYZE), so counts read the index alone without autovacuum)."""
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        db.session.execute(text("SELECT pg_stat_clear_snapshot()"))
+        before = db.session.scalar(text(VACUUMED))
+        db.session.commit()
+    else:
+        db.session.execute(text("DELETE FROM sqlite_stat1"))
+        db.session.commit()
+    job_id, _ = previewed(auth_client, export_zip())
+    confirmed(auth_client, job_id)
+    if postgres:
+        db.session.execute(text("SELECT pg_stat_clear_snapshot()"))
+        after = db.session.scalar(text(VACUUMED))
+        assert after is not None and (before is None or after > before), (before, after)
+    else:
+        tables = set(db.session.scalars(text("SELECT tbl FROM sqlite_stat1")))
+        assert {"candidate", "outreach"} <= tables
+
+
+VACUUMED = "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'candidate'"
 
 
 def test_import_progress_is_reported_by_phase(app, recruiter):
