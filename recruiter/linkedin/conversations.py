@@ -2,9 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 
 from .data import MessagePair, MessageRow
 from .urls import normalise_profile_url
+
+# Time order, ties in file order (attrgetter: the sort keys are built in C, not by a lambda).
+_BY_TIME = attrgetter("sent_at", "row")
+_PAIRS_BY_TIME = attrgetter("sent.sent_at", "sent.row")
 
 
 def _conversations(messages: Sequence[MessageRow]) -> list[list[MessageRow]]:
@@ -12,7 +17,7 @@ def _conversations(messages: Sequence[MessageRow]) -> list[list[MessageRow]]:
     groups: defaultdict[str, list[MessageRow]] = defaultdict(list)
     for message in messages:
         groups[message.conversation_id].append(message)
-    return [sorted(group, key=lambda m: (m.sent_at, m.row)) for group in groups.values()]
+    return [sorted(group, key=_BY_TIME) for group in groups.values()]
 
 
 def _owner_url(owner_profile_url: str) -> str:
@@ -43,7 +48,7 @@ def pair_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> lis
                 pairs += [_pair(sent, message, owner) for sent in waiting]
                 waiting = []
         pairs += [_pair(sent, None, owner) for sent in waiting]
-    return sorted(pairs, key=lambda p: (p.sent.sent_at, p.sent.row))
+    return sorted(pairs, key=_PAIRS_BY_TIME)
 
 
 def _pair(sent: MessageRow, response: MessageRow | None, owner: str) -> MessagePair:
@@ -65,4 +70,4 @@ def inbound_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> 
             if message.sender_url == owner:
                 break
             inbound.append(message)
-    return sorted(inbound, key=lambda m: (m.sent_at, m.row))
+    return sorted(inbound, key=_BY_TIME)
