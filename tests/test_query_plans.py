@@ -195,3 +195,30 @@ def test_analyze_table_counts_the_transactions_own_new_rows(recruiter):
         assert db.session.scalar(text(reltuples)) >= 30
     else:
         assert sent == []
+
+
+def test_among_matches_what_in_matches_with_one_parameter_on_postgresql(recruiter):
+    """``planner.among`` finds the rows ``IN`` finds; on PostgreSQL it sends the values as one
+    array (the statement does not grow with them), on SQLite as ``IN``."""
+    made = grow(recruiter, 12)
+    db.session.commit()
+    wanted = [c.full_name for c in made[::3]] + ["nobody at all"]
+    by_in = set(db.session.scalars(select(Candidate.id).where(Candidate.full_name.in_(wanted))))
+    sent: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, *args):  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        query = select(Candidate.id).where(planner.among(Candidate.full_name, wanted))
+        found = set(db.session.scalars(query))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert found == by_in and len(found) >= 4
+    [(statement, parameters)] = sent
+    if db.session.get_bind().dialect.name == "postgresql":
+        assert "= ANY (%(" in statement
+        assert list(parameters.values()) == [wanted]  # type: ignore[attr-defined]
+    else:
+        assert statement.count("?") == len(wanted)
