@@ -4,6 +4,8 @@ page and in ``GET /api/v1/imports/<id>``, read set-based, and never refusing the
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import event, func, select
 
 from recruiter.extensions import db
@@ -78,7 +80,8 @@ def test_import_reads_possible_duplicates_set_based(app, recruiter, make_candida
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        if "name_company_key IN" in statement or "name_company_key IN" in statement.upper():
+        # IN on SQLite, = ANY of one array on PostgreSQL (``planner.among``)
+        if re.search(r"name_company_key (IN|= ANY)", statement, re.IGNORECASE):
             statements.append(statement)
 
     engine = db.engine
