@@ -222,3 +222,32 @@ def test_among_matches_what_in_matches_with_one_parameter_on_postgresql(recruite
         assert list(parameters.values()) == [wanted]  # type: ignore[attr-defined]
     else:
         assert statement.count("?") == len(wanted)
+
+
+def test_create_candidates_in_bulk_refreshes_their_statistics(recruiter, monkeypatch):
+    """A big batch of new candidates (a first import) is counted by the planner before the
+    import's look-ups that follow in the same transaction (PostgreSQL); a small one is not
+    worth an ANALYZE."""
+    monkeypatch.setattr(candidates, "ANALYZE_AFTER", 5)
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.startswith("ANALYZE"):
+            sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        rows = [{"full_name": f"Bulk {i}"} for i in range(5)]
+        candidates.create_candidates(recruiter, rows, NOW, set())
+        analyzed_big = list(sent)
+        sent.clear()
+        candidates.create_candidates(recruiter, rows[:4], NOW, set())
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    if db.session.get_bind().dialect.name == "postgresql":
+        assert analyzed_big == ['ANALYZE "candidate"']
+        reltuples = "SELECT reltuples FROM pg_class WHERE relname = 'candidate'"
+        assert db.session.scalar(text(reltuples)) >= 5
+    else:
+        assert analyzed_big == []
+    assert sent == []
