@@ -22,6 +22,7 @@ from recruiter.linkedin import (
     inbound_messages,
     normalise_profile_url,
     pair_messages,
+    read_conversations,
     read_export,
 )
 
@@ -786,3 +787,28 @@ def test_linkedin_imports_nothing_from_flask_or_the_app() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["c1", "c2", "c3"]),
+            st.sampled_from(["rita-recruiter", "ada", "bob"]),
+            st.integers(min_value=0, max_value=5),
+        ),
+        max_size=25,
+    )
+)
+def test_read_conversations_property_is_pair_and_inbound_messages(
+    rows: list[tuple[str, str, int]],
+) -> None:
+    """Grouping the conversations once gives what the two functions give on their own."""
+    messages = [
+        message(row, sender, f"2026-05-0{day + 1} 09:00:00", conversation, to="rita-recruiter")
+        for row, (conversation, sender, day) in enumerate(rows, start=2)
+    ]
+    assert read_conversations(messages, OWNER) == (
+        pair_messages(messages, OWNER),
+        inbound_messages(messages, OWNER),
+    )

@@ -162,8 +162,8 @@ def _from_export(export: LinkedInExport) -> Read:
     read.owner_profile_url = owner
     if export.messages and owner:
         read.messages_file = _file_of(export, linkedin.MESSAGES, True)
-        read.pairs = linkedin.pair_messages(export.messages, owner)
-        read.inbound = _first_per_conversation(linkedin.inbound_messages(export.messages, owner))
+        read.pairs, inbound = linkedin.read_conversations(export.messages, owner)
+        read.inbound = _first_per_conversation(inbound)
         _message_people(read, people)
     read.people = list(people.values())
     return read
