@@ -22,6 +22,7 @@ from recruiter.linkedin import (
     inbound_messages,
     normalise_profile_url,
     pair_messages,
+    read_conversations,
     read_export,
 )
 
@@ -413,6 +414,28 @@ def test_read_export_message_recipient_name_with_comma_stays_whole() -> None:
     assert export.messages[0].recipient_names == ("Lovelace, Ada",)
 
 
+def test_read_export_bad_recipient_is_a_problem_on_every_row_naming_it() -> None:
+    """The recipients of a conversation are read once and remembered: the problem they make
+    still lands on each row, and the same cell in a later export is judged again alike."""
+    to = f"Ada Lovelace|{ADA} not-a-url"
+    rows = [message_line("c1", RITA, to, f"2026-05-0{day} 09:00:00 UTC") for day in (1, 2)]
+    expected = [
+        Problem("messages.csv", row, '"RECIPIENT PROFILE URLS": "not-a-url" is not a profile URL')
+        for row in (2, 3)
+    ]
+    for _ in range(2):
+        export = read_csv("messages.csv", messages_csv(*rows), owner_profile_url=OWNER)
+        assert export.messages == []
+        assert export.problems == expected
+
+
+def test_read_export_row_with_empty_first_cell_is_read_not_skipped() -> None:
+    text = f"{CONNECTIONS_HEADER}\n,Lovelace,,,,,15 Mar 2024\n ,,,,,,\n,Hopper,,,,\n"
+    export = read_csv("Connections.csv", text)
+    assert [(c.row, c.full_name) for c in export.connections] == [(2, "Lovelace")]
+    assert export.problems == [Problem("Connections.csv", 4, "has 6 fields but the header has 7")]
+
+
 def test_read_export_skips_draft_messages() -> None:
     draft = [*message_line("c1", RITA, ADA_P, "2026-05-01 09:00:00 UTC"), "true"]
     export = read_csv("messages.csv", messages_csv(draft), owner_profile_url=OWNER)
@@ -764,3 +787,28 @@ def test_linkedin_imports_nothing_from_flask_or_the_app() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["c1", "c2", "c3"]),
+            st.sampled_from(["rita-recruiter", "ada", "bob"]),
+            st.integers(min_value=0, max_value=5),
+        ),
+        max_size=25,
+    )
+)
+def test_read_conversations_property_is_pair_and_inbound_messages(
+    rows: list[tuple[str, str, int]],
+) -> None:
+    """Grouping the conversations once gives what the two functions give on their own."""
+    messages = [
+        message(row, sender, f"2026-05-0{day + 1} 09:00:00", conversation, to="rita-recruiter")
+        for row, (conversation, sender, day) in enumerate(rows, start=2)
+    ]
+    assert read_conversations(messages, OWNER) == (
+        pair_messages(messages, OWNER),
+        inbound_messages(messages, OWNER),
+    )

@@ -193,3 +193,59 @@ def test_analyze_table_counts_the_transactions_own_new_rows(recruiter):
         assert db.session.scalar(text(reltuples)) >= 30
     else:
         assert sent == []
+
+
+def test_among_matches_what_in_matches_with_one_parameter_on_postgresql(recruiter):
+    """``planner.among`` finds the rows ``IN`` finds; on PostgreSQL it sends the values as one
+    array (the statement does not grow with them), on SQLite as ``IN``."""
+    made = grow(recruiter, 12)
+    db.session.commit()
+    wanted = [c.full_name for c in made[::3]] + ["nobody at all"]
+    by_in = set(db.session.scalars(select(Candidate.id).where(Candidate.full_name.in_(wanted))))
+    sent: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, *args):  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        query = select(Candidate.id).where(planner.among(Candidate.full_name, wanted))
+        found = set(db.session.scalars(query))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert found == by_in and len(found) >= 4
+    [(statement, parameters)] = sent
+    if db.session.get_bind().dialect.name == "postgresql":
+        assert "= ANY (%(" in statement
+        assert list(parameters.values()) == [wanted]  # type: ignore[attr-defined]
+    else:
+        assert statement.count("?") == len(wanted)
+
+
+def test_create_candidates_in_bulk_refreshes_their_statistics(recruiter, monkeypatch):
+    """A big batch of new candidates (a first import) is counted by the planner before the
+    import's look-ups that follow in the same transaction (PostgreSQL); a small one is not
+    worth an ANALYZE."""
+    monkeypatch.setattr(candidates, "ANALYZE_AFTER", 5)
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.startswith("ANALYZE"):
+            sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        rows = [{"full_name": f"Bulk {i}"} for i in range(5)]
+        candidates.create_candidates(recruiter, rows, NOW, set())
+        analyzed_big = list(sent)
+        sent.clear()
+        candidates.create_candidates(recruiter, rows[:4], NOW, set())
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    if db.session.get_bind().dialect.name == "postgresql":
+        assert analyzed_big == ['ANALYZE "candidate"']
+        reltuples = "SELECT reltuples FROM pg_class WHERE relname = 'candidate'"
+        assert db.session.scalar(text(reltuples)) >= 5
+    else:
+        assert analyzed_big == []
+    assert sent == []

@@ -5,7 +5,7 @@ Pure and stdlib-only. Bad data never raises: a row that cannot be read is left o
 the header; a quoted cell that spans several lines is one row) and the field at fault.
 """
 
-from .conversations import inbound_messages, pair_messages
+from .conversations import inbound_messages, pair_messages, read_conversations
 from .data import (
     CONNECTIONS,
     INVITATIONS,
@@ -34,5 +34,6 @@ __all__ = [
     "inbound_messages",
     "normalise_profile_url",
     "pair_messages",
+    "read_conversations",
     "read_export",
 ]

@@ -2,9 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 
 from .data import MessagePair, MessageRow
 from .urls import normalise_profile_url
+
+# Time order, ties in file order (attrgetter: the sort keys are built in C, not by a lambda).
+_BY_TIME = attrgetter("sent_at", "row")
+_PAIRS_BY_TIME = attrgetter("sent.sent_at", "sent.row")
 
 
 def _conversations(messages: Sequence[MessageRow]) -> list[list[MessageRow]]:
@@ -12,7 +17,7 @@ def _conversations(messages: Sequence[MessageRow]) -> list[list[MessageRow]]:
     groups: defaultdict[str, list[MessageRow]] = defaultdict(list)
     for message in messages:
         groups[message.conversation_id].append(message)
-    return [sorted(group, key=lambda m: (m.sent_at, m.row)) for group in groups.values()]
+    return [sorted(group, key=_BY_TIME) for group in groups.values()]
 
 
 def _owner_url(owner_profile_url: str) -> str:
@@ -32,9 +37,12 @@ def pair_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> lis
     message from the other side have `response=None`. Messages from others that answer
     nothing are not here: see `inbound_messages`.
     """
-    owner = _owner_url(owner_profile_url)
+    return _pairs(_conversations(messages), _owner_url(owner_profile_url))
+
+
+def _pairs(conversations: list[list[MessageRow]], owner: str) -> list[MessagePair]:
     pairs: list[MessagePair] = []
-    for conversation in _conversations(messages):
+    for conversation in conversations:
         waiting: list[MessageRow] = []
         for message in conversation:
             if message.sender_url == owner:
@@ -43,7 +51,7 @@ def pair_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> lis
                 pairs += [_pair(sent, message, owner) for sent in waiting]
                 waiting = []
         pairs += [_pair(sent, None, owner) for sent in waiting]
-    return sorted(pairs, key=lambda p: (p.sent.sent_at, p.sent.row))
+    return sorted(pairs, key=_PAIRS_BY_TIME)
 
 
 def _pair(sent: MessageRow, response: MessageRow | None, owner: str) -> MessagePair:
@@ -58,11 +66,24 @@ def _pair(sent: MessageRow, response: MessageRow | None, owner: str) -> MessageP
 def inbound_messages(messages: Sequence[MessageRow], owner_profile_url: str) -> list[MessageRow]:
     """Messages from others sent before the owner's first message in their conversation: people
     who got in touch first. Group them by `conversation_id` to count contacts."""
-    owner = _owner_url(owner_profile_url)
+    return _inbound(_conversations(messages), _owner_url(owner_profile_url))
+
+
+def _inbound(conversations: list[list[MessageRow]], owner: str) -> list[MessageRow]:
     inbound: list[MessageRow] = []
-    for conversation in _conversations(messages):
+    for conversation in conversations:
         for message in conversation:
             if message.sender_url == owner:
                 break
             inbound.append(message)
-    return sorted(inbound, key=lambda m: (m.sent_at, m.row))
+    return sorted(inbound, key=_BY_TIME)
+
+
+def read_conversations(
+    messages: Sequence[MessageRow], owner_profile_url: str
+) -> tuple[list[MessagePair], list[MessageRow]]:
+    """:func:`pair_messages` and :func:`inbound_messages` at once, the messages grouped into
+    conversations and sorted once (an export's 100,000 messages)."""
+    owner = _owner_url(owner_profile_url)
+    conversations = _conversations(messages)
+    return _pairs(conversations, owner), _inbound(conversations, owner)

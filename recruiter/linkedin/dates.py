@@ -46,7 +46,7 @@ def _parse_date(text: str) -> date | None:
 def _parse_datetime(text: str) -> datetime | None:
     """ "10/8/26, 12:00 AM" (M/D/YY) or ISO like "2023-06-11 15:33:58 UTC"; naive means UTC."""
     text = " ".join(text.split())
-    if match := _US_DATETIME.fullmatch(text):
+    if "/" in text and (match := _US_DATETIME.fullmatch(text)):  # messages.csv has no "/"
         return _us_datetime(*match.groups())
     try:
         value = datetime.fromisoformat(text.removesuffix(" UTC").removesuffix(" GMT"))

@@ -1,5 +1,6 @@
 """Turning table rows into connections, invitations and messages, and one file into the export."""
 
+import functools
 import re
 
 from .data import (
@@ -67,8 +68,8 @@ def _message(v: _Values) -> MessageRow | None:
     v.need("FROM", "SENDER PROFILE URL")
     sent_at = v.when("DATE", 'date and time like "2023-06-11 15:33:58 UTC"', _parse_datetime)
     sender_url = v.url("SENDER PROFILE URL")
-    raw_urls = re.split(r"[\s,;]+", v["RECIPIENT PROFILE URLS"].strip())
-    urls = tuple(url for raw in raw_urls if raw and (url := _listed_url(v, raw)))
+    urls, names, errors = _recipients(v["RECIPIENT PROFILE URLS"], v["TO"])
+    v.errors.extend(errors)
     if sent_at is None:
         return None
     return MessageRow(
@@ -76,18 +77,27 @@ def _message(v: _Values) -> MessageRow | None:
         conversation_id=v["CONVERSATION ID"],
         sender_name=v["FROM"],
         sender_url=sender_url,
-        recipient_names=_split_names(v["TO"], len(urls)),
+        recipient_names=names,
         recipient_urls=urls,
         sent_at=sent_at,
         content=v["CONTENT"],
     )
 
 
-def _listed_url(v: _Values, raw: str) -> str | None:
-    url = normalise_profile_url(raw)
-    if url is None:
-        v.errors.append(f'"RECIPIENT PROFILE URLS": "{_clip(raw)}" is not a profile URL')
-    return url
+@functools.lru_cache(maxsize=65536)  # every message of a conversation names the same people
+def _recipients(listed: str, to: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The recipients' profile URLs, their names, and what is wrong with the URLs listed."""
+    urls: list[str] = []
+    errors: list[str] = []
+    for raw in re.split(r"[\s,;]+", listed.strip()):
+        if not raw:
+            continue
+        url = normalise_profile_url(raw)
+        if url is None:
+            errors.append(f'"RECIPIENT PROFILE URLS": "{_clip(raw)}" is not a profile URL')
+        else:
+            urls.append(url)
+    return tuple(urls), _split_names(to, len(urls)), tuple(errors)
 
 
 def _split_names(text: str, url_count: int) -> tuple[str, ...]:

@@ -94,9 +94,11 @@ class _Values:
         return value
 
     def need(self, *columns: str) -> None:
-        if not any(self.cells[column] for column in columns):
-            names = " and ".join(f'"{column}"' for column in columns)
-            self.errors.append(f"{names} {'is' if len(columns) == 1 else 'are both'} empty")
+        for column in columns:  # a loop, not any(): it runs twice on each of 100,000 messages
+            if self.cells[column]:
+                return
+        names = " and ".join(f'"{column}"' for column in columns)
+        self.errors.append(f"{names} {'is' if len(columns) == 1 else 'are both'} empty")
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -123,18 +125,22 @@ def _read_table(name: str, text: str, kind: str, problems: list[Problem]) -> lis
     header = records[start][1]
     while not header[-1].strip():
         header = header[:-1]  # a trailing comma on the header line
-    position = _positions(header, required + optional)
+    found = _positions(header, required + optional)
+    position = list(found.items())
+    absent = dict.fromkeys((c for c in required + optional if c not in found), "")
+    width = len(header)
     table = []
     for row, cells in records[start + 1 :]:
-        if not "".join(cells[len(header) :]).strip():
-            cells = cells[: len(header)]  # trailing empty cells, as some spreadsheets save them
-        if not "".join(cells).strip():
+        if len(cells) > width and not "".join(cells[width:]).strip():
+            cells = cells[:width]  # trailing empty cells, as some spreadsheets save them
+        # A full row with text in its first cell is not blank: no need to copy its message.
+        if (len(cells) != width or not cells[0].strip()) and not "".join(cells).strip():
             continue
-        if len(cells) != len(header):
-            message = f"has {len(cells)} fields but the header has {len(header)}"
+        if len(cells) != width:
+            message = f"has {len(cells)} fields but the header has {width}"
             problems.append(Problem(name, row, message))
             continue
-        values = dict.fromkeys(required + optional, "")
-        values |= {column: cells[i].strip() for column, i in position.items()}
+        values = {column: cells[i].strip() for column, i in position}
+        values.update(absent)
         table.append(_Values(row, values))
     return table

@@ -17,6 +17,7 @@ from sqlalchemy import Select, select, union
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Recruiter
+from recruiter.services import planner
 from recruiter.services.scoping import owned
 
 LIMIT = 20  # a page warns about this many at most
@@ -137,7 +138,7 @@ def matches_for(
             query = (
                 owned(Candidate, owner)
                 .with_only_columns(*columns)
-                .where(column.in_(chunk))
+                .where(planner.among(column, chunk))
                 .order_by(Candidate.id)
             )
             for row in db.session.execute(query):

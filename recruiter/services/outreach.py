@@ -137,13 +137,13 @@ def create_outreach_many(
     return len(rows)
 
 
-def _ids_by_source_key(team_id: int, keys: list[str], chunk: int = 1000) -> list[int]:
+def _ids_by_source_key(team_id: int, keys: list[str], chunk: int = 5000) -> list[int]:
     table = Outreach.__table__
     ids: list[int] = []
     for start in range(0, len(keys), chunk):
         ids += db.session.scalars(
             owned_rows(Outreach, team_id, "id").where(
-                table.c.source_key.in_(keys[start : start + chunk])
+                planner.among(table.c.source_key, keys[start : start + chunk])
             )
         )
     return sorted(ids)

@@ -162,8 +162,8 @@ def _from_export(export: LinkedInExport) -> Read:
     read.owner_profile_url = owner
     if export.messages and owner:
         read.messages_file = _file_of(export, linkedin.MESSAGES, True)
-        read.pairs = linkedin.pair_messages(export.messages, owner)
-        read.inbound = _first_per_conversation(linkedin.inbound_messages(export.messages, owner))
+        read.pairs, inbound = linkedin.read_conversations(export.messages, owner)
+        read.inbound = _first_per_conversation(inbound)
         _message_people(read, people)
     read.people = list(people.values())
     return read
@@ -182,14 +182,15 @@ def _first_per_conversation(messages: Sequence[MessageRow]) -> list[MessageRow]:
 
 
 def _message_people(read: Read, people: dict[str, Person]) -> None:
-    """People known only from messages are created from their name and profile URL."""
+    """People known only from messages are created from their name and profile URL (a
+    person already known gains nothing from a message: the look-up skips the merge)."""
     for pair in read.pairs:
-        if pair.other_url:
+        if pair.other_url and f"url:{pair.other_url}" not in people:
             name = pair.other_name if pair.response is None else pair.response.sender_name
             row = pair.sent.row if pair.response is None else pair.response.row
             _merge(people, Person(read.messages_file, row, name, profile_url=pair.other_url))
     for message in read.inbound:
-        if message.sender_url:
+        if message.sender_url and f"url:{message.sender_url}" not in people:
             person = Person(
                 read.messages_file, message.row, message.sender_name, message.sender_url
             )

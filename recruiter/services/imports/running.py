@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, and_, case, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
 from recruiter.models import Candidate, CandidateAlias, CandidateSignal, Outreach, Recruiter
-from recruiter.services import ServiceError, candidates, outreach, signals
+from recruiter.services import ServiceError, candidates, outreach, planner, signals
 from recruiter.services.collecting import paused_collector
 from recruiter.services.imports import possible
 from recruiter.services.imports.reading import Person, Read, Source, read_source
@@ -23,9 +23,25 @@ from recruiter.services.imports.values import (
     source_key,
     utc,
 )
-from recruiter.services.scoping import owned
+from recruiter.services.scoping import owned_rows
 
 LOOKUP_CHUNK = 500
+# What an import compares on a candidate it matched (``values.changes``), read as plain rows.
+COMPARED = (
+    "id",
+    "full_name",
+    "email",
+    "profile_url",
+    "connection_status",
+    "connected_on",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "notes",
+    "mutual_connections",
+)
+Known = Candidate | Row[Any]  # a matched candidate: a plain row until the import writes to it
 REPORT_EVERY = 2000  # rows between two progress reports
 
 Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
@@ -95,12 +111,18 @@ class _Run:
             problems=list(read.problems),
             rows_total=len(read.people) + len(read.pairs) + len(read.inbound),
         )
-        self.by_url: dict[str, Candidate] = {}
-        self.by_email: dict[str, Candidate] = {}
-        self.by_name: dict[str, list[Candidate]] = {}
-        self.saved: dict[str, Candidate] = {}  # person key -> their candidate
+        # The candidates met, by id: plain rows as read, ORM objects once the import writes
+        # to them (or created them); the look-ups below hold ids, so each finds the latest.
+        self.known: dict[int, Known] = {}
+        self.by_url: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.saved: dict[str, int] = {}  # person key -> their candidate's id
         self.created: list[tuple[Person, Candidate]] = []
         self.seen_keys: set[str] = set()
+        # Each message's source key, worked out once (a hash per message, used twice).
+        self.pair_keys = [source_key(pair.sent) for pair in read.pairs]
+        self.inbound_keys = [source_key(message) for message in read.inbound]
 
     def run(self) -> ImportResult:
         total = self.result.rows_total
@@ -109,6 +131,7 @@ class _Run:
         # would only write the pending audit entries, and doubles the time of a big import.
         with db.session.no_autoflush:
             self._look_up()
+            self._load_to_write()
             existing = self._existing_messages()
             requested = self._existing_requests()
             self.report("applying", total, 0, total)
@@ -134,51 +157,77 @@ class _Run:
     # candidates
 
     def _look_up(self) -> None:
+        """The candidates the people may be, as plain rows (not ORM objects: most of a
+        re-import's are only compared, and their stored score is not read)."""
         people = self.read.people
         urls = {p.profile_url for p in people if p.profile_url}
         emails = {p.email for p in people if p.email}
         names = {p.full_name for p in people if not p.profile_url and not p.email}
-        for column, wanted in (
-            (Candidate.profile_url, urls),
-            (Candidate.email, emails),
-            (Candidate.full_name, names),
-        ):
+        for column, wanted in (("profile_url", urls), ("email", emails), ("full_name", names)):
             for chunk in _chunks(sorted(wanted)):
-                query = owned(Candidate, self.owner).where(column.in_(chunk))
-                for candidate in db.session.scalars(query.order_by(Candidate.id)):
+                query = owned_rows(Candidate, self.owner, *COMPARED).where(
+                    Candidate.__table__.c[column].in_(chunk)
+                )
+                for candidate in db.session.execute(query.order_by(Candidate.id)):
                     self._remember(candidate)
         self._look_up_aliases(urls - set(self.by_url))
 
     def _look_up_aliases(self, urls: set[str]) -> None:
         """Profile URLs of duplicates merged into a candidate find the candidate kept."""
+        table = Candidate.__table__
         for chunk in _chunks(sorted(urls)):
             query = (
-                owned(CandidateAlias, self.owner)
-                .join(Candidate, Candidate.id == CandidateAlias.candidate_id)
-                .with_only_columns(CandidateAlias.profile_url, Candidate)
+                owned_rows(CandidateAlias, self.owner)
+                .join(table, table.c.id == CandidateAlias.candidate_id)
+                .add_columns(CandidateAlias.profile_url.label("alias_url"))
+                .add_columns(*(table.c[name] for name in COMPARED))
                 .where(CandidateAlias.profile_url.in_(chunk))
             )
-            for url, candidate in db.session.execute(query):
+            for candidate in db.session.execute(query):
                 self._remember(candidate)
-                self.by_url[url] = candidate
+                self.by_url[candidate.alias_url] = candidate.id
 
-    def _remember(self, candidate: Candidate) -> None:
+    def _load_to_write(self) -> None:
+        """The matched candidates the import will update, as ORM objects, in a few queries."""
+        ids = sorted(
+            {
+                candidate.id
+                for person in self.read.people
+                if (candidate := self._match(person)) is not None and changes(person, candidate)
+            }
+        )
+        for chunk in _chunks(ids):
+            for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(chunk))):
+                self.known[candidate.id] = candidate
+
+    def _writable(self, candidate: Known) -> Candidate:
+        """The candidate as an ORM object, for a service to write to."""
+        if isinstance(candidate, Candidate):
+            return candidate
+        loaded = db.session.get(Candidate, candidate.id)
+        assert loaded is not None
+        self.known[loaded.id] = loaded
+        return loaded
+
+    def _remember(self, candidate: Known) -> None:
+        if isinstance(candidate, Candidate) or candidate.id not in self.known:
+            self.known[candidate.id] = candidate
         if candidate.profile_url:
-            self.by_url.setdefault(candidate.profile_url, candidate)
+            self.by_url.setdefault(candidate.profile_url, candidate.id)
         if candidate.email:
-            self.by_email.setdefault(candidate.email, candidate)
+            self.by_email.setdefault(candidate.email, candidate.id)
         same_name = self.by_name.setdefault(candidate.full_name, [])
-        if candidate not in same_name:
-            same_name.append(candidate)
+        if candidate.id not in same_name:
+            same_name.append(candidate.id)
 
-    def _match(self, person: Person) -> Candidate | None:
+    def _match(self, person: Person) -> Known | None:
         if person.profile_url and person.profile_url in self.by_url:
-            return self.by_url[person.profile_url]
+            return self.known[self.by_url[person.profile_url]]
         if person.email and person.email in self.by_email:
-            return self.by_email[person.email]
+            return self.known[self.by_email[person.email]]
         if not person.profile_url and not person.email:
             same_name = self.by_name.get(person.full_name, [])
-            return same_name[0] if len(same_name) == 1 else None
+            return self.known[same_name[0]] if len(same_name) == 1 else None
         return None
 
     def _flag_duplicates(self) -> None:
@@ -224,7 +273,7 @@ class _Run:
             else:
                 self.result.candidates.created += 1
                 self.created.append((person, answer))
-                self.saved[person.key] = answer
+                self.saved[person.key] = answer.id
                 self._remember(answer)
         self._applied(len(people))
 
@@ -239,6 +288,7 @@ class _Run:
                 counts.created += 1
                 self.created.append((person, candidate))
             elif values := changes(person, candidate):
+                candidate = self._writable(candidate)
                 candidates.update_candidate(
                     self.owner, candidate, values, self.now, reason=self.REASON
                 )
@@ -250,7 +300,7 @@ class _Run:
             return
         if by_email and (flag := possible.matched_elsewhere(person, candidate)):
             self.result.possible_duplicates.append(flag)
-        self.saved[person.key] = candidate
+        self.saved[person.key] = candidate.id
         self._remember(candidate)
 
     def _existing_requests(self) -> set[tuple[int, datetime]]:
@@ -271,10 +321,11 @@ class _Run:
 
     def _connection_request(self, person: Person, requested: set[tuple[int, datetime]]) -> None:
         """A pending incoming invitation is the candidate asking to connect (a signal)."""
-        candidate = self.saved.get(person.key)
+        candidate_id = self.saved.get(person.key)
         request = person.request
-        if candidate is None or request is None:
+        if candidate_id is None or request is None:
             return
+        candidate = self.known[candidate_id]
         counts = self.result.connection_requests
         if candidate.connection_status != "pending_incoming":
             counts.skipped += 1
@@ -287,7 +338,7 @@ class _Run:
             # connect opens do_not_reconnect.
             signals.record_signal(
                 self.owner,
-                candidate,
+                self._writable(candidate),
                 "connection_request",
                 request.sent_at,
                 request.message,
@@ -300,27 +351,30 @@ class _Run:
 
     # messages
 
-    def _existing_messages(self) -> dict[str, tuple[int, str, datetime | None]]:
-        """source key -> (id, direction, responded_at) of the messages imported before: plain
-        rows, not ORM objects (a re-import of 100,000 messages reads them in a second)."""
-        read = self.read
-        keys = {source_key(p.sent) for p in read.pairs} | {source_key(m) for m in read.inbound}
-        existing: dict[str, tuple[int, str, datetime | None]] = {}
+    def _existing_messages(self) -> dict[str, int | None]:
+        """source key -> the messages imported before: the id of one that still waits for a
+        reply (outbound, unanswered), else None. Plain rows and no times to decode: a
+        re-import of 100,000 messages reads just their keys."""
+        keys = set(self.pair_keys) | set(self.inbound_keys)
+        existing: dict[str, int | None] = {}
         table = Outreach.__table__
+        waiting = case(
+            (and_(table.c.direction == "outbound", table.c.responded_at.is_(None)), table.c.id)
+        )
         for chunk in _chunks(sorted(keys), 5000):
-            query = select(
-                table.c.source_key, table.c.id, table.c.direction, table.c.responded_at
-            ).where(table.c.team_id == self.owner.team_id, table.c.source_key.in_(chunk))
-            for key, row_id, direction, responded_at in db.session.execute(query):
-                existing[key] = (row_id, direction, responded_at)
+            query = select(table.c.source_key, waiting).where(
+                table.c.team_id == self.owner.team_id, planner.among(table.c.source_key, chunk)
+            )
+            existing.update(db.session.execute(query).all())
         return existing
 
-    def _messages(self, existing: dict[str, tuple[int, str, datetime | None]]) -> None:
+    def _messages(self, existing: dict[str, int | None]) -> None:
         new: list[dict[str, Any]] = []
-        for pair in self.read.pairs:
+        for pair, key in zip(self.read.pairs, self.pair_keys, strict=True):
             response = pair.response
             self._message(
                 pair.sent,
+                key,
                 pair.other_url,
                 "outbound",
                 response.sent_at if response else None,
@@ -328,8 +382,8 @@ class _Run:
                 existing,
                 new,
             )
-        for message in self.read.inbound:
-            self._message(message, message.sender_url, "inbound", None, None, existing, new)
+        for message, key in zip(self.read.inbound, self.inbound_keys, strict=True):
+            self._message(message, key, message.sender_url, "inbound", None, None, existing, new)
         if new:
             outreach.create_outreach_many(self.owner, new, self.now)
             self.result.messages.created += len(new)
@@ -338,23 +392,22 @@ class _Run:
     def _message(
         self,
         message: MessageRow,
+        key: str,
         other_url: str | None,
         direction: str,
         responded_at: datetime | None,
         response_row: int | None,
-        existing: dict[str, tuple[int, str, datetime | None]],
+        existing: dict[str, int | None],
         new: list[dict[str, Any]],
     ) -> None:
         counts = self.result.messages
-        candidate = self.saved.get(f"url:{other_url}") if other_url else None
-        key = source_key(message)
-        if candidate is None or key in self.seen_keys:
+        candidate_id = self.saved.get(f"url:{other_url}") if other_url else None
+        if candidate_id is None or key in self.seen_keys:
             counts.skipped += 1  # a group conversation, a repeated row, or a refused person
             self._applied()
             return
         self.seen_keys.add(key)
-        known = existing.get(key)
-        if known is None:
+        if key not in existing:
             values = {
                 "channel": "message",
                 "direction": direction,
@@ -370,10 +423,10 @@ class _Run:
                     self.read.messages_file, response_row if late_reply else message.row, exc
                 )
                 return
-            new.append({"candidate_id": candidate.id, "source_key": key, **clean})
+            new.append({"candidate_id": candidate_id, "source_key": key, **clean})
             return  # counted when inserted
-        row_id, known_direction, known_reply = known
-        if known_reply is None and responded_at and known_direction == "outbound":
+        row_id = existing[key]
+        if row_id is not None and responded_at:
             row = db.session.get(Outreach, row_id)
             assert row is not None
             try:
