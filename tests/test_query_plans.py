@@ -79,15 +79,17 @@ def test_plan_reminder_sweep_reads_only_due_candidates(recruiter, network):
         assert "ix_candidate_reminder_review_at" in plan, plan
 
 
-def test_plan_photo_lookup_uses_the_photo_hash_index(recruiter, network):
-    query = (
-        owned(type(network[0]), recruiter)
-        .with_only_columns(
-            type(network[0]).id, type(network[0]).full_name, type(network[0]).photo_hash
-        )  # what fake_profiles.photo_rows reads (not a covering index's columns alone)
-        .where(type(network[0]).photo_hash.is_not(None))
+def _photo_query(recruiter):  # type: ignore[no-untyped-def]
+    """What fake_profiles.photo_rows reads (not a covering index's columns alone)."""
+    return (
+        owned(Candidate, recruiter)
+        .with_only_columns(Candidate.id, Candidate.full_name, Candidate.photo_hash)
+        .where(Candidate.photo_hash.is_not(None))
     )
-    plan = _plan(query)
+
+
+def test_plan_photo_lookup_uses_the_photo_hash_index(recruiter, network):
+    plan = _plan(_photo_query(recruiter))
     assert "ix_candidate_owner_photo_hash" in plan, plan
     assert len(fake_profiles.photo_rows(recruiter)) == 10
 
@@ -113,14 +115,7 @@ def test_plan_photo_lookup_uses_the_index_when_almost_nobody_has_a_photo(recruit
         db.session.execute(text("ANALYZE sqlite_schema"))  # reload the statistics
     network[0].photo_hash = "00000000000000ff"  # then one photo arrives
     db.session.commit()
-    query = (
-        owned(type(network[0]), recruiter)
-        .with_only_columns(
-            type(network[0]).id, type(network[0]).full_name, type(network[0]).photo_hash
-        )  # what fake_profiles.photo_rows reads (not a covering index's columns alone)
-        .where(type(network[0]).photo_hash.is_not(None))
-    )
-    plan = _plan(query)
+    plan = _plan(_photo_query(recruiter))
     assert "ix_candidate_owner_photo_hash" in plan, plan
     assert len(fake_profiles.photo_rows(recruiter)) == 1
 
