@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from recruiter import scoring
 from recruiter.extensions import db
@@ -280,6 +281,53 @@ def test_chart_months_count_only_once_writers_are_held_back(app, recruiter, hist
     first_count = next(i for i, s in enumerate(statements) if "FROM interview" in s)
     guard = "LOCK TABLE" if app.config["DATABASE_BACKEND"] == "postgresql" else "DELETE FROM"
     assert any(guard in s for s in statements[:first_count])
+
+
+def test_chart_months_forget_binds_its_instants_as_the_columns_do():
+    """Every instant of the DELETE goes through the column's UTC type (stored form, UTC), never
+    the driver's own datetime adapter."""
+    from sqlalchemy.sql.sqltypes import NullType
+
+    from recruiter.models.base import UTCDateTime
+
+    compiled = chart_months._forget_statement(2).compile()
+    types = {name: type(bind.type) for name, bind in compiled.binds.items()}
+    assert NullType not in types.values(), types
+    assert all(types[f"{end}_{n}"] is UTCDateTime for end in ("first", "last") for n in (0, 1))
+
+
+def test_chart_months_writers_wait_while_the_months_are_counted_and_stored(
+    app, recruiter, history, monkeypatch
+):
+    """While a cold fill counts, a write from another connection cannot commit: it would be
+    missed by the count, and its settle DELETE would find nothing to drop. The fill holds the
+    writers back until it commits (a write tried meanwhile, with no patience, is refused)."""
+    postgres = app.config["DATABASE_BACKEND"] == "postgresql"
+    refused: list[bool] = []
+    count_months = charts.count_months
+
+    def count_with_a_writer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writer = db.engine.connect()
+        try:
+            if postgres:
+                writer.execute(text("SET lock_timeout = 100"))
+            else:
+                writer.connection.dbapi_connection.execute("PRAGMA busy_timeout = 0")
+            writer.execute(text("UPDATE interview SET role = role"))
+            writer.commit()
+            refused.append(False)
+        except OperationalError:
+            refused.append(True)
+        finally:
+            writer.rollback()
+            writer.close()
+        return count_months(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "count_months", count_with_a_writer)
+    chart_months.months(recruiter, NOW)
+    db.session.commit()
+    assert refused == [True]
+    assert db.session.scalar(select(func.count()).select_from(ChartMonth)) == 12
 
 
 def test_chart_months_never_wait_long_for_a_write_under_way(app, recruiter, history):

@@ -94,45 +94,67 @@ def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> bool:
     deadlock check, one second by default, would pick a victim), and on SQLite an import
     holds the write lock for its whole run."""
     session = db.session
-    postgres = session.get_bind().dialect.name == "postgresql"
-    milliseconds = int(LOCK_WAIT.total_seconds() * 1000)
-    if not postgres:
-        previous = session.execute(text("PRAGMA busy_timeout")).scalar_one()
-    try:
-        with session.begin_nested():
-            if postgres:
-                previous = session.execute(text("SHOW lock_timeout")).scalar_one()
-                session.execute(text(f"SET LOCAL lock_timeout = {milliseconds:d}"))
-                session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
-                # Back to the server's own wait for the rest (storing may wait for another
-                # dashboard storing the same months).
-                session.execute(
-                    text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous}
-                )
-            else:
-                session.execute(text(f"PRAGMA busy_timeout = {milliseconds:d}"))
-            session.execute(
-                delete(ChartMonth).where(
-                    ChartMonth.team_id == team_id,
-                    ChartMonth.time_zone == zone,
-                    ChartMonth.month.in_(keys),
-                )
-            )
-    except OperationalError as exc:
-        if not _lock_refused(exc, postgres):
-            raise
+    held = (
+        _hold_back_postgres
+        if session.get_bind().dialect.name == "postgresql"
+        else _hold_back_sqlite
+    )
+    if not held(session):
         log.info("dashboard months counted without storing: a write holds its lock")
         return False
-    finally:
-        if not postgres:
-            session.execute(text(f"PRAGMA busy_timeout = {int(previous):d}"))
+    session.execute(
+        delete(ChartMonth).where(
+            ChartMonth.team_id == team_id,
+            ChartMonth.time_zone == zone,
+            ChartMonth.month.in_(keys),
+        )
+    )
     return True
 
 
-def _lock_refused(exc: OperationalError, postgres: bool) -> bool:
-    if postgres:
-        return getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
-    return "database is locked" in str(exc.orig)
+def _hold_back_postgres(session: Session) -> bool:
+    """``LOCK TABLE ... IN SHARE MODE`` within ``LOCK_WAIT`` (a savepoint undoes a refused
+    attempt and its ``lock_timeout``); then the server's own wait again for the rest (storing
+    may wait for another dashboard storing the same months)."""
+    try:
+        with session.begin_nested():
+            previous = session.execute(text("SHOW lock_timeout")).scalar_one()
+            session.execute(text(f"SET LOCAL lock_timeout = {_wait_ms():d}"))
+            session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
+            session.execute(
+                text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous}
+            )
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return False
+    return True
+
+
+def _hold_back_sqlite(session: Session) -> bool:
+    """Take the write lock within ``LOCK_WAIT``: a write statement that changes nothing
+    (``DELETE`` of no row), before which the driver opens the transaction that then holds the
+    lock until this unit of work commits. No savepoint: with the driver's transaction
+    handling a savepoint would open the transaction itself, and releasing it would commit and
+    drop the lock before the months are counted. The busy timeout is lowered and restored on
+    the driver's connection, so no error can leave it lowered on a pooled connection."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    previous = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute(f"PRAGMA busy_timeout = {_wait_ms():d}")
+    try:
+        session.execute(delete(ChartMonth).where(ChartMonth.id.is_(None)))
+    except OperationalError as exc:
+        if "database is locked" not in str(exc.orig):
+            raise
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(previous):d}")
+    return True
+
+
+def _wait_ms() -> int:
+    return int(LOCK_WAIT.total_seconds() * 1000)
 
 
 def _store(team_id: int, zone: str, figures: list[dict[str, Any]]) -> None:
@@ -182,7 +204,7 @@ def _forget_statement(ranges: int) -> Delete:
             *(
                 and_(
                     ChartMonth.starts_at <= bindparam(f"last_{n}"),
-                    bindparam(f"first_{n}") < ChartMonth.ends_at,
+                    ChartMonth.ends_at > bindparam(f"first_{n}"),  # the column's type binds it
                 )
                 for n in range(ranges)
             )
