@@ -125,10 +125,11 @@ def run_next(now: datetime | None = None, job_id: int | None = None) -> int | No
 
 
 def _analyze() -> None:
-    """Fresh planner statistics after a bulk write; on PostgreSQL ``VACUUM (ANALYZE)``, so the
-    rows just written are visible to index-only scans (the lists' counts, the score
-    distribution) at once, not when autovacuum gets there (which a server may have off)."""
-    planner.analyze(db.session, vacuum=True)
+    """Fresh planner statistics after a bulk write; on PostgreSQL ``VACUUM (ANALYZE)`` of the
+    tables an import fills, so the rows just written are visible to index-only scans (the
+    lists' counts, the score distribution) at once, not when autovacuum gets there (which a
+    server may have off)."""
+    planner.analyze(db.session, vacuum=True, tables=("candidate", "outreach"))
     db.session.commit()
 
 

@@ -37,7 +37,9 @@ def _dialect(bind: Any) -> str:
 
 
 def analyze(
-    session: Session | scoped_session | Connection | None = None, vacuum: bool = False
+    session: Session | scoped_session | Connection | None = None,
+    vacuum: bool = False,
+    tables: tuple[str, ...] = (),
 ) -> None:
     """Refresh the planner's statistics. Given a session (or none: the app's), run it after
     the unit of work has committed: it is not part of it, and it commits (PostgreSQL keeps
@@ -47,14 +49,16 @@ def analyze(
     ``vacuum`` (PostgreSQL, with a session: after writing most rows, as ``seed-demo`` and
     ``scores recompute`` do): ``VACUUM (ANALYZE)`` instead, outside any transaction, so the
     rows just written are marked visible at once and counts and index-only scans skip the
-    table, rather than waiting for autovacuum."""
+    table, rather than waiting for autovacuum. ``tables``: vacuum only these (an import's),
+    not every table of every team."""
     bind = session if session is not None else db.session
     dialect = _dialect(bind)
     if dialect == "postgresql" and vacuum and not isinstance(bind, Connection):
         bind.commit()
         engine = bind.get_bind()
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM (ANALYZE)")
+            names = ", ".join(f'"{name}"' for name in tables)
+            conn.exec_driver_sql(f"VACUUM (ANALYZE) {names}".rstrip())
         log.info("planner statistics refreshed, tables vacuumed (postgresql)")
         return
     if dialect == "postgresql":
