@@ -215,21 +215,26 @@ def test_banner_not_shown_to_visitors(client, recruiter):
     assert BANNER not in page_text(client.get("/login"))
 
 
-def test_read_only_database_answers_503_not_500(sqlite_file):
-    """A write refused by a read-only (or full) database is a 503 with a clear message, as JSON
-    for the API and as a page for people; nothing half-saved. (PostgreSQL's words for the same,
-    "cannot execute ... in a read-only transaction", are read by the same check: below.)"""
-    readonly = _read_only(sqlite_file["path"])
+def _two_writes(app, sqlite_file):  # type: ignore[no-untyped-def]
+    """An API write and a failed login (which records the failure for the throttle: a write
+    too), through ``app``: the API's answer and the page."""
     headers = {"Authorization": f"Bearer {sqlite_file['token']}"}
-    with readonly.app_context():
-        client = readonly.test_client()
+    with app.app_context():
+        client = app.test_client()
         answer = client.post("/api/v1/candidates", json={"full_name": "Ada"}, headers=headers)
-        # A failed login records the failure (the throttle): a write, refused.
         page = client.post(
             "/login", data={"email": sqlite_file["email"], "password": "not-it-at-all"}
         )
         db.session.remove()
         db.engine.dispose()
+    return answer, page
+
+
+def test_read_only_database_answers_503_not_500(sqlite_file):
+    """A write refused by a read-only (or full) database is a 503 with a clear message, as JSON
+    for the API and as a page for people; nothing half-saved. (PostgreSQL's words for the same,
+    "cannot execute ... in a read-only transaction", are read by the same check: below.)"""
+    answer, page = _two_writes(_read_only(sqlite_file["path"]), sqlite_file)
     assert answer.status_code == 503, answer.get_data(as_text=True)[:300]
     assert "read-only or its disk is full" in answer.json["error"]["message"]
     assert answer.headers["Retry-After"] == "60"
@@ -250,18 +255,10 @@ def test_a_write_held_up_by_another_answers_503_busy_and_saves_nothing(sqlite_fi
     config = base_config(f"sqlite:///{sqlite_file['path']}")
     config["SQLITE_BUSY_TIMEOUT_MS"] = 50
     busy = create_app(config)
-    headers = {"Authorization": f"Bearer {sqlite_file['token']}"}
     holder = sqlite3.connect(sqlite_file["path"], isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process's write under way
     try:
-        with busy.app_context():
-            client = busy.test_client()
-            answer = client.post("/api/v1/candidates", json={"full_name": "Ada"}, headers=headers)
-            page = client.post(
-                "/login", data={"email": sqlite_file["email"], "password": "not-it-at-all"}
-            )
-            db.session.remove()
-            db.engine.dispose()
+        answer, page = _two_writes(busy, sqlite_file)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -24,30 +24,33 @@ def team_of(scope: Recruiter | int) -> int:
     return scope if isinstance(scope, int) else scope.team_id
 
 
+def _scope(model: type, owner: Recruiter | int) -> tuple[Any, int]:
+    """The column that says who owns ``model``'s rows, and the value ``owner`` has there: the
+    team for owned rows; the recruiter for a personal row (an API token, ``owner_id``)."""
+    if not hasattr(model, "team_id"):
+        return model.owner_id, owner if isinstance(owner, int) else owner.id  # type: ignore[attr-defined]
+    return model.team_id, team_of(owner)  # type: ignore[attr-defined]
+
+
 def owned(model: type[T], owner: Recruiter | int) -> Select[tuple[T]]:
     """``SELECT model WHERE team_id = <owner's team>``: the start of every query for owned
     rows, ``owner`` being the acting recruiter (or a team id). A personal row (an API token,
     ``owner_id``) is reached by its own recruiter only."""
-    if not hasattr(model, "team_id"):
-        recruiter_id = owner if isinstance(owner, int) else owner.id
-        return select(model).where(model.owner_id == recruiter_id)  # type: ignore[attr-defined]
-    return select(model).where(model.team_id == team_of(owner))  # type: ignore[attr-defined]
+    column, value = _scope(model, owner)
+    return select(model).where(column == value)
 
 
 @cache
 def owned_statement(model: type[T]) -> Select[tuple[T]]:
     """:func:`owned` built once, the scope a bound parameter (``scope``: :func:`scope_values`)
     for a statement a hot path runs on every request; extend it and cache the result."""
-    if not hasattr(model, "team_id"):
-        return select(model).where(model.owner_id == bindparam("scope"))  # type: ignore[attr-defined]
-    return select(model).where(model.team_id == bindparam("scope"))  # type: ignore[attr-defined]
+    column, _ = _scope(model, 0)
+    return select(model).where(column == bindparam("scope"))
 
 
 def scope_values(model: type, owner: Recruiter | int) -> dict[str, int]:
     """The ``scope`` of :func:`owned_statement` for this model and owner."""
-    if not hasattr(model, "team_id"):
-        return {"scope": owner if isinstance(owner, int) else owner.id}
-    return {"scope": team_of(owner)}
+    return {"scope": _scope(model, owner)[1]}
 
 
 @cache

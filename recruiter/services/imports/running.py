@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, case, select
+from sqlalchemy import and_, case, select
 
 from recruiter.extensions import db
 from recruiter.linkedin import MessageRow, Problem
-from recruiter.models import Candidate, CandidateAlias, CandidateSignal, Outreach, Recruiter
+from recruiter.models import Candidate, CandidateSignal, Outreach, Recruiter
 from recruiter.services import ServiceError, candidates, outreach, planner, signals
 from recruiter.services.collecting import paused_collector
 from recruiter.services.imports import possible
+from recruiter.services.imports.matching import Matches, chunks
 from recruiter.services.imports.reading import Person, Read, Source, read_source
 from recruiter.services.imports.result import ImportResult
 from recruiter.services.imports.values import (
@@ -23,25 +24,7 @@ from recruiter.services.imports.values import (
     source_key,
     utc,
 )
-from recruiter.services.scoping import owned_rows
 
-LOOKUP_CHUNK = 500
-# What an import compares on a candidate it matched (``values.changes``), read as plain rows.
-COMPARED = (
-    "id",
-    "full_name",
-    "email",
-    "profile_url",
-    "connection_status",
-    "connected_on",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "notes",
-    "mutual_connections",
-)
-Known = Candidate | Row[Any]  # a matched candidate: a plain row until the import writes to it
 REPORT_EVERY = 2000  # rows between two progress reports
 
 Progress = Callable[[str, int, int, int | None], None]  # phase, rows read, applied, total
@@ -78,17 +61,6 @@ def _quiet(phase: str, rows_read: int, rows_applied: int, rows_total: int | None
     return None
 
 
-def _chunks(values: Iterable[Any], size: int = LOOKUP_CHUNK) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class _Run:
     REASON = "import"
 
@@ -111,12 +83,7 @@ class _Run:
             problems=list(read.problems),
             rows_total=len(read.people) + len(read.pairs) + len(read.inbound),
         )
-        # The candidates met, by id: plain rows as read, ORM objects once the import writes
-        # to them (or created them); the look-ups below hold ids, so each finds the latest.
-        self.known: dict[int, Known] = {}
-        self.by_url: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
+        self.matches = Matches(owner)
         self.saved: dict[str, int] = {}  # person key -> their candidate's id
         self.created: list[tuple[Person, Candidate]] = []
         self.seen_keys: set[str] = set()
@@ -130,8 +97,8 @@ class _Run:
         # The services flush after each write; flushing again before each of their look-ups
         # would only write the pending audit entries, and doubles the time of a big import.
         with db.session.no_autoflush:
-            self._look_up()
-            self._load_to_write()
+            self.matches.look_up(self.read.people)
+            self.matches.load_to_write(self.read.people)
             existing = self._existing_messages()
             requested = self._existing_requests()
             self.report("applying", total, 0, total)
@@ -154,82 +121,6 @@ class _Run:
         details = "; ".join(f"{name}: {' '.join(ms)}" for name, ms in exc.fields.items())
         self.result.problems.append(Problem(file, row, details or exc.message))
 
-    # candidates
-
-    def _look_up(self) -> None:
-        """The candidates the people may be, as plain rows (not ORM objects: most of a
-        re-import's are only compared, and their stored score is not read)."""
-        people = self.read.people
-        urls = {p.profile_url for p in people if p.profile_url}
-        emails = {p.email for p in people if p.email}
-        names = {p.full_name for p in people if not p.profile_url and not p.email}
-        for column, wanted in (("profile_url", urls), ("email", emails), ("full_name", names)):
-            for chunk in _chunks(sorted(wanted)):
-                query = owned_rows(Candidate, self.owner, *COMPARED).where(
-                    Candidate.__table__.c[column].in_(chunk)
-                )
-                for candidate in db.session.execute(query.order_by(Candidate.id)):
-                    self._remember(candidate)
-        self._look_up_aliases(urls - set(self.by_url))
-
-    def _look_up_aliases(self, urls: set[str]) -> None:
-        """Profile URLs of duplicates merged into a candidate find the candidate kept."""
-        table = Candidate.__table__
-        for chunk in _chunks(sorted(urls)):
-            query = (
-                owned_rows(CandidateAlias, self.owner)
-                .join(table, table.c.id == CandidateAlias.candidate_id)
-                .add_columns(CandidateAlias.profile_url.label("alias_url"))
-                .add_columns(*(table.c[name] for name in COMPARED))
-                .where(CandidateAlias.profile_url.in_(chunk))
-            )
-            for candidate in db.session.execute(query):
-                self._remember(candidate)
-                self.by_url[candidate.alias_url] = candidate.id
-
-    def _load_to_write(self) -> None:
-        """The matched candidates the import will update, as ORM objects, in a few queries."""
-        ids = sorted(
-            {
-                candidate.id
-                for person in self.read.people
-                if (candidate := self._match(person)) is not None and changes(person, candidate)
-            }
-        )
-        for chunk in _chunks(ids):
-            for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(chunk))):
-                self.known[candidate.id] = candidate
-
-    def _writable(self, candidate: Known) -> Candidate:
-        """The candidate as an ORM object, for a service to write to."""
-        if isinstance(candidate, Candidate):
-            return candidate
-        loaded = db.session.get(Candidate, candidate.id)
-        assert loaded is not None
-        self.known[loaded.id] = loaded
-        return loaded
-
-    def _remember(self, candidate: Known) -> None:
-        if isinstance(candidate, Candidate) or candidate.id not in self.known:
-            self.known[candidate.id] = candidate
-        if candidate.profile_url:
-            self.by_url.setdefault(candidate.profile_url, candidate.id)
-        if candidate.email:
-            self.by_email.setdefault(candidate.email, candidate.id)
-        same_name = self.by_name.setdefault(candidate.full_name, [])
-        if candidate.id not in same_name:
-            same_name.append(candidate.id)
-
-    def _match(self, person: Person) -> Known | None:
-        if person.profile_url and person.profile_url in self.by_url:
-            return self.known[self.by_url[person.profile_url]]
-        if person.email and person.email in self.by_email:
-            return self.known[self.by_email[person.email]]
-        if not person.profile_url and not person.email:
-            same_name = self.by_name.get(person.full_name, [])
-            return self.known[same_name[0]] if len(same_name) == 1 else None
-        return None
-
     def _flag_duplicates(self) -> None:
         flagged = self.result.possible_duplicates
         flagged.extend(possible.among_created(self.owner, self.created))
@@ -245,7 +136,7 @@ class _Run:
         emails: set[str] = set()
         names: set[str] = set()
         for person in self.read.people:
-            if self._match(person) is not None:
+            if self.matches.match(person) is not None:
                 self._save(person)
                 self._applied()
                 continue
@@ -263,7 +154,7 @@ class _Run:
             self._applied()
 
     def _create(self, people: list[Person]) -> None:
-        taken = set(self.by_url)
+        taken = set(self.matches.by_url)
         answers = candidates.create_candidates(
             self.owner, [new_values(p) for p in people], self.now, taken
         )
@@ -274,13 +165,13 @@ class _Run:
                 self.result.candidates.created += 1
                 self.created.append((person, answer))
                 self.saved[person.key] = answer.id
-                self._remember(answer)
+                self.matches.remember(answer)
         self._applied(len(people))
 
     def _save(self, person: Person) -> None:
-        candidate = self._match(person)
+        candidate = self.matches.match(person)
         # Matched by e-mail, not by the profile URL (nor an alias of it): perhaps another person.
-        by_email = candidate is not None and person.profile_url not in self.by_url
+        by_email = candidate is not None and person.profile_url not in self.matches.by_url
         counts = self.result.candidates
         try:
             if candidate is None:
@@ -288,7 +179,7 @@ class _Run:
                 counts.created += 1
                 self.created.append((person, candidate))
             elif values := changes(person, candidate):
-                candidate = self._writable(candidate)
+                candidate = self.matches.writable(candidate)
                 candidates.update_candidate(
                     self.owner, candidate, values, self.now, reason=self.REASON
                 )
@@ -301,15 +192,19 @@ class _Run:
         if by_email and (flag := possible.matched_elsewhere(person, candidate)):
             self.result.possible_duplicates.append(flag)
         self.saved[person.key] = candidate.id
-        self._remember(candidate)
+        self.matches.remember(candidate)
 
     def _existing_requests(self) -> set[tuple[int, datetime]]:
         """The connection requests already recorded for the candidates asking again."""
         ids = sorted(
-            {c.id for p in self.read.people if p.request and (c := self._match(p)) is not None}
+            {
+                c.id
+                for p in self.read.people
+                if p.request and (c := self.matches.match(p)) is not None
+            }
         )
         found: set[tuple[int, datetime]] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             query = (
                 select(CandidateSignal.candidate_id, CandidateSignal.at)
                 .where(CandidateSignal.team_id == self.owner.team_id)
@@ -325,7 +220,7 @@ class _Run:
         request = person.request
         if candidate_id is None or request is None:
             return
-        candidate = self.known[candidate_id]
+        candidate = self.matches.known[candidate_id]
         counts = self.result.connection_requests
         if candidate.connection_status != "pending_incoming":
             counts.skipped += 1
@@ -338,7 +233,7 @@ class _Run:
             # connect opens do_not_reconnect.
             signals.record_signal(
                 self.owner,
-                self._writable(candidate),
+                self.matches.writable(candidate),
                 "connection_request",
                 request.sent_at,
                 request.message,
@@ -361,7 +256,7 @@ class _Run:
         waiting = case(
             (and_(table.c.direction == "outbound", table.c.responded_at.is_(None)), table.c.id)
         )
-        for chunk in _chunks(sorted(keys), 5000):
+        for chunk in chunks(sorted(keys), 5000):
             query = select(table.c.source_key, waiting).where(
                 table.c.team_id == self.owner.team_id, planner.among(table.c.source_key, chunk)
             )
