@@ -6,6 +6,8 @@ import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from recruiter.jobs import run_all
 from tests.e2e.conftest import fill_when, log_in
 
@@ -20,14 +22,14 @@ def test_browser_ghosted_interview_story(page, live_app, shoot):
     page.get_by_label("Company name").fill("Acme Fintech")
     page.get_by_label("Contact person").fill("Sarah Lind")
     page.get_by_role("button", name="Save client").click()
-    assert page.get_by_role("heading", name="Acme Fintech").is_visible()
+    expect(page.get_by_role("heading", name="Acme Fintech")).to_be_visible()
 
     page.goto("/candidates/new")
     page.get_by_label("Full name").fill("Jordan Quiet")
     page.get_by_label("Phone").fill("+44 7700 900999")
     page.get_by_label("Connection", exact=True).select_option("connected")
     page.get_by_role("button", name="Save candidate").click()
-    assert page.get_by_role("heading", name="Jordan Quiet").is_visible()
+    expect(page.get_by_role("heading", name="Jordan Quiet")).to_be_visible()
 
     page.get_by_role("link", name="Schedule interview").first.click()
     prefilled = page.get_by_label("Candidate", exact=True).input_value()
@@ -36,22 +38,22 @@ def test_browser_ghosted_interview_story(page, live_app, shoot):
     page.get_by_label("Role", exact=True).fill("Data Engineer")
     fill_when(page, "scheduled_at", start)
     page.get_by_role("button", name="Save interview").click()
-    assert page.get_by_text("Interview scheduled.").is_visible()
+    expect(page.get_by_text("Interview scheduled.")).to_be_visible()
     shoot(page, "11-interview-scheduled")
 
     fill_when(page, "event-at-", start - timedelta(days=1))
     page.get_by_role("button", name="Confirmed", exact=True).click()
-    assert page.get_by_text("Logged: confirmed.").is_visible()
+    expect(page.get_by_text("Logged: confirmed.")).to_be_visible()
     fill_when(page, "event-at-", start + timedelta(minutes=30))
     page.get_by_role("button", name="No-show").click()
-    assert page.get_by_text("Logged: no-show.").is_visible()
+    expect(page.get_by_text("Logged: no-show.")).to_be_visible()
 
     fill_when(page, "quick-at-", start + timedelta(days=1))
     page.get_by_role("button", name="Called").click()
-    assert page.get_by_text("Logged: you called Jordan Quiet.").is_visible()
+    expect(page.get_by_text("Logged: you called Jordan Quiet.")).to_be_visible()
     fill_when(page, "quick-at-", start + timedelta(days=1, hours=6))
     page.get_by_role("button", name="Texted").click()
-    assert page.get_by_text("Logged: you texted Jordan Quiet.").is_visible()
+    expect(page.get_by_text("Logged: you texted Jordan Quiet.")).to_be_visible()
     shoot(page, "12-interview-no-show-follow-ups")
 
     # A week of silence later, the periodic jobs run (as the scheduler would).
@@ -71,8 +73,6 @@ def test_browser_ghosted_interview_story(page, live_app, shoot):
     attention.get_by_role("button", name="Accept: remove connection").click()
     # The answer's own words, waited for: the name alone was on the page before the click
     # too, and asking during the navigation found neither page.
-    from playwright.sync_api import expect
-
     expect(page.get_by_text("Accepted: Jordan Quiet is marked removed.")).to_be_visible()
 
     page.goto("/candidates/?q=jordan")
