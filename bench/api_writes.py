@@ -128,18 +128,26 @@ def stop_serve(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def server_cpu_seconds(session: int) -> float | None:
-    """User + system CPU time of every process in the serve session (Linux /proc)."""
-    total, found = 0, False
+def server_cpu_seconds(session: int) -> dict[str, float] | None:
+    """User + system CPU seconds of each process in the serve session (Linux /proc), by role:
+    ``web`` (gunicorn's workers and arbiter), ``scheduler``, ``serve`` (the parent)."""
+    found: dict[str, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        if int(fields[3]) == session:  # fields after the name: state, ppid, pgrp, session, ...
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-            found = True
-    return total / os.sysconf("SC_CLK_TCK") if found else None
+        if int(fields[3]) != session:  # fields after the name: state, ppid, pgrp, session, ...
+            continue
+        role = "serve"
+        if b"gunicorn" in command:
+            role = "web"
+        elif b"scheduler" in command:
+            role = "scheduler"
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+        found[role] = found.get(role, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+    return found or None
 
 
 def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, list[str]]:
@@ -191,7 +199,9 @@ def fire(port: int, state: dict, kind: str, requests: int, clients: int, session
     ok = sum(r[0] for r in results)
     errors = sum(r[1] for r in results)
     samples = [s for r in results for s in r[2]][:3]
-    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    cpu = None
+    if cpu_before is not None and cpu_after is not None:
+        cpu = {role: spent - cpu_before.get(role, 0.0) for role, spent in cpu_after.items()}
     return {"ok": ok, "errors": errors, "seconds": seconds, "samples": samples, "cpu": cpu}
 
 
@@ -263,11 +273,11 @@ def main() -> None:
     print(f"bare INSERT + COMMIT: {bare:,.0f} commits/s (1/10: {bare / 10:,.0f}/s)")
     for kind, r in results.items():
         rate = r["ok"] / r["seconds"]
-        cpu = (
-            ""
-            if r["cpu"] is None
-            else f", server CPU {r['cpu'] / max(r['ok'], 1) * 1000:.1f} ms/write"
-        )
+        cpu = ""
+        if r["cpu"] is not None:
+            per = {role: spent / max(r["ok"], 1) * 1000 for role, spent in r["cpu"].items()}
+            parts = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(per.items()))
+            cpu = f", server CPU {sum(per.values()):.1f} ms/write ({parts})"
         print(
             f"POST {kind:<8} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
             f"{rate:,.0f} writes/s = {rate / bare:.1%} of bare{cpu}"
