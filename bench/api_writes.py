@@ -1,6 +1,7 @@
 """API writes per second under ``flask --app app serve``, beside bare commits per second.
 
-    python bench/api_writes.py [--requests 2000] [--clients 8] [--kind outreach|events|both]
+    python bench/api_writes.py [--requests 2000] [--clients 8]
+                               [--kind outreach|events|read|both|all]
                                [--database-url postgresql://...]
 
 Makes a fresh SQLite file (or resets the schema of ``--database-url``), migrates it, creates a
@@ -14,7 +15,10 @@ run: a loop of single-row ``INSERT`` + ``COMMIT`` through the sqlite3 module (WA
 ``synchronous=NORMAL``, the app's pragmas) or psycopg. Target: at least 1/10 of bare SQLite
 commits per second with 0 errors, and at least 400/s on PostgreSQL. Also printed: the CPU time
 the server's processes (gunicorn's workers, the scheduler) spent per write, read from /proc on
-Linux: on a machine shared with other work it moves far less than the rate does.
+Linux: on a machine shared with other work it moves far less than the rate does. With
+``--kind read`` (and by default) the same clients also send ``GET /api/v1/candidates/<id>``:
+the cheapest authenticated request, the floor a write is compared with (the token check, one
+row, the JSON), measured in the same run.
 """
 
 from __future__ import annotations
@@ -159,14 +163,18 @@ def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, li
     sent_at = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
     for n in range(start, start + count):
         target = ids[n % len(ids)]
+        method, expected = "POST", 201
         if kind == "outreach":
             url = "/api/v1/outreach"
             body = {"candidate_id": target, "channel": "call", "sent_at": sent_at}
-        else:
+        elif kind == "events":
             url = f"/api/v1/interviews/{target}/events"
             body = {"type": "confirmation_requested", "at": sent_at}
+        else:
+            method, expected, url, body = "GET", 200, f"/api/v1/candidates/{target}", None
         try:
-            conn.request("POST", url, body=json.dumps(body), headers=headers)
+            payload = None if body is None else json.dumps(body)
+            conn.request(method, url, body=payload, headers=headers)
             response = conn.getresponse()
             data = response.read()
         except (OSError, http.client.HTTPException) as exc:
@@ -175,7 +183,7 @@ def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, li
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             continue
-        if response.status == 201:
+        if response.status == expected:
             ok += 1
         else:
             errors += 1
@@ -186,7 +194,7 @@ def client(job: tuple[int, str, str, list[int], int, int]) -> tuple[int, int, li
 
 
 def fire(port: int, state: dict, kind: str, requests: int, clients: int, session: int) -> dict:
-    ids = state["candidates"] if kind == "outreach" else state["interviews"]
+    ids = state["interviews"] if kind == "events" else state["candidates"]
     per = requests // clients
     jobs = [(port, state["token"], kind, ids, i * per, per) for i in range(clients)]
     with multiprocessing.Pool(clients) as pool:
@@ -241,7 +249,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="POSTs per kind")
     parser.add_argument("--clients", type=int, default=8, help="client processes")
-    parser.add_argument("--kind", choices=["outreach", "events", "both"], default="both")
+    parser.add_argument(
+        "--kind",
+        choices=["outreach", "events", "read", "both", "all"],
+        default="all",
+        help="both: the two writes; all: and the floor, a GET of one candidate",
+    )
     parser.add_argument("--database-url", help="PostgreSQL URL (its schema is reset)")
     args = parser.parse_args()
 
@@ -256,7 +269,10 @@ def main() -> None:
     port = free_port()
     process = start_serve(env, port, workdir / "serve.log")
     try:
-        kinds = ["outreach", "events"] if args.kind == "both" else [args.kind]
+        kinds = {
+            "both": ["outreach", "events"],
+            "all": ["outreach", "events", "read"],
+        }.get(args.kind, [args.kind])
         results = {
             kind: fire(port, state, kind, args.requests, args.clients, process.pid)
             for kind in kinds
@@ -277,10 +293,11 @@ def main() -> None:
         if r["cpu"] is not None:
             per = {role: spent / max(r["ok"], 1) * 1000 for role, spent in r["cpu"].items()}
             parts = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(per.items()))
-            cpu = f", server CPU {sum(per.values()):.1f} ms/write ({parts})"
+            cpu = f", server CPU {sum(per.values()):.1f} ms/request ({parts})"
+        label = "GET candidate" if kind == "read" else f"POST {kind}"
         print(
-            f"POST {kind:<8} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
-            f"{rate:,.0f} writes/s = {rate / bare:.1%} of bare{cpu}"
+            f"{label:<13} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
+            f"{rate:,.0f}/s = {rate / bare:.1%} of bare{cpu}"
         )
         for sample in r["samples"]:
             print(f"    e.g. {sample}")
