@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, insert
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.dml import ReturningInsert
 
 from recruiter.extensions import db
 from recruiter.models import CHANNELS, DIRECTIONS, Candidate, Outreach, Recruiter
@@ -83,21 +86,28 @@ def create_outreach(
 ) -> Outreach:
     clean = _validate(owner, values, now)
     candidate: Candidate = clean.pop("candidate")
-    row = Outreach(
+    fields = dict(
         team_id=owner.team_id,
         logged_by_id=owner.id,
-        # The row holds its candidate: settling finds it in the session, not by a SELECT.
-        candidate=candidate,
+        candidate_id=candidate.id,
         created_at=now,
         source_key=source_key,
         **clean,
     )
-    db.session.add(row)
-    db.session.flush()
+    # One INSERT ... RETURNING, not a unit-of-work flush (a write's costliest step).
+    row = db.session.scalars(_insert_returning(), [fields]).one()
+    # The row holds its candidate (as loaded, nothing to write): the session keeps only
+    # objects something refers to, and settling finds the candidate there, not by a SELECT.
+    set_committed_value(row, "candidate", candidate)
     audit.record(owner, owner.team_id, "outreach", row.id, "created", now=now)
     unit.touch(candidate.id, now)
     unit.touch_instants(owner.team_id, (row.sent_at,))
     return row
+
+
+@cache
+def _insert_returning() -> ReturningInsert[tuple[Outreach]]:
+    return insert(Outreach).returning(Outreach)
 
 
 def create_outreach_many(
