@@ -12,21 +12,21 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from recruiter.extensions import db
-from recruiter.models import ApiToken, AuditEntry, Outreach
+from recruiter.models import ApiToken, AuditEntry, Candidate, Outreach
 from tests.conftest import NOW
 
 # Auth (the token with its account, the client's throttle riding along as a column; the token's
 # last use once a minute), the candidate, the write with its audit row, and the settling of the
 # candidate: its history loaded once (interviews with events and clients; outreach), the stored
-# score, its open reminders, and dropping the dashboard's cached months that held what moved
-# (one DELETE). No ghost suggestions are read for a candidate with no interview under ghost
-# review.
-MAX_OUTREACH_STATEMENTS = 10
+# score (written only when it moved: not here, an outreach still awaiting its reply), its open
+# reminders, and dropping the dashboard's cached months that held what moved (one DELETE). No
+# ghost suggestions are read for a candidate with no interview under ghost review.
+MAX_OUTREACH_STATEMENTS = 9
 # The interview with its event log in one statement (not the candidate: the history's
 # interviews bring it along), its new status and event, the settling as above, and closing the
 # reminder to confirm that opened when the interview was booked two days ahead (the
 # confirmation ends it).
-MAX_EVENT_STATEMENTS = 12
+MAX_EVENT_STATEMENTS = 11
 
 
 @dataclass
@@ -86,6 +86,37 @@ def test_api_write_event_costs_few_statements_and_one_commit(
     assert response.json["status"] == "confirmed"
     assert counted.commits == 1
     assert len(counted.statements) <= MAX_EVENT_STATEMENTS, "\n\n".join(counted.statements)
+
+
+def _candidate_updates(counted: Counted) -> list[str]:
+    return [s for s in counted.statements if s.lstrip().upper().startswith("UPDATE CANDIDATE")]
+
+
+def test_api_write_writes_the_candidate_only_when_its_score_moves(
+    app, api, recruiter, make_candidate, clock
+):
+    candidate_id = make_candidate(recruiter).id
+    assert api.post("/api/v1/outreach", json=_outreach_body(candidate_id)).status_code == 201
+
+    def stored():  # type: ignore[no-untyped-def]
+        db.session.remove()
+        found = db.session.get(Candidate, candidate_id)
+        return found.score, found.reliability, found.score_computed_at
+
+    before = stored()
+    clock.advance(minutes=5)
+    with counting() as counted:  # another call awaiting its reply: the same score
+        assert api.post("/api/v1/outreach", json=_outreach_body(candidate_id)).status_code == 201
+    assert _candidate_updates(counted) == []
+    assert stored() == before
+    clock.advance(minutes=5)
+    answered = {**_outreach_body(candidate_id), "responded_at": "2026-03-10T11:30:00Z"}
+    with counting() as counted:  # a reply within the half hour: the score moves
+        assert api.post("/api/v1/outreach", json=answered).status_code == 201
+    assert len(_candidate_updates(counted)) == 1
+    _, reliability, computed_at = stored()
+    assert reliability != before[1]
+    assert computed_at == NOW + timedelta(minutes=10)
 
 
 def test_api_write_refused_commits_nothing(app, api, recruiter, make_candidate, clock):
@@ -150,6 +181,8 @@ def test_api_write_on_a_recent_no_show_reads_no_signals_or_owners(
         response = api.post("/api/v1/outreach", json=body)
     assert response.status_code == 201, response.json
     assert counted.commits == 1
-    # + the open ghost suggestions of a candidate with a no-show under review
-    assert len(counted.statements) <= MAX_OUTREACH_STATEMENTS + 1, "\n\n".join(counted.statements)
+    # + the open ghost suggestions of a candidate with a no-show under review, + the score: the
+    # follow-up after a no-show moves it
+    assert len(_candidate_updates(counted)) == 1
+    assert len(counted.statements) <= MAX_OUTREACH_STATEMENTS + 2, "\n\n".join(counted.statements)
     assert not any("candidate_signal" in s for s in counted.statements)

@@ -128,6 +128,8 @@ class Candidate(Owned, db.Model):
     confidence: Mapped[str] = mapped_column(String(10), default="none")
     no_show_probability: Mapped[float | None] = mapped_column(Float)
     reliability: Mapped[dict | None] = mapped_column(JSON)
+    # When the score fields were last written: by a recompute, or by a write that changed them
+    # (a write that leaves the score as it was does not touch the row).
     score_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When time alone can next change the candidate's reminders (a nudge falls due, an
     # interview starts): kept by services.reminders.settle on every write, read by the sweep,

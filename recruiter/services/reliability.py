@@ -109,11 +109,24 @@ def refresh(
 
 
 def _store(candidate: Candidate, result: scoring.Reliability, now: datetime) -> None:
-    candidate.score = result.score
-    candidate.score_low, candidate.score_high = result.band or (None, None)
-    candidate.confidence = result.confidence
-    candidate.no_show_probability = result.no_show_probability
-    candidate.reliability = result.to_dict()
+    """Store the result when it differs from what the candidate holds: most writes (an
+    outreach awaiting its reply, a confirmation request) leave the score as it was, and then
+    the row is not written at all (``score_computed_at`` is when it was last written)."""
+    low, high = result.band or (None, None)
+    stored = {
+        "score": result.score,
+        "score_low": low,
+        "score_high": high,
+        "confidence": result.confidence,
+        "no_show_probability": result.no_show_probability,
+        "reliability": result.to_dict(),
+    }
+    if candidate.score_computed_at is not None and all(
+        getattr(candidate, name) == value for name, value in stored.items()
+    ):
+        return
+    for name, value in stored.items():
+        setattr(candidate, name, value)
     candidate.score_computed_at = now
 
 
