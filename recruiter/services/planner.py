@@ -100,18 +100,15 @@ def analyze_table(name: str) -> bool:
 def within_lock_wait(session: Any, statement: str, wait_ms: int) -> bool:
     """Run ``statement`` on PostgreSQL waiting at most ``wait_ms`` for its locks: False when
     the wait ran out (a savepoint undoes the attempt). The server's own ``lock_timeout`` is
-    restored for the rest of the transaction either way.
-
-    The savepoint is the connection's, not the session's: releasing a session savepoint fires
-    ``before_commit``, which would settle the unit of work half-way (an import's ANALYZE runs
-    between its inserts)."""
-    conn = session.connection()
+    restored for the rest of the transaction either way."""
     try:
-        with conn.begin_nested():
-            previous = conn.execute(text("SHOW lock_timeout")).scalar_one()
-            conn.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms):d}"))
-            conn.execute(text(statement))
-            conn.execute(text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous})
+        with session.begin_nested():
+            previous = session.execute(text("SHOW lock_timeout")).scalar_one()
+            session.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms):d}"))
+            session.execute(text(statement))
+            session.execute(
+                text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous}
+            )
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
             raise
