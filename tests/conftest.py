@@ -17,8 +17,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
 
 from recruiter import create_app
 from recruiter.extensions import db
@@ -75,7 +76,8 @@ def production_password_hashing(monkeypatch: pytest.MonkeyPatch) -> PasswordHash
 # Each backend's database is migrated once per session; each test then gets a fresh copy of
 # the SQLite file, or the PostgreSQL tables emptied. Under pytest-xdist (``-n``, see
 # pyproject's addopts) every worker has a database of its own: ``<db>_gw0``, ``<db>_gw1``...
-# made from TEST_DATABASE_URL (trust auth may CREATE DATABASE) and reused by the next run.
+# made from TEST_DATABASE_URL (trust auth may CREATE DATABASE), claimed for the session and
+# reused by the next run.
 
 
 def _migrate(url: str, instance: Path) -> None:
@@ -94,23 +96,32 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-def _worker_database(url: str) -> str:
-    """The URL of this xdist worker's own database (created when missing); ``url`` itself
-    when not running under xdist."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        return url
+def _claim_database(url: str) -> tuple[str, Connection]:
+    """The URL of a database this test process alone uses (created when missing), and the
+    connection that holds its claim until the session ends.
+
+    Under xdist every worker has its own (``<db>_gw0``...), but two runs on one machine (a
+    CI clone beside a developer's run) would share them, and one run's ``DROP SCHEMA`` then
+    pulls tables and indexes from under the other's tests. So each database is claimed with
+    an advisory lock, taken on a connection to ``url``'s own database, and a run that finds
+    it claimed takes the next name (``<db>_gw0_2``...)."""
     base = make_url(url)
-    name = f"{base.database}_{worker}"
-    engine = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-            if not exists:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    stem = f"{base.database}_{worker}" if worker else base.database
+    engine = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    claim = engine.connect()
+    for attempt in range(1, 33):
+        name = stem if attempt == 1 else f"{stem}_{attempt}"
+        key = {"k": f"reliant-tests:{name}"}
+        if not claim.scalar(text("SELECT pg_try_advisory_lock(hashtext(:k))"), key):
+            continue
+        if name != base.database and not claim.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        ):
+            claim.execute(text(f'CREATE DATABASE "{name}"'))
+        return base.set(database=name).render_as_string(hide_password=False), claim
+    claim.close()
+    raise RuntimeError(f"every test database {stem}, {stem}_2... is in use by another run")
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +134,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def postgres_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """This session's (this worker's) migrated PostgreSQL database. Skips without
     TEST_DATABASE_URL or a server; fails instead under RELIANT_REQUIRE_POSTGRES=1."""
     url = os.environ.get("TEST_DATABASE_URL")
@@ -133,7 +144,8 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         pytest.skip("PostgreSQL half skipped: TEST_DATABASE_URL is not set")
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
-        url = _worker_database(url)
+        url, claim = _claim_database(url)
+        request.addfinalizer(claim.close)
         _reset_postgres(url)
     except Exception as exc:
         if _require_postgres():
