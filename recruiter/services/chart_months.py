@@ -24,14 +24,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Delete, and_, bindparam, delete, or_, select, text
+from sqlalchemy import Delete, and_, bindparam, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from recruiter.extensions import db
 from recruiter.models import ChartMonth, Recruiter
-from recruiter.services import charts
+from recruiter.services import charts, planner
 from recruiter.services.charts import OUTCOMES, Starts
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,6 @@ FIGURES = ("valid_from", "valid_until", *OUTCOMES, "answered", "unanswered", "me
 JOIN_GAP = timedelta(days=27)
 # How long a cold fill waits for the writes under way before counting without storing.
 LOCK_WAIT = timedelta(milliseconds=200)
-LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ends a wait
 
 
 def months(owner: Recruiter, now: datetime, count: int = 12) -> list[dict[str, Any]]:
@@ -113,22 +112,11 @@ def _exclude_writers(team_id: int, zone: str, keys: list[str]) -> bool:
 
 
 def _hold_back_postgres(session: Session) -> bool:
-    """``LOCK TABLE ... IN SHARE MODE`` within ``LOCK_WAIT`` (a savepoint undoes a refused
-    attempt and its ``lock_timeout``); then the server's own wait again for the rest (storing
-    may wait for another dashboard storing the same months)."""
-    try:
-        with session.begin_nested():
-            previous = session.execute(text("SHOW lock_timeout")).scalar_one()
-            session.execute(text(f"SET LOCAL lock_timeout = {_wait_ms():d}"))
-            session.execute(text("LOCK TABLE interview, outreach IN SHARE MODE"))
-            session.execute(
-                text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous}
-            )
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
-            raise
-        return False
-    return True
+    """``LOCK TABLE ... IN SHARE MODE`` within ``LOCK_WAIT``; then the server's own wait again
+    for the rest (storing may wait for another dashboard storing the same months)."""
+    return planner.within_lock_wait(
+        session, "LOCK TABLE interview, outreach IN SHARE MODE", _wait_ms()
+    )
 
 
 def _hold_back_sqlite(session: Session) -> bool:

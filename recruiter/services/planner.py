@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, any_, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.sql.expression import ClauseElement, Executable
@@ -27,6 +28,8 @@ from sqlalchemy.sql.expression import ClauseElement, Executable
 from recruiter.extensions import db
 
 log = logging.getLogger(__name__)
+
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ends a wait
 
 
 def _dialect(bind: Any) -> str:
@@ -73,13 +76,47 @@ def analyze(
     log.info("planner statistics refreshed (%s)", dialect)
 
 
-def analyze_table(name: str) -> None:
+ANALYZE_WAIT_MS = 200
+
+
+def analyze_table(name: str) -> bool:
     """``ANALYZE`` one table inside the caller's transaction, on PostgreSQL (which counts the
     transaction's own new rows): after a bulk insert into a table whose statistics still say
     it is empty, so the lookups that follow in the same transaction seek its index instead of
-    scanning it once per batch of keys. SQLite seeks the index regardless."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text(f'ANALYZE "{name}"'))
+    scanning it once per batch of keys. SQLite seeks the index regardless.
+
+    The ANALYZE holds its lock until the caller commits, and a second ANALYZE of the table
+    (another team's first import, autovacuum) waits for it: it is tried for at most
+    ``ANALYZE_WAIT_MS``, and skipped (False) when another holds the table, so one import never
+    waits out another's whole run; its lookups then only read more rows."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return False
+    done = within_lock_wait(db.session, f'ANALYZE "{name}"', ANALYZE_WAIT_MS)
+    if not done:
+        log.info("ANALYZE %s skipped: another transaction is analyzing it", name)
+    return done
+
+
+def within_lock_wait(session: Any, statement: str, wait_ms: int) -> bool:
+    """Run ``statement`` on PostgreSQL waiting at most ``wait_ms`` for its locks: False when
+    the wait ran out (a savepoint undoes the attempt). The server's own ``lock_timeout`` is
+    restored for the rest of the transaction either way.
+
+    The savepoint is the connection's, not the session's: releasing a session savepoint fires
+    ``before_commit``, which would settle the unit of work half-way (an import's ANALYZE runs
+    between its inserts)."""
+    conn = session.connection()
+    try:
+        with conn.begin_nested():
+            previous = conn.execute(text("SHOW lock_timeout")).scalar_one()
+            conn.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms):d}"))
+            conn.execute(text(statement))
+            conn.execute(text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": previous})
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return False
+    return True
 
 
 def among(column: Any, values: list[Any]) -> Any:
