@@ -1,7 +1,7 @@
 """API writes per second under ``flask --app app serve``, beside bare commits per second.
 
     python bench/api_writes.py [--requests 2000] [--clients 8]
-                               [--kind outreach|events|read|both|all]
+                               [--kind outreach|events|read|floors|both|all]
                                [--database-url postgresql://...]
 
 Makes a fresh SQLite file (or resets the schema of ``--database-url``), migrates it, creates a
@@ -18,7 +18,9 @@ the server's processes (gunicorn's workers, the scheduler) spent per write, read
 Linux: on a machine shared with other work it moves far less than the rate does. With
 ``--kind read`` (and by default) the same clients also send ``GET /api/v1/candidates/<id>``:
 the cheapest authenticated request, the floor a write is compared with (the token check, one
-row, the JSON), measured in the same run.
+row, the JSON), measured in the same run; and ``--kind floors`` (also in ``all``) serves the
+same GETs from gunicorn with serve's settings around no app at all, then around a bare Flask
+view (``bench/_floor.py``): what the web stack itself costs on this machine.
 """
 
 from __future__ import annotations
@@ -99,8 +101,24 @@ def prepare(env: dict[str, str]) -> dict:
     return {"token": token, "candidates": candidate_ids, "interviews": interview_ids}
 
 
-def start_serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+FLOORS = {"wsgi": "bench._floor:wsgi", "flask": "bench._floor:flask_app"}
+
+
+def start_serve(
+    env: dict[str, str], port: int, log: Path, floor: str | None = None
+) -> subprocess.Popen:
+    """``flask --app app serve``; or, with ``floor``, gunicorn alone (serve's own command line)
+    around that :data:`FLOORS` app."""
     command = [sys.executable, "-m", "flask", "--app", "app", "serve", "--port", str(port)]
+    probe = "/healthz"
+    if floor is not None:
+        from recruiter.cli.serve import web_command
+        from recruiter.settings import ServeSettings
+
+        defaults = ServeSettings()
+        command = [*web_command("127.0.0.1", port, defaults.workers, defaults.threads)]
+        command[-1] = FLOORS[floor]
+        probe = "/api/v1/candidates/1"
     handle = log.open("wb")
     process = subprocess.Popen(  # noqa: S603
         command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
@@ -111,7 +129,7 @@ def start_serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
             raise SystemExit(f"serve exited with {process.returncode}; see {log}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
+            conn.request("GET", probe)
             if conn.getresponse().status == 200:
                 conn.close()
                 return process
@@ -119,7 +137,7 @@ def start_serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
             pass
         time.sleep(0.3)
     stop_serve(process)
-    raise SystemExit(f"serve did not answer /healthz within 60 s; see {log}")
+    raise SystemExit(f"serve did not answer {probe} within 60 s; see {log}")
 
 
 def stop_serve(process: subprocess.Popen) -> None:
@@ -245,15 +263,19 @@ def bare_postgres(url: str, count: int = BARE_COMMITS) -> float:
     return count / seconds
 
 
+LABELS = {"read": "GET candidate", "wsgi": "GET, no app", "flask": "GET, bare Flask"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="POSTs per kind")
     parser.add_argument("--clients", type=int, default=8, help="client processes")
     parser.add_argument(
         "--kind",
-        choices=["outreach", "events", "read", "both", "all"],
+        choices=["outreach", "events", "read", "floors", "both", "all"],
         default="all",
-        help="both: the two writes; all: and the floor, a GET of one candidate",
+        help="both: the two writes; all: and the floors (a GET of one candidate from the app,"
+        " from gunicorn alone, from a bare Flask view)",
     )
     parser.add_argument("--database-url", help="PostgreSQL URL (its schema is reset)")
     args = parser.parse_args()
@@ -268,17 +290,25 @@ def main() -> None:
     state = prepare(env)
     port = free_port()
     process = start_serve(env, port, workdir / "serve.log")
+    kinds = {
+        "both": ["outreach", "events"],
+        "all": ["outreach", "events", "read", "floors"],
+    }.get(args.kind, [args.kind])
+    floors = "floors" in kinds
+    kinds = [kind for kind in kinds if kind != "floors"]
     try:
-        kinds = {
-            "both": ["outreach", "events"],
-            "all": ["outreach", "events", "read"],
-        }.get(args.kind, [args.kind])
         results = {
             kind: fire(port, state, kind, args.requests, args.clients, process.pid)
             for kind in kinds
         }
     finally:
         stop_serve(process)
+    for floor in FLOORS if floors else ():
+        process = start_serve(env, port, workdir / f"{floor}.log", floor)
+        try:
+            results[floor] = fire(port, state, "read", args.requests, args.clients, process.pid)
+        finally:
+            stop_serve(process)
     if args.database_url:
         bare = bare_postgres(url.replace("postgresql+psycopg://", "postgresql://", 1))
         backend = "PostgreSQL"
@@ -294,9 +324,9 @@ def main() -> None:
             per = {role: spent / max(r["ok"], 1) * 1000 for role, spent in r["cpu"].items()}
             parts = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(per.items()))
             cpu = f", server CPU {sum(per.values()):.1f} ms/request ({parts})"
-        label = "GET candidate" if kind == "read" else f"POST {kind}"
+        label = LABELS.get(kind, f"POST {kind}")
         print(
-            f"{label:<13} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
+            f"{label:<15} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
             f"{rate:,.0f}/s = {rate / bare:.1%} of bare{cpu}"
         )
         for sample in r["samples"]:
