@@ -7,7 +7,8 @@ Order of precedence (later wins): these defaults, ``instance/config.py``, enviro
 
 # SQLALCHEMY_DATABASE_URI defaults to instance/reliant.db; set in create_app because it
 # needs the instance path.
-SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+# pool_pre_ping is added for a database server (recruiter.register_config), not for SQLite.
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 SQLALCHEMY_RECORD_QUERIES = False
 
 # Bootstrap 5 CSS and JS are served by the app itself, never from a CDN.

@@ -41,7 +41,6 @@ def base_config(url: str) -> dict[str, Any]:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Tests run queued imports themselves (import_worker.run_next); a web thread left
         # running past a test would hold a connection of an engine the test has disposed.
         "IMPORTS_RUN_IN_WEB": False,

@@ -29,6 +29,30 @@ def test_config_default_database_is_sqlite_in_instance(instance):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'reliant.db'}"
 
 
+@pytest.mark.parametrize(
+    ("url", "supplied", "ping"),
+    [
+        (None, None, False),  # the default: SQLite in instance/, whose file drops nothing
+        ("postgresql://db.example/reliant", None, True),  # a server may close a pooled one
+        ("postgresql://db.example/reliant", {"pool_pre_ping": False}, False),
+        (None, {"pool_pre_ping": True, "pool_recycle": 60}, True),  # the operator's choice
+    ],
+)
+def test_config_pings_pooled_connections_only_of_a_database_server(
+    instance, monkeypatch, url, supplied, ping
+):
+    if url:
+        monkeypatch.setenv("DATABASE_URL", url)
+    app = create_app({"SQLALCHEMY_ENGINE_OPTIONS": supplied} if supplied else None)
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["pool_pre_ping"] is ping
+    assert options.items() >= (supplied or {}).items()
+    with app.app_context():
+        from recruiter.extensions import db
+
+        assert db.engine.pool._pre_ping is ping
+
+
 def test_config_refuses_weak_secret_outside_debug(instance, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "dev")
     with pytest.raises(RuntimeError, match="SECRET_KEY is too weak"):
