@@ -205,6 +205,30 @@ def app(database: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 @pytest.fixture
+def schema_change(app: Flask) -> Iterator[None]:
+    """For a test that downgrades and upgrades its database with rows in it. On PostgreSQL an
+    index the upgrade builds over rows updated in place (a backfill) is marked
+    ``indcheckxmin``: no transaction whose snapshot is older than the index may use it. While
+    any transaction on the server stays open (another run's long import, a seed), later tests'
+    plans then cannot use those indexes at all. Afterwards the tables are emptied by TRUNCATE
+    (new, empty files) and the indexes rebuilt, which clears the mark."""
+    yield
+    if app.config["DATABASE_BACKEND"] != "postgresql":
+        return  # every SQLite test copies the template afresh
+    db.session.remove()
+    names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
+        conn.exec_driver_sql(f'REINDEX SCHEMA "{schema}"')
+        marked = conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            " WHERE i.indcheckxmin AND c.relnamespace = current_schema()::regnamespace"
+        ).scalar()
+    assert marked == 0, f"{marked} indexes still unusable by older snapshots after REINDEX"
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

@@ -21,7 +21,7 @@ def test_migrations_head_matches_models(app):
     assert _diff() == []
 
 
-def test_migrations_downgrade_to_base_and_up_again(app):
+def test_migrations_downgrade_to_base_and_up_again(app, schema_change):
     downgrade(revision="base")
     db.engine.dispose()
     tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
@@ -34,7 +34,9 @@ def test_migrations_downgrade_to_base_and_up_again(app):
     assert _diff() == []
 
 
-def test_migration_candidate_duplicates_backfills_the_name_company_key(app, recruiter):
+def test_migration_candidate_duplicates_backfills_the_name_company_key(
+    app, recruiter, schema_change
+):
     owner_id = recruiter.id
     db.session.remove()  # no connection left open across the schema change
     downgrade(revision="b4e1c2d3a5f6")
@@ -56,7 +58,9 @@ def test_migration_candidate_duplicates_backfills_the_name_company_key(app, recr
     assert keys == {"Chloé Durand": "chloe durand\nsociete generale", "Bo": None}
 
 
-def test_migration_sqlite_search_index_takes_the_existing_keys(app, make_candidate, recruiter):
+def test_migration_sqlite_search_index_takes_the_existing_keys(
+    app, make_candidate, recruiter, schema_change
+):
     """Upgrading a network that has candidates indexes their keys at once (SQLite; on
     PostgreSQL the migration adds nothing and the GIN index of ``a7b8c9d0e1f2`` stays)."""
     if db.engine.dialect.name != "sqlite":

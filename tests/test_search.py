@@ -166,7 +166,7 @@ def test_find_client_by_name_ignores_case_in_every_script(recruiter, make_client
 PREVIOUS = "b7e4c2a9d1f0"
 
 
-def test_migration_backfills_search_and_name_keys(app, recruiter):
+def test_migration_backfills_search_and_name_keys(app, recruiter, schema_change):
     owner_id = recruiter.id
     db.session.close()  # no connection held across the schema change
     downgrade(revision=PREVIOUS)

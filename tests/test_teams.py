@@ -384,7 +384,14 @@ def _counts() -> dict[str, int]:
 
 
 def test_team_migration_keeps_every_row_and_makes_one_person_teams(
-    app, recruiter, make_recruiter, make_candidate, make_client, make_interview, make_outreach
+    app,
+    schema_change,
+    recruiter,
+    make_recruiter,
+    make_candidate,
+    make_client,
+    make_interview,
+    make_outreach,
 ):
     other = make_recruiter(email="other@example.com", name="Other One")
     for owner in (recruiter, other):
