@@ -165,31 +165,31 @@ def test_candidate_count_statements_add_rows_folded_past_64(app, recruiter):
     assert exact(team) == 83
 
 
-def test_candidate_count_concurrent_writers_do_not_wait(app, recruiter):
-    """PostgreSQL: two transactions add candidates to one team; the second commits while the
-    first is still open (its ``lock_timeout`` would end a wait for the first's rows), and a
-    fold running meanwhile skips the rows the first holds. SQLite (one writer at a time): a
-    reader beside an open write reads the committed count without waiting. The count is
-    exact for each, and after both."""
+def test_candidate_count_concurrent_writers_do_not_wait(app, recruiter, make_candidate):
+    """PostgreSQL: two transactions add candidates to one team. The first also folds, so it
+    holds the team's committed row; the second, under a ``lock_timeout`` that would end any
+    wait, inserts, folds (skipping the row the first holds) and commits while the first is
+    still open. SQLite (one writer at a time): a reader beside an open write reads the
+    committed count without waiting. The count is exact for each, and after both."""
     team = recruiter.team_id
-    db.session.commit()
+    make_candidate(recruiter)  # a committed row for the first to hold
     first, second = db.engine.connect(), db.engine.connect()
     total = text("SELECT coalesce(sum(candidates), 0) FROM candidate_count WHERE team_id = :t")
     try:
         first.execute(insert(Candidate).values(raw_candidate(team, "First")))
         if on_postgres():
-            first.execute(text("SELECT candidate_count_fold(:t)"), {"t": team})  # holds its row
+            fold = text("SELECT candidate_count_fold(:t)")
+            assert first.scalar(fold, {"t": team}) == 2  # the committed row and its own
             second.execute(text("SET lock_timeout = '200ms'"))
             second.execute(insert(Candidate).values(raw_candidate(team, "Second")))
-            folded = second.scalar(text("SELECT candidate_count_fold(:t)"), {"t": team})
-            assert folded == 1  # its own delta: the first's row is skipped, not waited for
+            assert second.scalar(fold, {"t": team}) == 1  # its own: the first's is skipped
             second.commit()
-            assert second.scalar(total, {"t": team}) == 1  # the first is not committed yet
-            assert first.scalar(total, {"t": team}) == 2
+            assert second.scalar(total, {"t": team}) == 2  # the first is not committed yet
+            assert first.scalar(total, {"t": team}) == 3
         else:
-            assert second.scalar(total, {"t": team}) == 0
+            assert second.scalar(total, {"t": team}) == 1
             second.rollback()
-            assert first.scalar(total, {"t": team}) == 1
+            assert first.scalar(total, {"t": team}) == 2
         first.commit()
     except OperationalError as exc:  # pragma: no cover - the failure this test exists for
         pytest.fail(f"a writer waited for the other: {exc}")
@@ -197,7 +197,7 @@ def test_candidate_count_concurrent_writers_do_not_wait(app, recruiter):
         first.close()
         second.close()
     db.session.rollback()
-    assert exact(team) == (2 if on_postgres() else 1)
+    assert exact(team) == (3 if on_postgres() else 2)
 
 
 # --- the lists read it -------------------------------------------------------------------------
