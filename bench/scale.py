@@ -47,6 +47,8 @@ from bench.scale_reads import (
     dashboard_cold_app,
     dashboard_rollup_sql,
     dashboard_sql,
+    list_total_app,
+    list_total_sql,
     scores_app,
     scores_sql,
     web_list_app,
@@ -81,6 +83,7 @@ ROWS: list[Row] = [
     ("candidate", candidate_app, candidate_sql),
     ("api_list", api_list_app, api_list_sql),
     ("web_list", web_list_app, web_list_sql),
+    ("list_total", list_total_app, list_total_sql),
     ("recompute", recompute_app, events_pass_sql),
     ("recompute_before", recompute_before_app, events_pass_sql),
     ("jobs_first", jobs_first_app, jobs_sql),
@@ -97,6 +100,7 @@ LABELS = {
     "candidate": "candidate page ({interviews} interviews, {outreach} outreach)",
     "api_list": "API list, 100 per page, by score",
     "web_list": "web list (/candidates), first page, by score",
+    "list_total": "the lists' total: the stored count (vs count(*) of the team)",
     "recompute": "scores recompute (vs one pass over the events)",
     "recompute_before": "scores recompute, per candidate (before)",
     "jobs_first": "jobs, first run",
@@ -180,10 +184,10 @@ def main() -> None:
             ratio = got.seconds / bare.seconds
         label = LABELS[name].format(**counts)
         statements = "" if got.statements is None else f"{got.statements:,}"
+        times = f"{ratio:,.1f}x" if ratio >= 0.95 else f"{ratio:.2f}x"  # below 1: the app wins
         print(
             f"| {label} | {got.text()} | {got.cpu:,.2f} s | {statements} | {bare.text()} "
-            f"| {ratio:,.1f}x "
-            f"| {got.note or bare.note} |",
+            f"| {times} | {got.note or bare.note} |",
             flush=True,
         )
 

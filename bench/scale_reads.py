@@ -1,5 +1,8 @@
 """``bench/scale.py``'s read rows: the dashboard, the score distribution, a candidate's page
-and the lists, each as (app, bare SQL)."""
+and the lists, each as (app, bare SQL).
+
+The lists' bare SQL reads the page and the team's stored count (``candidate_count``), as the
+app does; ``list_total`` shows that read beside the ``count(*)`` it replaced, in one run."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scale_setting import Bench, Figure, fetch
-from recruiter.services import accounts, charts
+from recruiter.services import accounts, candidate_counts, charts
 
 # --- the rows: (name, app, bare SQL) ---------------------------------------------------------
 
@@ -213,7 +216,7 @@ def api_list_sql(b: Bench) -> Figure:
             ),
             (b.team_id,),
         )
-        fetch(conn, b.q("SELECT count(*) FROM candidate WHERE team_id = ?"), (b.team_id,))
+        _total(b, conn)
         ids = ",".join(str(r[0]) for r in rows) or "0"
         fetch(conn, f"SELECT * FROM recommendation WHERE candidate_id IN ({ids})")  # noqa: S608
 
@@ -236,7 +239,34 @@ def web_list_sql(b: Bench) -> Figure:
             ),
             (b.team_id, per_page),
         )
-        fetch(conn, b.q("SELECT count(*) FROM candidate WHERE team_id = ?"), (b.team_id,))
+        _total(b, conn)
         fetch(conn, b.q("SELECT id, name FROM client WHERE team_id = ?"), (b.team_id,))
 
     return b.sql(run)
+
+
+def _total(b: Bench, conn: Any) -> None:
+    """An unfiltered list's total: the team's stored count."""
+    sql = "SELECT coalesce(sum(candidates), 0) FROM candidate_count WHERE team_id = ?"
+    fetch(conn, b.q(sql), (b.team_id,))
+
+
+def list_total_app(b: Bench) -> Figure:
+    """The lists' total as the app reads it (``candidate_counts.team_total``), in-process."""
+    with b.app.app_context():
+        owner = accounts.find_recruiter(b.email)
+        assert owner is not None
+
+        def read() -> None:
+            candidate_counts.team_total(owner)
+
+        return b.best(read)
+
+
+def list_total_sql(b: Bench) -> Figure:
+    """What the lists' total cost before: ``count(*)`` over the team's narrowest index."""
+    return b.sql(
+        lambda conn: fetch(
+            conn, b.q("SELECT count(*) FROM candidate WHERE team_id = ?"), (b.team_id,)
+        )
+    )

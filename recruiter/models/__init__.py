@@ -44,6 +44,7 @@ from recruiter.models.candidates import (
     CLIENT_NAME_KEY_LENGTH,
     Candidate,
     CandidateAlias,
+    CandidateCount,
     Client,
     Recommendation,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "AuthFailure",
     "Candidate",
     "CandidateAlias",
+    "CandidateCount",
     "CandidateSignal",
     "ChartMonth",
     "Client",

@@ -153,6 +153,25 @@ Index(
 )
 
 
+class CandidateCount(db.Model):
+    """How many candidates a team has: the sum of its rows, kept by the database itself.
+
+    Triggers on ``candidate`` (migration ``d0e1f2a3b4c5``) add a row's worth on every insert,
+    delete and team move, in the writer's own transaction, so the sum is exact for whoever
+    reads it (``services.candidate_counts``). SQLite has one writer at a time: its row
+    triggers keep one row per team. On PostgreSQL each statement adds one delta row per team
+    (no transaction waits on another's counter row), and the deltas are folded into one row
+    (``candidate_count_fold``) by the trigger past a few dozen rows and by the clock."""
+
+    __tablename__ = "candidate_count"
+    __table_args__ = (Index("ix_candidate_count_team_id_candidates", "team_id", "candidates"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Indexed with ``candidates`` above: the sum is read from the index alone.
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    candidates: Mapped[int] = mapped_column(Integer)
+
+
 class Recommendation(Owned, db.Model):
     """Someone who vouched for a candidate, and in what role."""
 

@@ -25,7 +25,7 @@ from recruiter.models import (
     Recommendation,
     Recruiter,
 )
-from recruiter.services import Conflict, ServiceError, audit, planner, unit
+from recruiter.services import Conflict, ServiceError, audit, candidate_counts, planner, unit
 from recruiter.services.filters import CandidateFilter
 from recruiter.services.scoping import get_owned, get_owned_many, owned
 from recruiter.textkey import name_company_key, record_search_key
@@ -322,6 +322,13 @@ def search_candidates(
     :class:`CandidateFilter` of ``values``): one query; callers paginate or stream it."""
     filters = filters or CandidateFilter(**values)
     return filters.apply(owned(Candidate, owner), owner.time_zone)
+
+
+def list_total(owner: Recruiter, filters: CandidateFilter) -> int | None:
+    """The total of the candidate list when it is known without counting the page's query:
+    the team's count (:mod:`~recruiter.services.candidate_counts`) when no filter narrows the
+    list; None when one does, for the caller to count the matches."""
+    return None if filters.narrows else candidate_counts.team_total(owner)
 
 
 def add_recommendation(

@@ -47,7 +47,10 @@ bp.before_request(login_required(lambda: None))
 def index():  # type: ignore[no-untyped-def]
     filters, status = read_filters(CandidateFilter)
     query = candidates.search_candidates(current_user, filters)
-    page = paginate(query if status == 200 else query.where(false()))
+    if status == 200:
+        page = paginate(query, total=candidates.list_total(current_user, filters))
+    else:
+        page = paginate(query.where(false()))
     return render_template(
         "candidates/index.html",
         page=page,

@@ -116,15 +116,27 @@ def int_arg(name: str, source: Any = None) -> int | None:
     return value if value is not None and 0 < value <= MAX_ID else None
 
 
-def paginate(query: Any, per_page: int | None = None) -> Any:
+def paginate(query: Any, per_page: int | None = None, total: int | None = None) -> Any:
     """A page of ``query``: ``?page=`` and ``?per_page=`` (at most 100) from the URL, else the
-    ``PER_PAGE`` setting."""
+    ``PER_PAGE`` setting. ``total``: the number of rows when the caller knows it without
+    counting ``query`` (see :func:`with_total`)."""
     asked = request.args.get("per_page", type=int)
     per_page = per_page or (asked if asked and asked > 0 else current_settings().per_page)
     # ?page=99999999999999999999 would overflow the database's OFFSET: past MAX_ID (far past
     # any last page) it is the same empty page.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_ID)
-    return db.paginate(query, page=page, per_page=per_page, max_per_page=100, error_out=False)
+    return with_total(query, total, page=page, per_page=per_page, max_per_page=100, error_out=False)
+
+
+def with_total(query: Any, total: int | None, **page_args: Any) -> Any:
+    """``db.paginate(query, **page_args)``, its ``total`` given rather than counted when known
+    (as Flask-SQLAlchemy's own ``next()`` and ``prev()`` do): the pagination's fields and
+    pages are the same either way."""
+    if total is None:
+        return db.paginate(query, **page_args)
+    page = db.paginate(query, count=False, **page_args)
+    page.total = total
+    return page
 
 
 F = TypeVar("F", bound=ListFilter)

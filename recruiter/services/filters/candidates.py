@@ -73,6 +73,21 @@ class CandidateFilter(ListFilter):
     date_from: date | None = None  # added on or after (the recruiter's day)
     date_to: date | None = None  # added on or before
 
+    @property
+    def narrows(self) -> bool:
+        """Whether these filters leave out any of the team's candidates (the sort alone does
+        not): an unfiltered list's total is the team's count, a narrowed one counts matches."""
+        return bool(
+            search_key(self.q)
+            or self.connection_status
+            or self.client_id
+            or self.min_score is not None
+            or self.max_score is not None
+            or self.confidence
+            or self.date_from
+            or self.date_to
+        )
+
     def apply(self, query: Select, tz_name: str | None) -> Select:
         """``query`` (over the owner's candidates) narrowed and ordered by these filters."""
         key = search_key(self.q)

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from recruiter.extensions import csrf, db
 from recruiter.services import Conflict, Forbidden, NotFound, ServiceError, accounts, throttle
 from recruiter.settings import current as current_settings
-from recruiter.views.helpers import utcnow
+from recruiter.views.helpers import utcnow, with_total
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # token auth, no cookies: CSRF does not apply
@@ -188,8 +188,15 @@ def query(model: type[BaseModel]) -> BaseModel:
     return model.model_validate(request.args.to_dict())
 
 
-def paginated(select_query: Any, page: int, per_page: int, dump: Callable[[Any], dict]) -> Any:
-    result = db.paginate(select_query, page=page, per_page=per_page, error_out=False)
+def paginated(
+    select_query: Any,
+    page: int,
+    per_page: int,
+    dump: Callable[[Any], dict],
+    total: int | None = None,
+) -> Any:
+    """A page as JSON; ``total`` when known without counting (see ``helpers.with_total``)."""
+    result = with_total(select_query, total, page=page, per_page=per_page, error_out=False)
     return jsonify(
         {
             "items": [dump(row) for row in result.items],

@@ -42,10 +42,12 @@ def candidate_detail_json(candidate) -> dict:  # type: ignore[no-untyped-def]
 def list_candidates():  # type: ignore[no-untyped-def]
     # CandidateQuery documents the parameters; the list's one filter object reads them.
     args = query(ListQuery)
-    select = candidates.search_candidates(g.recruiter, CandidateFilter.parse(request.args))
+    filters = CandidateFilter.parse(request.args)
+    select = candidates.search_candidates(g.recruiter, filters)
     # Every item carries its recommendations: one query for the page, not one per row.
     select = select.options(selectinload(Candidate.recommendations))
-    return paginated(select, args.page, args.per_page, candidate_json)
+    total = candidates.list_total(g.recruiter, filters)
+    return paginated(select, args.page, args.per_page, candidate_json, total=total)
 
 
 @route(
