@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from recruiter import scoring
@@ -315,14 +315,23 @@ def _expire_loaded(ids: set[int]) -> None:
             db.session.expire(obj)
 
 
-def candidate_ids(team_id: int, after: int, limit: int) -> list[int]:
-    """The next ``limit`` candidate ids of one owner after ``after``, in id order."""
-    return list(
-        db.session.scalars(
-            owned(Candidate, team_id)
-            .with_only_columns(Candidate.id)
-            .where(Candidate.id > after)
-            .order_by(Candidate.id)
-            .limit(limit)
-        )
+def candidate_ids(
+    team_id: int, after: int, limit: int, computed_before: datetime | None = None
+) -> list[int]:
+    """The next ``limit`` candidate ids of one owner after ``after``, in id order; with
+    ``computed_before``, only those whose score was last written before it (or never)."""
+    query = (
+        owned(Candidate, team_id)
+        .with_only_columns(Candidate.id)
+        .where(Candidate.id > after)
+        .order_by(Candidate.id)
+        .limit(limit)
     )
+    if computed_before is not None:
+        query = query.where(
+            or_(
+                Candidate.score_computed_at.is_(None),
+                Candidate.score_computed_at < computed_before,
+            )
+        )
+    return list(db.session.scalars(query))
