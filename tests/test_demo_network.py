@@ -333,8 +333,12 @@ def test_first_clock_run_after_a_seed_finds_nothing_due(app):
     assert results["reminder_sweep"].summary == "0 created, 0 closed (0 candidates reviewed)"
     assert _snapshot() == seeded
     # what the seed stored is what the app's own recompute gives for the same moment
+    outcomes = select(Interview.id, Interview.outcome).order_by(Interview.id)
+    stored = db.session.execute(outcomes).all()
+    assert {outcome for _, outcome in stored} >= {"attended", "silent_no_show"}
     consequences.recompute(NOW, DEFAULT_SETTINGS)
     assert _snapshot() == seeded
+    assert db.session.execute(outcomes).all() == stored
     db.session.rollback()
     night = jobs.last_nightly(NOW) + timedelta(days=1, seconds=1)
     (nightly,) = jobs.run_all(night, {"recompute_scores"})

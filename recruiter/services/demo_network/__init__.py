@@ -3,12 +3,14 @@
 ``flask --app app seed-demo --candidates N`` builds it for trying Reliant (and benchmarking it)
 at the size of a real LinkedIn network. Rows are written as plain tuples by the driver's
 ``executemany`` in chunks, not one ORM object at a time (:mod:`.rows`), so 100,000 candidates
-take a couple of minutes. Only the raw history
-is generated (candidates, interviews with their event logs, outreach, signals); every interview's
-status comes from the event-log rule (:func:`recruiter.services.interviews.apply`), and the
-derived state (scores, ghost verdicts, suggestions) is computed afterwards by the app's own
-set-based recompute (:func:`recruiter.services.consequences.recompute`), never by a copy of
-the rules.
+take a couple of minutes. Only the raw history is generated (candidates, interviews with
+their event logs, outreach, signals); every interview's status comes from the event-log rule
+(:func:`recruiter.services.interviews.apply`), and the derived state by the app's own rules,
+never a copy of them: each candidate's score and each interview's outcome from the scoring
+rules given the history as plain inputs while it is still in memory
+(:func:`recruiter.services.reliability.score_values`, what ``scores recompute`` stores), then
+the ghost verdicts and suggestions of the candidates with a no-show by the ghost review, and
+the reminders by the reminder sweep (see :func:`seed_network`).
 
 Deterministic: the same ``seed``, size and ``now`` give the same network.
 
@@ -24,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from recruiter.extensions import db
-from recruiter.services import accounts, clients, consequences, planner, reminders
+from recruiter.services import accounts, clients, ghosts, planner, reminders
 from recruiter.services.demo_network.people import (
     CHUNK,
     CLIENT_NAMES,
@@ -74,7 +76,7 @@ def seed_network(
 ) -> NetworkSummary:
     """Create the recruiter and their network, with derived state computed by the app.
 
-    Left settled as the clock would leave it: scores and ghost verdicts by the recompute, and
+    Left settled as the clock would leave it: scores, ghost verdicts and suggestions, and
     each candidate's reminder review moment, so the first run of the clock finds only what is
     truly due. A candidate whose whole history ended long enough ago that no reminder can be
     due or come due (:func:`.people.quiet_before`) is stored with no review moment; the others
@@ -90,6 +92,7 @@ def seed_network(
     ids = _NextIds.read()
     summary = NetworkSummary(clients=len(client_ids))
     quiet = quiet_before(now, reminder_settings)
+    to_review: list[int] = []
     with bulk_inserts(ids.first_candidate):
         for start in range(0, candidates, CHUNK):
             rows = _Rows()
@@ -97,6 +100,7 @@ def seed_network(
                 heavy = index == 0 and candidates >= HEAVY_FROM
                 _candidate(rows, ids, owner, index, heavy, client_ids, rng, now, quiet)
             rows.insert()
+            to_review += rows.to_review
             summary.candidates += len(rows.candidates)
             summary.interviews += len(rows.interviews)
             summary.events += len(rows.events)
@@ -107,13 +111,13 @@ def seed_network(
     ids.sync_sequences()
     # The settle reads back what was just written: with statistics, not the planner's guesses.
     planner.analyze_tables_now(tuple(model.__tablename__ for model in TABLES))
-    done = consequences.recompute(now, settings, team_id=owner.team_id)
+    judged = ghosts.review_candidates(to_review, now, settings, many=True)
     created, _ = reminders.sweep_team(owner.team_id, [owner], now, reminder_settings)
     summary.settled = {
-        "scored": done.candidates,
-        "ghosted": done.ghosts.ghosted,
-        "possible": done.ghosts.possible,
-        "suggestions": sum(done.ghosts.opened.values()),
+        "scored": summary.candidates,
+        "ghosted": judged.ghosted,
+        "possible": judged.possible,
+        "suggestions": sum(judged.opened.values()),
         "reminders": created,
     }
     return summary

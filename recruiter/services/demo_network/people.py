@@ -4,8 +4,10 @@ replies, drawn from a plausible mix."""
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
+from recruiter import scoring
 from recruiter.models import (
     Candidate,
     CandidateSignal,
@@ -14,6 +16,7 @@ from recruiter.models import (
     Outreach,
     Recruiter,
 )
+from recruiter.services import reliability
 from recruiter.services.candidates import candidate_name_company_key, candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
 from recruiter.services.demo_network.rows import _NextIds, _Rows
@@ -151,13 +154,7 @@ def _candidate(
             "photo_hash": None,
             "created_at": created,
             "updated_at": created,
-            "score": None,
-            "score_low": None,
-            "score_high": None,
-            "confidence": "none",
-            "no_show_probability": None,
-            "reliability": None,
-            "score_computed_at": None,
+            **_scores(rows, first_interview, first_event, first_outreach, now),
             # None when no reminder can be due or come due (see quiet_before); otherwise due
             # now, for the seed's own reminder sweep to store the real next moment.
             "reminder_review_at": now
@@ -184,6 +181,35 @@ def quiet_before(now: datetime, settings: ReminderSettings) -> datetime:
         *settings.follow_up_no_show_after,
     )
     return now - settings.catch_up - after
+
+
+def _scores(
+    rows: _Rows, first_interview: int, first_event: int, first_outreach: int, now: datetime
+) -> dict[str, object]:
+    """The candidate's stored score, from the history just generated (their rows from these
+    indexes on) given to the scoring rules as plain inputs, as ``scores recompute`` reads it
+    back: interviews by id with their events by id, outreach by time. Each interview's stored
+    outcome is set on its row too."""
+    events: dict[int, list[scoring.EventIn]] = defaultdict(list)
+    for e in rows.events[first_event:]:
+        events[e["interview_id"]].append(
+            scoring.EventIn(e["type"], e["at"], e["by"], e["new_scheduled_at"])
+        )
+    interviews = []
+    for row in rows.interviews[first_interview:]:
+        data = scoring.InterviewIn(
+            row["id"], row["original_scheduled_at"], tuple(events.get(row["id"], ()))
+        )
+        row["outcome"] = scoring.classify_interview(data, now)
+        interviews.append(data)
+    fields = ("id", "sent_at", "responded_at", "direction", "channel")
+    outreach = sorted(
+        (scoring.OutreachIn(*map(o.__getitem__, fields)) for o in rows.outreach[first_outreach:]),
+        key=lambda o: (o.sent_at, o.id),
+    )
+    if any(row["status"] == "no_show" for row in rows.interviews[first_interview:]):
+        rows.to_review.append(rows.interviews[first_interview]["candidate_id"])
+    return reliability.score_values(interviews, outreach, now)
 
 
 def _latest(rows: _Rows, first_interview: int, first_event: int, first_outreach: int) -> datetime:

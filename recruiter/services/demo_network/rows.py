@@ -73,6 +73,7 @@ class _Rows:
     events: list[dict[str, Any]] = field(default_factory=list)
     outreach: list[dict[str, Any]] = field(default_factory=list)
     signals: list[dict[str, Any]] = field(default_factory=list)
+    to_review: list[int] = field(default_factory=list)  # candidates with a no-show: ghost review
 
     def insert(self) -> None:
         conn = db.session.connection()
