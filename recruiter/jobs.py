@@ -15,7 +15,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
@@ -44,9 +44,25 @@ class Job:
     description: str
 
 
+NIGHTLY = {"trigger": "cron", "hour": 2, "minute": 30}  # UTC, the scheduler's zone
+
+
+def last_nightly(now: datetime) -> datetime:
+    """The latest time at or before ``now`` that the nightly trigger fires."""
+    fired = now.astimezone(UTC).replace(
+        hour=NIGHTLY["hour"], minute=NIGHTLY["minute"], second=0, microsecond=0
+    )
+    return fired if fired <= now else fired - timedelta(days=1)
+
+
 def recompute_scores(now: datetime) -> str:
-    """Set-based (scores and ghost verdicts); settings from the app's ``GHOST_SETTINGS``."""
-    done = consequences.recompute(now, current_settings().ghost)
+    """Set-based (scores and ghost verdicts); settings from the app's ``GHOST_SETTINGS``.
+
+    The scores written since the nightly time last came (:func:`last_nightly`) are left alone:
+    a write, a ``seed-demo`` or a recompute stored them as of later, so the scheduler's
+    catch-up run after a start reads the candidate rows once instead of recomputing the network.
+    ``scores recompute`` still recomputes everyone."""
+    done = consequences.recompute(now, current_settings().ghost, computed_before=last_nightly(now))
     return f"recomputed {done.candidates} candidates ({done.ghosts})"
 
 
@@ -127,7 +143,7 @@ JOBS: list[Job] = [
     Job(
         "recompute_scores",
         recompute_scores,
-        {"trigger": "cron", "hour": 2, "minute": 30},
+        NIGHTLY,
         "Nightly: recompute every reliability score (scores decay with time).",
     ),
     Job(

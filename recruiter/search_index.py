@@ -14,10 +14,12 @@ keeps Alembic's comparison of models and schema from reading them as strays.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Integer, column, text
+from sqlalchemy import ColumnElement, Connection, Integer, column, text
 from sqlalchemy.engine import Engine
 
 FTS_TABLE = "candidate_search"
@@ -72,3 +74,37 @@ def fts_match(id_column: Any, key: str) -> ColumnElement[bool] | None:
     sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :phrase"  # noqa: S608 (constant names)
     rows = text(sql).bindparams(phrase=fts_phrase(key))
     return id_column.in_(rows.columns(column("rowid", Integer)))
+
+
+INSERT_TRIGGER = FTS_TRIGGERS[0]
+
+
+@contextmanager
+def filled_once(conn: Connection, first_id: int) -> Iterator[None]:
+    """SQLite: the candidates inserted inside this block (ids from ``first_id`` on) go into the
+    FTS5 table by one ``INSERT ... SELECT`` at its end, not by the insert trigger one row at a
+    time (0.5 ms a row against 10 µs). The trigger is dropped for the block and made again from
+    its own stored SQL, in the caller's transaction (even when the block fails); the caller
+    holds the write lock throughout, so no other writer inserts a candidate meanwhile. Without
+    the FTS5 table (or on PostgreSQL) it changes nothing."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    found = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
+    ).scalar()
+    if found is None:
+        yield
+        return
+    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        raise RuntimeError("filled_once needs an open transaction (DDL would commit alone)")
+    conn.exec_driver_sql(f"DROP TRIGGER {INSERT_TRIGGER}")
+    try:
+        yield
+        conn.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE}(rowid, search_key) "  # noqa: S608 (constant names)
+            "SELECT id, search_key FROM candidate WHERE id >= ?",
+            (first_id,),
+        )
+    finally:
+        conn.exec_driver_sql(found)  # even on failure: a caller that commits keeps its trigger

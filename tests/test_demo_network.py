@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+import pytest
+from sqlalchemy import event, func, select, text, update
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -15,6 +16,7 @@ from recruiter.models import (
     InterviewEvent,
     Outreach,
     Recruiter,
+    Reminder,
     Suggestion,
 )
 from recruiter.services import consequences, demo_network, interviews, signals, unit
@@ -241,28 +243,48 @@ def test_scores_recompute_cli_refreshes_the_planner_statistics(
         assert reltuples == 3
 
 
-def test_demo_network_is_due_for_the_reminder_sweep_once(app):
-    """Bulk rows skip the unit of work: every candidate starts due, and one sweep stores each
-    one's real next moment (then an idle sweep finds nobody)."""
-    from recruiter.services import reminders
+def _reminder_state() -> tuple[list[tuple], list[tuple]]:
+    moments = db.session.execute(
+        select(Candidate.id, Candidate.reminder_review_at).order_by(Candidate.id)
+    )
+    made = db.session.execute(
+        select(Reminder.key, Reminder.due_at, Reminder.status, Reminder.message).order_by(
+            Reminder.key
+        )
+    )
+    return [tuple(r) for r in moments], [tuple(r) for r in made]
+
+
+def test_demo_network_is_settled_for_the_clock(app):
+    """The seed stores every candidate's reminder review moment, and the reminders due, as the
+    clock's sweep would: the first sweep after it finds nobody due, and a sweep made to look at
+    every candidate again changes nothing (no moment, no reminder)."""
+    from recruiter.services import ghosts, reminders
 
     now = NOW
-    demo_network.seed_network("net@example.com", "correct horse battery", now, 30, seed=3)
+    summary = demo_network.seed_network("net@example.com", "correct horse battery", now, 80, seed=3)
     db.session.commit()
-    due = select(func.count()).select_from(Candidate).where(Candidate.reminder_review_at <= now)
-    assert db.session.scalar(due) == 30
-    reminders.sweep(now)
+    moments, made = _reminder_state()
+    later = [m for _, m in moments if m is not None]
+    assert later and len(later) < len(moments)  # some have a moment to come, most none
+    assert all(m > now for m in later)
+    assert made and summary.settled["reminders"] == len(made)
+    assert reminders.sweep(now).reviewed == 0
+    assert ghosts.sweep(now).reviewed == 0
+    db.session.execute(update(Candidate).values(reminder_review_at=now))
+    swept = reminders.sweep(now)
     db.session.commit()
-    assert db.session.scalar(due) == 0
-    assert reminders.sweep(now).recruiters == 0  # nothing due: no team even looked at
+    assert swept.reviewed == 80 and swept.created == 0 and swept.closed == 0
+    assert _reminder_state() == (moments, made)
 
 
 def test_reminder_job_commits_a_large_first_sweep_in_batches(app, monkeypatch):
-    """After a bulk seed (or an upgrade) every candidate is due once: the job reads them a
+    """After an upgrade every candidate is due once: the job reads them a
     batch at a time, committing between, until none is due."""
     from recruiter import jobs
 
     demo_network.seed_network("batch@example.com", "correct horse battery", NOW, 5, seed=4)
+    db.session.execute(update(Candidate).values(reminder_review_at=NOW))  # as after an upgrade
     db.session.commit()
     commits: list[int] = []
     monkeypatch.setattr(jobs, "REMINDER_BATCH", 2)
@@ -275,3 +297,49 @@ def test_reminder_job_commits_a_large_first_sweep_in_batches(app, monkeypatch):
     assert len(commits) == 3  # 2 + 2 + 1
     due = select(func.count()).select_from(Candidate).where(Candidate.reminder_review_at <= NOW)
     assert db.session.scalar(due) == 0
+
+
+# --- the first clock run after a seed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "fired"),
+    [
+        (datetime(2026, 3, 10, 12, 0, tzinfo=UTC), datetime(2026, 3, 10, 2, 30, tzinfo=UTC)),
+        (datetime(2026, 3, 10, 2, 30, tzinfo=UTC), datetime(2026, 3, 10, 2, 30, tzinfo=UTC)),
+        (datetime(2026, 3, 10, 2, 29, 59, tzinfo=UTC), datetime(2026, 3, 9, 2, 30, tzinfo=UTC)),
+        (datetime(2026, 3, 1, 0, 5, tzinfo=UTC), datetime(2026, 2, 28, 2, 30, tzinfo=UTC)),
+    ],
+)
+def test_last_nightly_is_the_latest_fire_at_or_before_now(now, fired):
+    from recruiter import jobs
+
+    assert jobs.last_nightly(now) == fired
+
+
+def test_first_clock_run_after_a_seed_finds_nothing_due(app):
+    """Right after seed-demo the clock's jobs (as the scheduler's catch-up runs them) find
+    nothing to do: no score older than the last nightly time, no reminder or ghost verdict
+    due. The next night's run recomputes everyone, and equals a full recompute."""
+    from recruiter import jobs
+
+    summary = demo_network.seed_network("clock@example.com", PASSWORD, NOW, 50, seed=6)
+    db.session.commit()
+    seeded = _snapshot()
+    results = {r.id: r for r in jobs.run_all(NOW + timedelta(minutes=1))}
+    assert all(r.ok for r in results.values()), results
+    assert results["recompute_scores"].summary.startswith("recomputed 0 candidates")
+    assert results["ghost_sweep"].summary.startswith("reviewed 0 interviews")
+    assert results["reminder_sweep"].summary == "0 created, 0 closed (0 candidates reviewed)"
+    assert _snapshot() == seeded
+    # what the seed stored is what the app's own recompute gives for the same moment
+    outcomes = select(Interview.id, Interview.outcome).order_by(Interview.id)
+    stored = db.session.execute(outcomes).all()
+    assert {outcome for _, outcome in stored} >= {"attended", "silent_no_show"}
+    consequences.recompute(NOW, DEFAULT_SETTINGS)
+    assert _snapshot() == seeded
+    assert db.session.execute(outcomes).all() == stored
+    db.session.rollback()
+    night = jobs.last_nightly(NOW) + timedelta(days=1, seconds=1)
+    (nightly,) = jobs.run_all(night, {"recompute_scores"})
+    assert nightly.summary.startswith(f"recomputed {summary.candidates} candidates")

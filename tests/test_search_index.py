@@ -90,3 +90,34 @@ def test_the_index_finds_what_it_should_and_nothing_else(recruiter):
     assert _found(recruiter, "0_ d") == set()  # "_" is a character, not a wildcard
     assert _found(recruiter, 'e"d') == set()  # a quote cannot break the FTS phrase
     assert len(_found(recruiter, "e")) == 3  # shorter than a trigram: read without the index
+
+
+def test_seed_demo_fills_the_index_once_and_keeps_its_trigger(app, recruiter):
+    """seed-demo fills the FTS table by one copy after its candidates, not by the trigger: the
+    index answers as a scan does, holds every seeded key once, and the trigger is back for the
+    writes that follow (a failure inside the block would put it back too)."""
+    from recruiter.services import demo_network
+
+    demo_network.seed_network("fts@example.com", "correct horse battery", NOW, 40)
+    db.session.commit()
+    owner = db.session.scalar(text("SELECT id FROM recruiter WHERE email = 'fts@example.com'"))
+    seeded = db.session.get(type(recruiter), owner)
+    first = "SELECT full_name FROM candidate WHERE team_id = :t ORDER BY id LIMIT 1"
+    name = db.session.scalar(text(first), {"t": seeded.team_id})
+    assert _found(seeded, name) == _scanned(seeded, name) != set()
+    if _dialect() != "sqlite":
+        return
+    assert _indexed(name) == _scanned(seeded, name)
+    count = f"SELECT count(*) FROM {search_index.FTS_TABLE}"
+    assert db.session.scalar(text(count)) == db.session.scalar(
+        text("SELECT count(*) FROM candidate")
+    )
+    test_head_schema_has_the_search_index(app)
+    added = candidates.create_candidate(recruiter, {"full_name": "Zebedee Quill"}, NOW)
+    db.session.commit()
+    assert _indexed("zebedee") == {added.id}
+    conn = db.session.connection()
+    with pytest.raises(RuntimeError), search_index.filled_once(conn, 10**6):
+        raise RuntimeError("inside")
+    db.session.commit()
+    test_head_schema_has_the_search_index(app)

@@ -99,7 +99,13 @@ def seed_demo(email: str, password: str, seed: int, candidates: int | None) -> N
             summary = demo.seed(email, password, now, seed=seed)
         else:
             summary = demo_network.seed_network(
-                email, password, now, candidates, seed=seed, settings=current_settings().ghost
+                email,
+                password,
+                now,
+                candidates,
+                seed=seed,
+                settings=current_settings().ghost,
+                reminder_settings=current_settings().reminders,
             ).as_dict()
     except ServiceError as exc:
         fail(exc)

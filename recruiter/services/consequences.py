@@ -224,6 +224,7 @@ def recompute(
     settings: GhostSettings | None = None,
     team_id: int | None = None,
     chunk: int = RECOMPUTE_CHUNK,
+    computed_before: datetime | None = None,
 ) -> Settled:
     """Recompute every candidate's reliability and ghost verdicts as of ``now`` (time alone
     moves both: scores decay, silences run out), set-based: per chunk of candidates, their
@@ -233,6 +234,10 @@ def recompute(
     is touched, so the commit settles nothing more than dropping the dashboard's chart months
     whose outcomes changed. Flushes, never commits.
 
+    ``computed_before`` (the nightly job): only the candidates whose score was last written
+    before it; the others were settled since, and their verdicts' later moments are the ghost
+    sweep's (``next_review_at``).
+
     Reminders are the reminder sweep's: a recompute changes no history they follow."""
     session = db.session
     settings = settings or DEFAULT_SETTINGS
@@ -241,7 +246,7 @@ def recompute(
     teams = [team_id] if team_id is not None else list(session.scalars(select(Team.id)))
     for team in teams:
         after = 0
-        while ids := reliability.candidate_ids(team, after, chunk):
+        while ids := reliability.candidate_ids(team, after, chunk, computed_before):
             with paused_collector():  # a chunk's rows live until its end: no rescans
                 reliability.refresh_many(team, ids, now)
                 reviewed = ghosts.to_review(team, ids)

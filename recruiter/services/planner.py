@@ -97,6 +97,20 @@ def analyze_table(name: str) -> bool:
     return done
 
 
+def analyze_tables_now(names: tuple[str, ...]) -> None:
+    """Statistics for these tables inside the caller's transaction, on both databases: after a
+    bulk insert that filled them, before the same transaction reads them back (the seed's
+    settle). SQLite's ``ANALYZE`` of a table sees the transaction's rows and takes no lock
+    beyond the write lock already held; on PostgreSQL each is :func:`analyze_table`'s bounded
+    wait."""
+    dialect = db.session.get_bind().dialect.name
+    for name in names:
+        if dialect == "sqlite":
+            db.session.execute(text(f'ANALYZE "{name}"'))
+        else:
+            analyze_table(name)
+
+
 def within_lock_wait(session: Any, statement: str, wait_ms: int) -> bool:
     """Run ``statement`` on PostgreSQL waiting at most ``wait_ms`` for its locks: False when
     the wait ran out (a savepoint undoes the attempt). The server's own ``lock_timeout`` is

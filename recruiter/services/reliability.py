@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from recruiter import scoring
@@ -161,25 +162,13 @@ def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> i
     changed = []
     for candidate_id in ids:
         history = interviews.get(candidate_id, [])
-        result = scoring.score_candidate(history, outreach.get(candidate_id, []), now)
+        values = score_values(history, outreach.get(candidate_id, []), now)
         changed += (
             {"b_id": data.id, "b_outcome": outcome}
             for data in history
             if stored[data.id][0] != (outcome := scoring.classify_interview(data, now))
         )
-        low, high = result.band or (None, None)
-        rows.append(
-            {
-                "b_id": candidate_id,
-                "b_score": result.score,
-                "b_score_low": low,
-                "b_score_high": high,
-                "b_confidence": result.confidence,
-                "b_no_show_probability": result.no_show_probability,
-                "b_reliability": result.to_dict(),
-                "b_score_computed_at": now,
-            }
-        )
+        rows.append({"b_id": candidate_id} | {f"b_{name}": values[name] for name in SCORE_COLUMNS})
     table = Candidate.__table__
     statement = (
         table.update()
@@ -193,6 +182,24 @@ def refresh_many(team_id: int, candidate_ids: Sequence[int], now: datetime) -> i
     _store_outcomes_many(team_id, changed, stored)
     _expire_loaded(set(ids))
     return len(rows)
+
+
+def score_values(
+    interviews: Sequence[scoring.InterviewIn], outreach: Sequence[scoring.OutreachIn], now: datetime
+) -> dict[str, Any]:
+    """The stored score columns (:data:`SCORE_COLUMNS`) of one candidate from plain inputs:
+    what :func:`refresh_many` writes, and what ``seed-demo`` inserts with a new candidate."""
+    result = scoring.score_candidate(interviews, outreach, now)
+    low, high = result.band or (None, None)
+    return {
+        "score": result.score,
+        "score_low": low,
+        "score_high": high,
+        "confidence": result.confidence,
+        "no_show_probability": result.no_show_probability,
+        "reliability": result.to_dict(),
+        "score_computed_at": now,
+    }
 
 
 def _store_outcomes_many(
@@ -315,14 +322,23 @@ def _expire_loaded(ids: set[int]) -> None:
             db.session.expire(obj)
 
 
-def candidate_ids(team_id: int, after: int, limit: int) -> list[int]:
-    """The next ``limit`` candidate ids of one owner after ``after``, in id order."""
-    return list(
-        db.session.scalars(
-            owned(Candidate, team_id)
-            .with_only_columns(Candidate.id)
-            .where(Candidate.id > after)
-            .order_by(Candidate.id)
-            .limit(limit)
-        )
+def candidate_ids(
+    team_id: int, after: int, limit: int, computed_before: datetime | None = None
+) -> list[int]:
+    """The next ``limit`` candidate ids of one owner after ``after``, in id order; with
+    ``computed_before``, only those whose score was last written before it (or never)."""
+    query = (
+        owned(Candidate, team_id)
+        .with_only_columns(Candidate.id)
+        .where(Candidate.id > after)
+        .order_by(Candidate.id)
+        .limit(limit)
     )
+    if computed_before is not None:
+        query = query.where(
+            or_(
+                Candidate.score_computed_at.is_(None),
+                Candidate.score_computed_at < computed_before,
+            )
+        )
+    return list(db.session.scalars(query))

@@ -4,8 +4,10 @@ replies, drawn from a plausible mix."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 
+from recruiter import scoring
 from recruiter.models import (
     Candidate,
     CandidateSignal,
@@ -14,10 +16,12 @@ from recruiter.models import (
     Outreach,
     Recruiter,
 )
+from recruiter.services import reliability
 from recruiter.services.candidates import candidate_name_company_key, candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
 from recruiter.services.demo_network.rows import _NextIds, _Rows
 from recruiter.services.interviews import EventData, State, apply
+from recruiter.services.reminder_rules import ReminderSettings
 
 CHUNK = 2000  # candidates generated and inserted per round
 HISTORY_DAYS = 730
@@ -84,6 +88,7 @@ def _candidate(
     client_ids: list[int],
     rng: random.Random,
     now: datetime,
+    quiet: datetime,
 ) -> None:
     persona = "steady" if heavy else _persona(rng)
     candidate_id = ids.take(Candidate)
@@ -99,6 +104,7 @@ def _candidate(
     ghost_start = past[-1] if persona == "ghost" and past else None
     reply = _Replies(persona, rng, now, ghost_start)
     first_outreach = len(rows.outreach)
+    first_interview, first_event = len(rows.interviews), len(rows.events)
     for start in starts:
         _interview(
             rows, ids, owner, candidate_id, start, persona, ghost_start, client_ids, reply, rng, now
@@ -148,16 +154,12 @@ def _candidate(
             "photo_hash": None,
             "created_at": created,
             "updated_at": created,
-            "score": None,
-            "score_low": None,
-            "score_high": None,
-            "confidence": "none",
-            "no_show_probability": None,
-            "reliability": None,
-            "score_computed_at": None,
-            # Due for the reminder sweep at once: its first run looks at each person and
-            # stores their real next moment (bulk rows skip the unit of work's settle).
-            "reminder_review_at": now,
+            **_scores(rows, first_interview, first_event, first_outreach, now),
+            # None when no reminder can be due or come due (see quiet_before); otherwise due
+            # now, for the seed's own reminder sweep to store the real next moment.
+            "reminder_review_at": now
+            if _latest(rows, first_interview, first_event, first_outreach) >= quiet
+            else None,
         }
     )
     row = rows.candidates[-1]
@@ -165,6 +167,66 @@ def _candidate(
         row["full_name"], row["email"], row["company"], row["profile_url"]
     )
     row["name_company_key"] = candidate_name_company_key(row["full_name"], row["company"])
+
+
+def quiet_before(now: datetime, settings: ReminderSettings) -> datetime:
+    """A candidate whose history holds nothing at or after this instant (no interview ending,
+    event, or outreach sent) has no reminder due and none to come: every reminder's moment is
+    at most the longest follow-up after one of those instants, and a moment older than
+    ``catch_up`` makes none (:mod:`recruiter.services.reminder_rules`). Bounded from above, so
+    a candidate it keeps is merely reviewed, never one it drops wrongly."""
+    after = max(
+        settings.log_attendance_after_end,
+        settings.follow_up_unanswered_after,
+        *settings.follow_up_no_show_after,
+    )
+    return now - settings.catch_up - after
+
+
+def _scores(
+    rows: _Rows, first_interview: int, first_event: int, first_outreach: int, now: datetime
+) -> dict[str, object]:
+    """The candidate's stored score, from the history just generated (their rows from these
+    indexes on) given to the scoring rules as plain inputs, as ``scores recompute`` reads it
+    back: interviews by id with their events by id, outreach by time. Each interview's stored
+    outcome is set on its row too."""
+    events: dict[int, list[scoring.EventIn]] = defaultdict(list)
+    for e in rows.events[first_event:]:
+        events[e["interview_id"]].append(
+            scoring.EventIn(e["type"], e["at"], e["by"], e["new_scheduled_at"])
+        )
+    interviews = []
+    for row in rows.interviews[first_interview:]:
+        data = scoring.InterviewIn(
+            row["id"], row["original_scheduled_at"], tuple(events.get(row["id"], ()))
+        )
+        row["outcome"] = scoring.classify_interview(data, now)
+        interviews.append(data)
+    fields = ("id", "sent_at", "responded_at", "direction", "channel")
+    outreach = sorted(
+        (scoring.OutreachIn(*map(o.__getitem__, fields)) for o in rows.outreach[first_outreach:]),
+        key=lambda o: (o.sent_at, o.id),
+    )
+    if any(row["status"] == "no_show" for row in rows.interviews[first_interview:]):
+        rows.to_review.append(rows.interviews[first_interview]["candidate_id"])
+    return reliability.score_values(interviews, outreach, now)
+
+
+def _latest(rows: _Rows, first_interview: int, first_event: int, first_outreach: int) -> datetime:
+    """The latest instant of the candidate just generated (their rows from these indexes on)."""
+    ends = (
+        i["scheduled_at"] + timedelta(minutes=i["duration_minutes"])
+        for i in rows.interviews[first_interview:]
+    )
+    return max(
+        (
+            *ends,
+            *(e["at"] for e in rows.events[first_event:]),
+            *(o["sent_at"] for o in rows.outreach[first_outreach:]),
+            *(o["responded_at"] for o in rows.outreach[first_outreach:] if o["responded_at"]),
+        ),
+        default=datetime.min.replace(tzinfo=UTC),
+    )
 
 
 def _start(rng: random.Random, now: datetime) -> datetime:

@@ -1,12 +1,23 @@
-"""The demo network's rows: ids taken ahead, and one bulk insert per table and chunk."""
+"""The demo network's rows: ids taken ahead, and one bulk insert per table and chunk.
+
+The rows go to the driver as plain tuples (``executemany``), each column converted once by its
+own type's bind processor, so they are stored exactly as the ORM would store them without the
+ORM's per-row parameter handling. :func:`bulk_inserts` sets the connection up for it (a larger
+SQLite page cache for the run, and the candidates' search index filled once at the end rather
+than by its trigger a row at a time)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Connection, Dialect, Table, func, select, text
 
+from recruiter import search_index
 from recruiter.extensions import db
 from recruiter.models import (
     Candidate,
@@ -20,6 +31,7 @@ from recruiter.models import (
 
 
 TABLES = (Candidate, Interview, InterviewEvent, Outreach, CandidateSignal)
+SQLITE_CACHE_KIB = 256 * 1024  # the page cache while seeding: 2 MB made every index page spill
 
 
 class _NextIds:
@@ -61,8 +73,10 @@ class _Rows:
     events: list[dict[str, Any]] = field(default_factory=list)
     outreach: list[dict[str, Any]] = field(default_factory=list)
     signals: list[dict[str, Any]] = field(default_factory=list)
+    to_review: list[int] = field(default_factory=list)  # candidates with a no-show: ghost review
 
     def insert(self) -> None:
+        conn = db.session.connection()
         for model, rows in (
             (Candidate, self.candidates),
             (Interview, self.interviews),
@@ -71,4 +85,54 @@ class _Rows:
             (CandidateSignal, self.signals),
         ):
             if rows:
-                db.session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+                insert_plain(conn, model.__table__, rows)  # type: ignore[attr-defined]
+
+
+def insert_plain(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``rows`` (dicts with the same keys, in the same order) into ``table`` by one driver
+    ``executemany`` of plain tuples."""
+    names = tuple(rows[0])
+    sql, processors = _statement(table, names, conn.dialect)
+    columns = list(zip(*map(itemgetter(*names), rows), strict=True))
+    for i, process in processors:
+        columns[i] = tuple(map(process, columns[i]))
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+@cache
+def _statement(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list]:
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "  # noqa: S608
+        f"VALUES ({', '.join([marker] * len(names))})"
+    )
+    processors = [
+        (i, process)
+        for i, name in enumerate(names)
+        if (process := table.c[name].type._cached_bind_processor(dialect)) is not None
+    ]
+    return sql, processors
+
+
+@contextmanager
+def bulk_inserts(first_candidate_id: int) -> Iterator[None]:
+    """The connection set up for the seed's inserts, inside the caller's transaction.
+
+    SQLite: a 256 MB page cache for the run (the server's own restored after), and the FTS5
+    search table's insert trigger dropped for the inserts, then the new candidates' keys copied
+    in by one ``INSERT ... SELECT`` and the trigger made again from its own stored SQL. All in
+    the one transaction, which holds SQLite's write lock throughout: no other writer can add a
+    candidate while the trigger is away, and a rollback brings it back. PostgreSQL: nothing
+    (its trigram index is a GIN index the inserts keep)."""
+    conn = db.session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB:d}")
+    try:
+        with search_index.filled_once(conn, first_candidate_id):
+            yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous):d}")
