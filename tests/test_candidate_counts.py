@@ -277,7 +277,7 @@ def test_candidate_filter_every_filter_but_the_sort_narrows(name):
 
 
 def test_candidate_count_migration_backfills_the_existing_candidates(
-    app, make_recruiter, make_candidate
+    app, schema_change, make_recruiter, make_candidate
 ):
     mine, theirs = make_recruiter(), make_recruiter()
     for name in ("Ada", "Bo"):
