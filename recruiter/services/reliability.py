@@ -113,15 +113,7 @@ def _store(candidate: Candidate, result: scoring.Reliability, now: datetime) -> 
     """Store the result when it differs from what the candidate holds: most writes (an
     outreach awaiting its reply, a confirmation request) leave the score as it was, and then
     the row is not written at all (``score_computed_at`` is when it was last written)."""
-    low, high = result.band or (None, None)
-    stored = {
-        "score": result.score,
-        "score_low": low,
-        "score_high": high,
-        "confidence": result.confidence,
-        "no_show_probability": result.no_show_probability,
-        "reliability": result.to_dict(),
-    }
+    stored = _columns(result)
     if candidate.score_computed_at is not None and all(
         getattr(candidate, name) == value for name, value in stored.items()
     ):
@@ -190,6 +182,11 @@ def score_values(
     """The stored score columns (:data:`SCORE_COLUMNS`) of one candidate from plain inputs:
     what :func:`refresh_many` writes, and what ``seed-demo`` inserts with a new candidate."""
     result = scoring.score_candidate(interviews, outreach, now)
+    return {**_columns(result), "score_computed_at": now}
+
+
+def _columns(result: scoring.Reliability) -> dict[str, Any]:
+    """The candidate's score columns holding ``result`` (all but ``score_computed_at``)."""
     low, high = result.band or (None, None)
     return {
         "score": result.score,
@@ -198,7 +195,6 @@ def score_values(
         "confidence": result.confidence,
         "no_show_probability": result.no_show_probability,
         "reliability": result.to_dict(),
-        "score_computed_at": now,
     }
 
 
