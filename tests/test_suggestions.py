@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import insert as sa_insert
 
 from recruiter.extensions import db
 from recruiter.models import AuditEntry, Candidate, Suggestion
@@ -341,3 +342,31 @@ def test_suggestions_api_in_openapi(api):
         "/api/v1/candidates/{candidate_id}/signals",
     ):
         assert path in doc["paths"], path
+
+
+def _open_many(owner, candidate, count: int) -> None:
+    db.session.execute(
+        sa_insert(Suggestion),
+        [
+            {
+                "team_id": owner.team_id,
+                "candidate_id": candidate.id,
+                "kind": "remove_connection",
+                "key": f"bench:{candidate.id}:{n}",
+                "status": "open",
+            }
+            for n in range(count)
+        ],
+    )
+    db.session.commit()
+
+
+@pytest.mark.parametrize(("count", "shown"), [(99, "99"), (100, "99+"), (130, "99+")])
+def test_suggestions_badge_counts_no_further_than_it_shows(
+    auth_client, recruiter, make_candidate, count, shown
+):
+    _open_many(recruiter, make_candidate(recruiter, full_name="Ada"), count)
+    html = auth_client.get("/candidates/").get_data(as_text=True)
+    assert f'id="open-suggestions-badge">{shown}<' in html
+    assert suggestions.count_open(recruiter) == count  # the exact figure, where a page shows it
+    assert suggestions.count_open(recruiter, up_to=suggestions.BADGE_MAX + 1) == min(count, 100)

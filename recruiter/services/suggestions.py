@@ -48,15 +48,19 @@ def candidate_key(kind: str, candidate_id: int) -> str:
     return f"{kind}:candidate:{candidate_id}"
 
 
-def count_open(owner: Recruiter) -> int:
-    return (
-        db.session.scalar(
-            select(func.count(Suggestion.id)).where(
-                Suggestion.team_id == owner.team_id, Suggestion.status == "open"
-            )
-        )
-        or 0
+BADGE_MAX = 99  # the menu's badge shows "99+" past this: every page pays for it
+
+
+def count_open(owner: Recruiter, up_to: int | None = None) -> int:
+    """How many suggestions the team has open; with ``up_to``, counting no further than that
+    (the menu's badge on every page reads at most ``up_to`` index entries, however large the
+    network's backlog)."""
+    query = select(Suggestion.id).where(
+        Suggestion.team_id == owner.team_id, Suggestion.status == "open"
     )
+    if up_to is not None:
+        query = query.limit(up_to)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 # --- opening ----------------------------------------------------------------------------------

@@ -205,13 +205,20 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def inject_badges() -> dict[str, Any]:
-        from recruiter.services.suggestions import count_open
+        from recruiter.services.suggestions import BADGE_MAX, count_open
 
         now = utcnow()
         if not getattr(current_user, "is_authenticated", False):
-            return {"open_suggestions": 0, "now_utc": now, "scheduler_paused": False}
+            return {
+                "open_suggestions": 0,
+                "badge_max": BADGE_MAX,
+                "now_utc": now,
+                "scheduler_paused": False,
+            }
         return {
-            "open_suggestions": count_open(current_user),
+            # One more than the badge shows: it says "99+" past BADGE_MAX.
+            "open_suggestions": count_open(current_user, up_to=BADGE_MAX + 1),
+            "badge_max": BADGE_MAX,
             "now_utc": now,
             "scheduler_paused": scheduler_paused(now),
         }
