@@ -13,7 +13,7 @@ from sqlalchemy import event, select, text
 from recruiter import search_index
 from recruiter.extensions import db
 from recruiter.models import Candidate, Interview, Outreach
-from recruiter.services import candidates, fake_profiles, interviews, outreach, planner
+from recruiter.services import candidates, fake_profiles, interviews, outreach, planner, suggestions
 from recruiter.services.filters import InterviewFilter, OutreachFilter
 from recruiter.services.scoping import owned
 from tests.conftest import NOW
@@ -57,6 +57,13 @@ def test_plan_candidate_history_uses_the_candidate_index(recruiter, network):
 def test_plan_list_sorted_by_score_reads_the_sort_index(recruiter, network):
     plan = _plan(candidates.search_candidates(recruiter, sort="-score").limit(25))
     assert "ix_candidate_owner_score_sort" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan  # no sort step
+
+
+def test_plan_open_suggestions_newest_first_read_the_status_index(recruiter, network):
+    # The dashboard's five newest open suggestions, and the inbox filtered by a status.
+    plan = _plan(suggestions.search_suggestions(recruiter, status="open").limit(5))
+    assert "ix_suggestion_owner_status_created" in plan, plan
     assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan  # no sort step
 
 

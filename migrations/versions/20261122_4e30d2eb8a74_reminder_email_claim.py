@@ -9,24 +9,27 @@ Revises: 5040b3b99ac3
 Create Date: 2026-11-22 03:10:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4e30d2eb8a74'
-down_revision = '5040b3b99ac3'
+revision = "4e30d2eb8a74"
+down_revision = "5040b3b99ac3"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('reminder', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email_claimed_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('email_error', sa.Text(), nullable=True))
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("email_claimed_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.add_column(sa.Column("email_error", sa.Text(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('reminder', schema=None) as batch_op:
-        batch_op.drop_column('email_error')
-        batch_op.drop_column('email_claimed_at')
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.drop_column("email_error")
+        batch_op.drop_column("email_claimed_at")

@@ -18,6 +18,7 @@ Revises: b5e1c0a9d7f2
 Create Date: 2026-12-03 08:00:00
 
 """
+
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -26,8 +27,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '7b90c1aec20a'
-down_revision = 'b5e1c0a9d7f2'
+revision = "7b90c1aec20a"
+down_revision = "b5e1c0a9d7f2"
 branch_labels = None
 depends_on = None
 
@@ -36,34 +37,34 @@ BATCH = 2000
 
 
 def upgrade():
-    with op.batch_alter_table('interview', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('outcome', sa.String(length=30), nullable=True))
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("outcome", sa.String(length=30), nullable=True))
         batch_op.create_check_constraint(
-            op.f('ck_interview_outcome'), f"outcome IS NULL OR outcome IN ({OUTCOMES})"
+            op.f("ck_interview_outcome"), f"outcome IS NULL OR outcome IN ({OUTCOMES})"
         )
-        batch_op.drop_index('ix_interview_owner_scheduled')
+        batch_op.drop_index("ix_interview_owner_scheduled")
         batch_op.create_index(
-            'ix_interview_owner_scheduled_outcome',
-            ['owner_id', 'scheduled_at', 'outcome'],
+            "ix_interview_owner_scheduled_outcome",
+            ["owner_id", "scheduled_at", "outcome"],
             unique=False,
         )
-    with op.batch_alter_table('outreach', schema=None) as batch_op:
+    with op.batch_alter_table("outreach", schema=None) as batch_op:
         batch_op.create_index(
-            'ix_outreach_owner_direction_sent',
-            ['owner_id', 'direction', 'sent_at', 'responded_at'],
+            "ix_outreach_owner_direction_sent",
+            ["owner_id", "direction", "sent_at", "responded_at"],
             unique=False,
         )
-    with op.batch_alter_table('candidate', schema=None) as batch_op:
+    with op.batch_alter_table("candidate", schema=None) as batch_op:
         batch_op.create_index(
-            'ix_candidate_owner_photo_hash', ['owner_id', 'photo_hash'], unique=False
+            "ix_candidate_owner_photo_hash", ["owner_id", "photo_hash"], unique=False
         )
         batch_op.create_index(
-            'ix_candidate_owner_connection_status',
-            ['owner_id', 'connection_status'],
+            "ix_candidate_owner_connection_status",
+            ["owner_id", "connection_status"],
             unique=False,
         )
-    with op.batch_alter_table('interview_event', schema=None) as batch_op:
-        batch_op.create_index('ix_interview_event_type_at', ['type', 'at'], unique=False)
+    with op.batch_alter_table("interview_event", schema=None) as batch_op:
+        batch_op.create_index("ix_interview_event_type_at", ["type", "at"], unique=False)
     nulls = "" if op.get_bind().dialect.name == "sqlite" else " NULLS LAST"
     op.execute(
         "CREATE INDEX ix_candidate_owner_score_sort "
@@ -111,7 +112,10 @@ def _classify_existing():
         ):
             events[ev.interview_id].append(
                 scoring.EventIn(
-                    type=ev.type, at=_utc(ev.at), by=ev.by, new_scheduled_at=_utc(ev.new_scheduled_at)
+                    type=ev.type,
+                    at=_utc(ev.at),
+                    by=ev.by,
+                    new_scheduled_at=_utc(ev.new_scheduled_at),
                 )
             )
         updates = []
@@ -130,17 +134,17 @@ def _classify_existing():
 
 def downgrade():
     op.execute("DROP INDEX ix_candidate_owner_score_sort")
-    with op.batch_alter_table('interview_event', schema=None) as batch_op:
-        batch_op.drop_index('ix_interview_event_type_at')
-    with op.batch_alter_table('candidate', schema=None) as batch_op:
-        batch_op.drop_index('ix_candidate_owner_connection_status')
-        batch_op.drop_index('ix_candidate_owner_photo_hash')
-    with op.batch_alter_table('outreach', schema=None) as batch_op:
-        batch_op.drop_index('ix_outreach_owner_direction_sent')
-    with op.batch_alter_table('interview', schema=None) as batch_op:
-        batch_op.drop_index('ix_interview_owner_scheduled_outcome')
+    with op.batch_alter_table("interview_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_interview_event_type_at")
+    with op.batch_alter_table("candidate", schema=None) as batch_op:
+        batch_op.drop_index("ix_candidate_owner_connection_status")
+        batch_op.drop_index("ix_candidate_owner_photo_hash")
+    with op.batch_alter_table("outreach", schema=None) as batch_op:
+        batch_op.drop_index("ix_outreach_owner_direction_sent")
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.drop_index("ix_interview_owner_scheduled_outcome")
         batch_op.create_index(
-            'ix_interview_owner_scheduled', ['owner_id', 'scheduled_at'], unique=False
+            "ix_interview_owner_scheduled", ["owner_id", "scheduled_at"], unique=False
         )
-        batch_op.drop_constraint(op.f('ck_interview_outcome'), type_='check')
-        batch_op.drop_column('outcome')
+        batch_op.drop_constraint(op.f("ck_interview_outcome"), type_="check")
+        batch_op.drop_column("outcome")

@@ -10,6 +10,7 @@ Revises: c8f2a1d4e6b9
 Create Date: 2026-12-03 12:00:00
 
 """
+
 from datetime import UTC, datetime
 
 from alembic import op
@@ -17,18 +18,22 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a9d8c7b6e5f4'
-down_revision = 'c8f2a1d4e6b9'
+revision = "a9d8c7b6e5f4"
+down_revision = "c8f2a1d4e6b9"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('candidate', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('reminder_review_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_index(batch_op.f('ix_candidate_reminder_review_at'), ['reminder_review_at'], unique=False)
+    with op.batch_alter_table("candidate", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("reminder_review_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.create_index(
+            batch_op.f("ix_candidate_reminder_review_at"), ["reminder_review_at"], unique=False
+        )
     now = datetime.now(UTC)
-    value = now.replace(tzinfo=None) if op.get_bind().dialect.name == 'sqlite' else now
+    value = now.replace(tzinfo=None) if op.get_bind().dialect.name == "sqlite" else now
     op.get_bind().execute(
         sa.text(
             "UPDATE candidate SET reminder_review_at = :now WHERE id IN "
@@ -40,6 +45,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('candidate', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_candidate_reminder_review_at'))
-        batch_op.drop_column('reminder_review_at')
+    with op.batch_alter_table("candidate", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_candidate_reminder_review_at"))
+        batch_op.drop_column("reminder_review_at")

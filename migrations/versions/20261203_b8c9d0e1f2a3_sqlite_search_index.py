@@ -58,7 +58,9 @@ DROP = (
 
 def _has_fts5_trigram(bind) -> bool:
     try:
-        bind.exec_driver_sql("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x, tokenize='trigram')")
+        bind.exec_driver_sql(
+            "CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x, tokenize='trigram')"
+        )
     except sa.exc.OperationalError:
         return False
     bind.exec_driver_sql("DROP TABLE temp._fts5_probe")

@@ -30,7 +30,8 @@ class Suggestion(Owned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("kind", SUGGESTION_KINDS), name="kind"),
         CheckConstraint(_in("status", SUGGESTION_STATUSES), name="status"),
-        Index("ix_suggestion_owner_status", "team_id", "status"),
+        # The inbox by status, newest first, and the badge's count of the open ones.
+        Index("ix_suggestion_owner_status_created", "team_id", "status", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
