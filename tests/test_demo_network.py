@@ -19,7 +19,14 @@ from recruiter.models import (
     Reminder,
     Suggestion,
 )
-from recruiter.services import consequences, demo_network, interviews, signals, unit
+from recruiter.services import (
+    candidate_counts,
+    consequences,
+    demo_network,
+    interviews,
+    signals,
+    unit,
+)
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS
 from tests.conftest import NOW
 from tests.ghost_story import day, ghost_story
@@ -44,6 +51,7 @@ def test_demo_network_has_the_expected_shape(app):
     owner, summary = _seed(n=80)
     n = _count(Candidate, owner)
     assert n == summary.candidates == 80
+    assert candidate_counts.team_total(owner) == 80  # the lists' stored count saw the bulk rows
     assert 2.2 <= _count(Interview, owner) / n <= 3.8
     assert 5.5 <= _count(Outreach, owner) / n <= 8.5
     assert 2.0 <= _count(InterviewEvent, owner) / _count(Interview, owner) <= 3.5
