@@ -1,10 +1,11 @@
 """Suggestions the recruiter accepts or dismisses: opened once per cause, decided by people.
 
 Each suggestion has a unique ``key`` naming its cause (``remove_connection:interview:12``).
-:func:`open_once` inserts with ``ON CONFLICT DO NOTHING`` on that key, so two sweeps running at
-once still open it once, and a dismissed suggestion is never reopened by a sweep (its key stays
-taken). Status changes are conditional updates (``WHERE status = ...``): of two concurrent
-changes, one wins and the other is refused.
+:func:`open_many` (and :func:`open_once`, its one-row case) inserts with ``ON CONFLICT DO
+NOTHING`` on that key, a batch per statement, so two sweeps running at once still open it once,
+and a dismissed suggestion is never reopened by a sweep (its key stays taken). Status changes
+are conditional updates (``WHERE status = ...``): of two concurrent changes, one wins and the
+other is refused.
 
 What accepting does: every kind sets the candidate's connection status to ``removed`` (through
 ``candidates.update_candidate``, so the audit trail records it with the reason). For
