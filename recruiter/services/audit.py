@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -75,6 +76,34 @@ def record_many(
         for entity_id in entity_ids
     ]
     db.session.execute(_insert(), rows)
+
+
+def record_each(
+    actor: Recruiter | None,
+    entity: str,
+    entries: Iterable[tuple[int, int]],
+    action: str,
+    changes: dict[str, Any],
+    now: datetime,
+) -> None:
+    """:func:`record` of the same change to many rows, perhaps of several teams (``entries``:
+    ``(entity_id, team_id)`` pairs): one executemany, no ORM objects."""
+    plain = {k: [_plain(a), _plain(b)] for k, (a, b) in changes.items()}
+    rows = [
+        {
+            "team_id": team_id,
+            "actor_id": actor.id if actor else None,
+            "at": now,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "changes": plain,
+            "reason": None,
+        }
+        for entity_id, team_id in entries
+    ]
+    if rows:
+        db.session.execute(_insert(), rows)
 
 
 def diff(row: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

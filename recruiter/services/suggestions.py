@@ -1,10 +1,11 @@
 """Suggestions the recruiter accepts or dismisses: opened once per cause, decided by people.
 
 Each suggestion has a unique ``key`` naming its cause (``remove_connection:interview:12``).
-:func:`open_once` inserts with ``ON CONFLICT DO NOTHING`` on that key, so two sweeps running at
-once still open it once, and a dismissed suggestion is never reopened by a sweep (its key stays
-taken). Status changes are conditional updates (``WHERE status = ...``): of two concurrent
-changes, one wins and the other is refused.
+:func:`open_many` (and :func:`open_once`, its one-row case) inserts with ``ON CONFLICT DO
+NOTHING`` on that key, a batch per statement, so two sweeps running at once still open it once,
+and a dismissed suggestion is never reopened by a sweep (its key stays taken). Status changes
+are conditional updates (``WHERE status = ...``): of two concurrent changes, one wins and the
+other is refused.
 
 What accepting does: every kind sets the candidate's connection status to ``removed`` (through
 ``candidates.update_candidate``, so the audit trail records it with the reason). For
@@ -15,8 +16,9 @@ drops the profile. Undoing an accept restores the previous connection status (if
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -66,6 +68,21 @@ def count_open(owner: Recruiter, up_to: int | None = None) -> int:
 # --- opening ----------------------------------------------------------------------------------
 
 
+class Opening(NamedTuple):
+    """One suggestion to open: its cause (``key``) and what it says."""
+
+    team_id: int
+    kind: str
+    key: str
+    candidate_id: int
+    interview_id: int | None
+    reasons: list[str]
+    evidence: dict[str, Any]
+
+
+OPEN_CHUNK = 500  # rows per INSERT: 9 parameters each, well under either database's limit
+
+
 def open_once(
     team_id: int,
     kind: str,
@@ -78,44 +95,62 @@ def open_once(
 ) -> Suggestion | None:
     """Open the suggestion for ``key`` unless one exists (in any status). Returns the new row,
     or None when the key was taken, even by a concurrent transaction."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown suggestion kind {kind!r}")
-    values = {
-        "team_id": team_id,
-        "candidate_id": candidate_id,
-        "interview_id": interview_id,
-        "kind": kind,
-        "key": key,
-        "status": "open",
-        "reasons": reasons,
-        "evidence": evidence,
-        "created_at": now,
-    }
-    new_id = _insert_or_ignore(values)
-    if new_id is None:
-        return None
-    audit.record(None, team_id, "suggestion", new_id, "opened", {"status": (None, "open")}, now=now)
-    return db.session.get(Suggestion, new_id)
+    opening = Opening(team_id, kind, key, candidate_id, interview_id, reasons, evidence)
+    new_id = open_many([opening], now).get(key)
+    return None if new_id is None else db.session.get(Suggestion, new_id)
 
 
-def _insert_or_ignore(values: dict[str, Any]) -> int | None:
+def open_many(rows: Iterable[Opening], now: datetime) -> dict[str, int]:
+    """:func:`open_once` for many: each key not taken (in any status, even by a concurrent
+    transaction) is opened, by one ``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING`` per
+    :data:`OPEN_CHUNK` rows, and audited, one INSERT for them all. Returns the new ids by key:
+    only the rows inserted (a key given twice is opened once, as first given)."""
+    pending: dict[str, Opening] = {}
+    for row in rows:
+        if row.kind not in KINDS:
+            raise ValueError(f"unknown suggestion kind {row.kind!r}")
+        pending.setdefault(row.key, row)
+    values = [_values(row, now) for row in pending.values()]
+    opened: dict[str, int] = {}
+    for i in range(0, len(values), OPEN_CHUNK):
+        opened.update(_insert_or_ignore(values[i : i + OPEN_CHUNK]))
+    audit.record_each(
+        None,
+        "suggestion",
+        sorted((new_id, pending[key].team_id) for key, new_id in opened.items()),
+        "opened",
+        {"status": (None, "open")},
+        now,
+    )
+    return opened
+
+
+def _values(row: Opening, now: datetime) -> dict[str, Any]:
+    return {**row._asdict(), "status": "open", "created_at": now}
+
+
+def _insert_or_ignore(values: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert the rows whose key is free; the new ids by key."""
     dialect = db.session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):
         insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
         statement = (
             insert(Suggestion)
-            .values(**values)
+            .values(values)
             .on_conflict_do_nothing(index_elements=["key"])
-            .returning(Suggestion.id)
+            .returning(Suggestion.id, Suggestion.key)
         )
-        return db.session.execute(statement).scalar()
-    try:  # any other database: a savepoint absorbs the duplicate
-        with db.session.begin_nested():
-            row = Suggestion(**values)
-            db.session.add(row)
-        return row.id
-    except IntegrityError:
-        return None
+        return {key: new_id for new_id, key in db.session.execute(statement)}
+    opened = {}
+    for row in values:
+        try:  # any other database: a savepoint absorbs each duplicate
+            with db.session.begin_nested():
+                suggestion = Suggestion(**row)
+                db.session.add(suggestion)
+            opened[row["key"]] = suggestion.id
+        except IntegrityError:
+            pass
+    return opened
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -36,11 +36,12 @@ def ghost_evidence(
     }
 
 
-def open_remove_connection(
+def remove_connection(
     owner: Recruiter, interview: Interview, assessment: GhostAssessment, now: datetime
-) -> Suggestion | None:
+) -> suggestions.Opening:
+    """The ``remove_connection`` suggestion of a ghosted interview, to open."""
     candidate = interview.candidate
-    return suggestions.open_once(
+    return suggestions.Opening(
         team_id=owner.team_id,
         kind="remove_connection",
         key=suggestions.interview_key("remove_connection", interview.id),
@@ -48,17 +49,17 @@ def open_remove_connection(
         interview_id=interview.id,
         reasons=ghost_reasons(assessment, candidate, owner.time_zone, owner.clock),
         evidence=ghost_evidence(assessment, candidate, now),
-        now=now,
     )
 
 
-def open_do_not_reconnect(
+def do_not_reconnect(
     owner: Recruiter,
     interview: Interview,
     assessment: GhostAssessment,
     signal: CandidateSignal,
     now: datetime,
-) -> Suggestion | None:
+) -> suggestions.Opening:
+    """The ``do_not_reconnect`` suggestion of a ghosted interview whose candidate signalled."""
     candidate = interview.candidate
     tz = owner.time_zone
     what = (
@@ -78,7 +79,7 @@ def open_do_not_reconnect(
         "at": iso_z(signal.at),
         "detail": signal.detail,
     }
-    return suggestions.open_once(
+    return suggestions.Opening(
         team_id=owner.team_id,
         kind="do_not_reconnect",
         key=suggestions.interview_key("do_not_reconnect", interview.id),
@@ -86,5 +87,21 @@ def open_do_not_reconnect(
         interview_id=interview.id,
         reasons=reasons,
         evidence=evidence,
-        now=now,
     )
+
+
+def open_remove_connection(
+    owner: Recruiter, interview: Interview, assessment: GhostAssessment, now: datetime
+) -> Suggestion | None:
+    return suggestions.open_once(*remove_connection(owner, interview, assessment, now), now=now)
+
+
+def open_do_not_reconnect(
+    owner: Recruiter,
+    interview: Interview,
+    assessment: GhostAssessment,
+    signal: CandidateSignal,
+    now: datetime,
+) -> Suggestion | None:
+    opening = do_not_reconnect(owner, interview, assessment, signal, now)
+    return suggestions.open_once(*opening, now=now)

@@ -29,8 +29,8 @@ from recruiter.services.ghost_rule import (
     assess,
     heard_from,
 )
+from recruiter.services.ghosts import opening
 from recruiter.services.ghosts.loading import latest_signal_since, with_details
-from recruiter.services.ghosts.opening import open_do_not_reconnect, open_remove_connection
 from recruiter.services.ghosts.words import heard_text
 from recruiter.services.scoping import owned
 
@@ -176,20 +176,21 @@ def _review_batch(
         if assessment.possible:
             summary.possible += 1
     taken = _taken_keys(ids) if many and ghosted else set()
+    openings: list[suggestions.Opening] = []
     for interview, assessment in ghosted:
         summary.ghosted += 1
         owner = owners[interview.id]
-        if suggestions.interview_key("remove_connection", interview.id) in taken:
-            pass  # opened once already (open_once would insert nothing)
-        elif open_remove_connection(owner, interview, assessment, now) is not None:
-            summary.opened["remove_connection"] += 1
+        if suggestions.interview_key("remove_connection", interview.id) not in taken:
+            openings.append(opening.remove_connection(owner, interview, assessment, now))
         if suggestions.interview_key("do_not_reconnect", interview.id) in taken:
-            continue
+            continue  # opened once already (open_many would insert nothing)
         signal = latest_signal_since(interview, signals.get(interview.candidate_id, []))
-        if signal is not None and (
-            open_do_not_reconnect(owner, interview, assessment, signal, now) is not None
-        ):
-            summary.opened["do_not_reconnect"] += 1
+        if signal is not None:
+            openings.append(opening.do_not_reconnect(owner, interview, assessment, signal, now))
+    opened = suggestions.open_many(openings, now)
+    for row in openings:
+        if row.key in opened:
+            summary.opened[row.kind] += 1
     for row in open_rows:
         heard = heard_from(row.interview, outreach.get(row.candidate_id, []), until=now)
         if heard is not None:
