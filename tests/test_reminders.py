@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Reminder
@@ -508,6 +508,34 @@ def test_today_shows_due_reminders_with_candidate_and_interview(auth_client, rec
     assert f'href="/candidates/{interview.candidate_id}"' in page
     assert f'href="/interviews/{interview.id}"' in page
     assert 'value="attended"' in page and 'value="no_show"' in page
+
+
+@pytest.mark.parametrize(("due", "badge"), [(100, "100"), (101, "100+")])
+def test_today_shows_the_first_hundred_due_and_says_when_more_are_due(
+    auth_client, recruiter, make_candidate, due, badge
+):
+    candidate = make_candidate(recruiter, full_name="Ada Lovelace")
+    now = datetime.now(UTC)
+    db.session.execute(
+        insert(Reminder),
+        [
+            {
+                "team_id": recruiter.team_id,
+                "candidate_id": candidate.id,
+                "kind": "follow_up_unanswered",
+                "key": f"test:{n}",
+                "due_at": now - timedelta(hours=n + 1),
+                "message": f"Reminder number {n}.",
+                "assignee_id": recruiter.id,
+            }
+            for n in range(due)
+        ],
+    )
+    db.session.commit()
+    page = auth_client.get("/").get_data(as_text=True)
+    assert f'id="reminders-due-count">{badge}<' in page
+    assert page.count('class="list-group-item reminder"') == 100
+    assert ('id="reminders-more"' in page) is (due > 100)
 
 
 def test_today_empty_state_says_what_to_do(auth_client):

@@ -110,8 +110,9 @@ ACTIONS = {
 def today(
     owner: Recruiter, now: datetime, limit: int = 100, whole_team: bool = False
 ) -> dict[str, Any]:
-    """The Today view's reminders: due ones with candidate, interview and client loaded; the
-    recruiter's own, or the whole team's."""
+    """The Today view's reminders: the first ``limit`` due ones with candidate, interview and
+    client loaded, the recruiter's own or the whole team's; ``more`` when others are due too
+    (one row past the limit is read to tell)."""
     items = list(
         db.session.scalars(
             search_reminders(owner, now, assignee_id=None if whole_team else owner.id)
@@ -119,11 +120,12 @@ def today(
                 selectinload(Reminder.candidate),
                 selectinload(Reminder.interview).selectinload(Interview.client),
             )
-            .limit(limit)
+            .limit(limit + 1)
         )
     )
     return {
-        "items": items,
+        "items": items[:limit],
+        "more": len(items) > limit,
         "actions": ACTIONS,
         "labels": ACTION_LABELS,
         "whole_team": whole_team,
