@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import ClassVar
 
@@ -77,15 +77,13 @@ class CandidateFilter(ListFilter):
     def narrows(self) -> bool:
         """Whether these filters leave out any of the team's candidates (the sort alone does
         not): an unfiltered list's total is the team's count, a narrowed one counts matches."""
-        return bool(
-            search_key(self.q)
-            or self.connection_status
-            or self.client_id
-            or self.min_score is not None
-            or self.max_score is not None
-            or self.confidence
-            or self.date_from
-            or self.date_to
+        if search_key(self.q):  # a q that folds to no key (a lone accent) filters nothing
+            return True
+        unset = CandidateFilter()
+        return any(
+            getattr(self, f.name) != getattr(unset, f.name)
+            for f in fields(self)
+            if f.name not in ("q", "sort")
         )
 
     def apply(self, query: Select, tz_name: str | None) -> Select:
