@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.dml import ReturningInsert
 
@@ -94,8 +95,12 @@ def create_outreach(
         source_key=source_key,
         **clean,
     )
-    # One INSERT ... RETURNING, not a unit-of-work flush (a write's costliest step).
-    row = db.session.scalars(_insert_returning(), [fields]).one()
+    # One Core INSERT ... RETURNING, not a unit-of-work flush nor the ORM's bulk INSERT (a
+    # write's costliest steps); the returned columns make the row, persistent as if loaded.
+    returned = db.session.execute(_insert_returning(), fields).one()
+    row = Outreach(**returned._asdict())
+    make_transient_to_detached(row)
+    db.session.add(row)
     # The row holds its candidate (as loaded, nothing to write): the session keeps only
     # objects something refers to, and settling finds the candidate there, not by a SELECT.
     set_committed_value(row, "candidate", candidate)
@@ -106,8 +111,9 @@ def create_outreach(
 
 
 @cache
-def _insert_returning() -> ReturningInsert[tuple[Outreach]]:
-    return insert(Outreach).returning(Outreach)
+def _insert_returning() -> ReturningInsert[Any]:
+    table = Outreach.__table__
+    return insert(table).returning(*table.c)
 
 
 def create_outreach_many(
