@@ -89,14 +89,30 @@ class _Rows:
 
 
 def insert_plain(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``rows`` (dicts with the same keys, in the same order) into ``table`` by one driver
-    ``executemany`` of plain tuples."""
+    """``rows`` (dicts with the same keys, in the same order) into ``table`` as plain tuples:
+    by one driver ``executemany`` on SQLite, by one ``COPY ... FROM STDIN`` on PostgreSQL.
+
+    ``COPY`` inserts like ``INSERT`` (defaults, constraints, row and statement triggers with
+    their transition tables all apply) in one statement, where psycopg's ``executemany`` binds
+    and runs the statement once per row: two thirds of the PostgreSQL seed's time went there."""
     names = tuple(rows[0])
     sql, processors = _statement(table, names, conn.dialect)
     columns = list(zip(*map(itemgetter(*names), rows), strict=True))
     for i, process in processors:
         columns[i] = tuple(map(process, columns[i]))
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    values = zip(*columns, strict=True)
+    if conn.dialect.name != "postgresql":
+        conn.exec_driver_sql(sql, list(values))
+        return
+    with conn.connection.cursor() as cursor, cursor.copy(_copy_statement(table, names)) as copy:
+        for row in values:
+            copy.write_row(row)
+
+
+@cache
+def _copy_statement(table: Table, names: tuple[str, ...]) -> str:
+    quote = db.engine.dialect.identifier_preparer.quote
+    return f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
 
 
 @cache
