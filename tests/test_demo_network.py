@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, func, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -19,6 +21,7 @@ from recruiter.models import (
     Reminder,
     Suggestion,
 )
+from recruiter.models.base import UTCDateTime
 from recruiter.services import (
     candidate_counts,
     consequences,
@@ -27,6 +30,7 @@ from recruiter.services import (
     signals,
     unit,
 )
+from recruiter.services.demo_network import rows as demo_rows
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS
 from tests.conftest import NOW
 from tests.ghost_story import day, ghost_story
@@ -351,3 +355,21 @@ def test_first_clock_run_after_a_seed_finds_nothing_due(app):
     night = jobs.last_nightly(NOW) + timedelta(days=1, seconds=1)
     (nightly,) = jobs.run_all(night, {"recompute_scores"})
     assert nightly.summary.startswith(f"recomputed {summary.candidates} candidates")
+
+
+@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
+def test_seed_rows_convert_utc_times_as_the_column_type_does(dialect_name: str) -> None:
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}[dialect_name].dialect()
+    column_type = UTCDateTime()
+    own = column_type._cached_bind_processor(dialect)
+    fast = demo_rows._bind_processor(column_type, dialect)
+    values = [
+        None,
+        datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC),
+        datetime(2026, 3, 29, 3, 0, tzinfo=ZoneInfo("Europe/London")),  # BST: an hour off
+        datetime(2024, 2, 29, 23, 5, 7, 123456, tzinfo=ZoneInfo("America/St_Johns")),
+        datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+    assert [fast(v) for v in values] == [own(v) for v in values]
+    with pytest.raises(ValueError, match="naive"):
+        fast(datetime(2026, 1, 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -26,6 +27,7 @@ from recruiter.models import (
     InterviewEvent,
     Outreach,
 )
+from recruiter.models.base import UTCDateTime
 
 # --- ids and rows ------------------------------------------------------------------------------
 
@@ -126,9 +128,33 @@ def _statement(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[
     processors = [
         (i, process)
         for i, name in enumerate(names)
-        if (process := table.c[name].type._cached_bind_processor(dialect)) is not None
+        if (process := _bind_processor(table.c[name].type, dialect)) is not None
     ]
     return sql, processors
+
+
+def _bind_processor(column_type: Any, dialect: Dialect) -> Any:
+    """The column type's own bind processor; for a :class:`UTCDateTime` the same conversion
+    in one C call per value (a fifth of the SQLite seed went to the generic chain: the type's
+    ``process_bind_param``, then SQLite's ``DATETIME`` formatting). A test holds the two
+    equal."""
+    if isinstance(column_type, UTCDateTime):
+        return _utc_text if dialect.name == "sqlite" else _utc_aware
+    return column_type._cached_bind_processor(dialect)
+
+
+def _utc_aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC)
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """SQLite's ``DATETIME`` storage format (naive UTC, microseconds always written)."""
+    aware = _utc_aware(value)
+    return None if aware is None else aware.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 @contextmanager
