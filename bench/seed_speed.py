@@ -11,12 +11,13 @@ catch-up runs them after a start (each timed, in-process), then once more (idle)
 
 Beside them, from the same run:
 - **bare inserts**: the rows the seed wrote (candidates, interviews, events, outreach,
-  signals) read back and inserted again by the driver's ``executemany`` in one transaction,
-  committed, into an empty copy of the same tables with the same indexes (SQLite: a second
-  file with the schema's own SQL, foreign keys on, the FTS5 table filled by one ``INSERT ...
-  SELECT``; PostgreSQL: a schema ``bare`` of ``LIKE ... INCLUDING ALL`` tables, no foreign
-  keys). What it leaves out is generating the history and deriving scores, verdicts and
-  reminders, which is the seed's own work.
+  signals) read back and inserted again by the driver's fastest bulk path in one
+  transaction, committed, into an empty copy of the same tables with the same indexes (SQLite:
+  ``executemany`` into a second file with the schema's own SQL, foreign keys on, the FTS5
+  table filled by one ``INSERT ... SELECT``; PostgreSQL: one ``COPY ... FROM STDIN`` per table
+  into a schema ``bare`` of ``LIKE ... INCLUDING ALL`` tables, no foreign keys, as the seed
+  itself writes there). What it leaves out is generating the history and deriving scores,
+  verdicts and reminders, which is the seed's own work.
 - **bare due queries**: the statements that find what the clock has to do (reminders due,
   ghost verdicts due, scores older than the last nightly time), run by the driver.
 """
@@ -124,9 +125,9 @@ def _bare_postgresql(url: str) -> tuple[float, int]:
         started = time.perf_counter()
         with conn.transaction(), conn.cursor() as cur:
             for table in TABLES:
-                if data[table]:
-                    marks = ", ".join(["%s"] * len(data[table][0]))
-                    cur.executemany(f"INSERT INTO bare.{table} VALUES ({marks})", data[table])  # noqa: S608
+                with cur.copy(f"COPY bare.{table} FROM STDIN") as copy:
+                    for row in data[table]:
+                        copy.write_row(row)
         took = time.perf_counter() - started
         conn.execute("DROP SCHEMA bare CASCADE")
     return took, sum(map(len, data.values()))
