@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
+from sqlalchemy import event
 
 from recruiter.extensions import db
 from recruiter.models import Candidate, Suggestion
@@ -177,6 +178,34 @@ def test_fake_profiles_sweep_flags_and_withdraws_when_resolved(recruiter, make_c
     db.session.commit()
     assert withdrawn == 2
     assert {row.status for row in _flags().values()} == {"withdrawn"}
+
+
+def test_fake_profiles_sweep_opens_many_flags_in_a_fixed_number_of_inserts(
+    recruiter, make_candidate
+):
+    photo = profiles.photo_hash(ORIGINAL)
+    names = ["Alice Martin", "Robert Stone", "Chloé Dubois", "Łukasz Nowak", "Ana Silva"]
+    for name in names:
+        make_candidate(recruiter, full_name=name).photo_hash = photo
+    db.session.commit()
+    inserts: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT"):
+            inserts.append(statement.split("(")[0])
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        opened, _ = fake_profiles.sweep(NOW)
+        db.session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert opened == len(names)
+    assert len(_flags()) == len(names)
+    # One INSERT of the flags and one of their audit entries, however many flags.
+    assert sorted(inserts) == ["INSERT INTO audit_entry ", "INSERT INTO suggestion "]
+    assert fake_profiles.sweep(NOW)[0] == 0  # idempotent
 
 
 def test_fake_profiles_accept_removes_profile(recruiter, make_candidate):

@@ -143,9 +143,9 @@ def matches_for(
     return find_matches(photo_rows(owner), settings.photo_max_distance, ids)
 
 
-def _open(
-    owner: Recruiter, row: PhotoRow, matches: list[Match], settings: GhostSettings, now: datetime
-) -> bool:
+def _opening(
+    owner: Recruiter, row: PhotoRow, matches: list[Match], settings: GhostSettings
+) -> suggestions.Opening:
     others = "; ".join(f"{m.full_name} (candidate {m.candidate_id})" for m in matches)
     reasons = [
         f"The profile photo of {row.full_name} is also on {others}, under a different name.",
@@ -160,17 +160,20 @@ def _open(
             for m in matches
         ],
     }
-    opened = suggestions.open_once(
-        team_id=owner.team_id,
-        kind=KIND,
-        key=suggestions.candidate_key(KIND, row.id),
-        candidate_id=row.id,
-        interview_id=None,
-        reasons=reasons,
-        evidence=evidence,
-        now=now,
-    )
-    return opened is not None
+    key = suggestions.candidate_key(KIND, row.id)
+    return suggestions.Opening(owner.team_id, KIND, key, row.id, None, reasons, evidence)
+
+
+def _open(
+    owner: Recruiter,
+    flagged: list[tuple[PhotoRow, list[Match]]],
+    settings: GhostSettings,
+    now: datetime,
+) -> int:
+    """Open a flag for each candidate and its matches, unless it has one (in any status), in
+    a few statements however many (:func:`suggestions.open_many`). Returns how many opened."""
+    openings = [_opening(owner, row, matches, settings) for row, matches in flagged]
+    return len(suggestions.open_many(openings, now)) if openings else 0
 
 
 def check_owner(
@@ -180,7 +183,7 @@ def check_owner(
     flags with no match left. Returns (opened, withdrawn)."""
     rows = photo_rows(owner)
     found = find_matches(rows, settings.photo_max_distance)
-    opened = sum(_open(owner, row, found[row.id], settings, now) for row in rows if row.id in found)
+    opened = _open(owner, [(row, found[row.id]) for row in rows if row.id in found], settings, now)
     return opened, _withdraw_stale(owner, None, set(found), now)
 
 
@@ -208,7 +211,7 @@ def check_candidate(
     involved = {candidate.id} | {m.candidate_id for m in mine.get(candidate.id, [])}
     found = find_matches(rows, settings.photo_max_distance, involved)
     by_id = {row.id: row for row in rows}
-    opened = sum(_open(owner, by_id[cid], found[cid], settings, now) for cid in found)
+    opened = _open(owner, [(by_id[cid], found[cid]) for cid in found], settings, now)
     if candidate.id not in found:
         _withdraw_stale(owner, {candidate.id}, set(), now)
     return opened
