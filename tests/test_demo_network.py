@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from recruiter.extensions import db
 from recruiter.models import (
@@ -357,9 +357,8 @@ def test_first_clock_run_after_a_seed_finds_nothing_due(app):
     assert nightly.summary.startswith(f"recomputed {summary.candidates} candidates")
 
 
-@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
-def test_seed_rows_convert_utc_times_as_the_column_type_does(dialect_name: str) -> None:
-    dialect = {"sqlite": sqlite, "postgresql": postgresql}[dialect_name].dialect()
+def test_seed_rows_write_utc_times_as_the_sqlite_column_type_does() -> None:
+    dialect = sqlite.dialect()
     column_type = UTCDateTime()
     own = column_type._cached_bind_processor(dialect)
     fast = demo_rows._bind_processor(column_type, dialect)

@@ -1,6 +1,6 @@
 """Outreach: logging, replies, quick actions, forms and API."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -143,3 +143,26 @@ def test_outreach_api(api, recruiter, make_candidate):
     shown = api.get(f"/api/v1/candidates/{candidate.id}").json
     assert shown["reliability"]["evidence"]["outreach"] >= 1
     assert api.post("/api/v1/outreach", json={"candidate_id": candidate.id}).status_code == 422
+
+
+def test_outreach_created_row_is_what_a_reload_reads(recruiter, make_candidate):
+    """create_outreach builds its row from the INSERT's RETURNING: every column as stored
+    (times aware UTC), nothing left pending for a later flush."""
+    candidate = make_candidate(recruiter)
+    sent = NOW - timedelta(hours=5)
+    values = {
+        "candidate_id": candidate.id,
+        "channel": "email",
+        "sent_at": sent,
+        "responded_at": sent + timedelta(hours=2),
+        "note": "  asked about Thursday  ",
+    }
+    row = outreach.create_outreach(recruiter, values, NOW)
+    assert row in db.session and not db.session.dirty and not db.session.new
+    made = {column.key: getattr(row, column.key) for column in Outreach.__table__.c}
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Outreach, row.id)
+    assert made == {column.key: getattr(stored, column.key) for column in Outreach.__table__.c}
+    assert made["note"] == "asked about Thursday" and made["responded_at"].tzinfo is UTC
+    assert made["created_at"] == NOW and made["team_id"] == recruiter.team_id
