@@ -24,12 +24,14 @@ from recruiter.models import (
 from recruiter.models.base import UTCDateTime
 from recruiter.services import (
     candidate_counts,
+    candidates,
     consequences,
     demo_network,
     interviews,
     signals,
     unit,
 )
+from recruiter.services.demo_network import pipeline
 from recruiter.services.demo_network import rows as demo_rows
 from recruiter.services.ghost_rule import DEFAULT_SETTINGS
 from tests.conftest import NOW
@@ -372,3 +374,114 @@ def test_seed_rows_write_utc_times_as_the_sqlite_column_type_does() -> None:
     assert [fast(v) for v in values] == [own(v) for v in values]
     with pytest.raises(ValueError, match="naive"):
         fast(datetime(2026, 1, 1))
+
+
+def _plan(dialect: str, candidates: int = 45, chunk: int = 10) -> pipeline.Plan:
+    return pipeline.Plan(
+        owner=demo_rows.Owner(id=3, team_id=2),
+        client_ids=[5, 6, 7],
+        candidates=candidates,
+        seed=9,
+        now=NOW,
+        quiet=NOW - timedelta(days=90),
+        first_ids={model.__tablename__: 100 * n + 1 for n, model in enumerate(demo_rows.TABLES)},
+        dialect=dialect,
+        chunk=chunk,
+    )
+
+
+def _joined(made: list) -> tuple[dict[str, list], dict[str, int], list[int], dict[str, int]]:
+    """The chunks as one network: each table's rows, the counts, the review list, the ids."""
+    tables: dict[str, list] = {}
+    counts: dict[str, int] = {}
+    review: list[int] = []
+    for chunk in made[:-1]:
+        for name, names, values in chunk.tables:
+            tables.setdefault(name, []).extend(dict(zip(names, v, strict=True)) for v in values)
+        for name, count in chunk.counts.items():
+            counts[name] = counts.get(name, 0) + count
+        review += chunk.to_review
+    assert isinstance(made[-1], pipeline.Made)
+    return tables, counts, review, made[-1].next_ids
+
+
+@pytest.mark.parametrize("dialect", ["sqlite+pysqlite", "postgresql+psycopg"])
+def test_seed_chunks_made_in_a_second_process_equal_the_ones_made_here(dialect: str) -> None:
+    here = list(pipeline.chunks(_plan(dialect), pipelined=False))
+    aside = list(pipeline.chunks(_plan(dialect), pipelined=True))
+    assert len(here) == 6  # five chunks of ten and fewer, then the ids handed out
+    assert _comparable(aside) == _comparable(here)
+    tables, counts, _, next_ids = _joined(here)
+    assert counts["candidates"] == len(tables["candidate"]) == 45
+    assert next_ids["candidate"] == 1 + 45  # the first candidate id is 1
+    if dialect.startswith("sqlite"):  # SQLite's values are plain: the maker converted them
+        assert {type(v) for v in tables["outreach"][0].values()} <= {str, int, type(None)}
+
+
+def _comparable(made: list) -> tuple:
+    """``_joined``, with psycopg's JSON wrappers (no value equality) unwrapped."""
+    tables, *rest = _joined(made)
+    unwrap = {
+        name: [{k: getattr(v, "obj", v) for k, v in row.items()} for row in rows]
+        for name, rows in tables.items()
+    }
+    return unwrap, *rest
+
+
+def test_seed_network_is_the_same_whatever_the_chunk_size() -> None:
+    small = _joined(list(pipeline.made_chunks(_plan("sqlite+pysqlite", chunk=7))))
+    whole = _joined(list(pipeline.made_chunks(_plan("sqlite+pysqlite", chunk=45))))
+    assert small == whole
+
+
+def test_seed_maker_failure_is_raised_with_its_reason_and_nothing_hangs() -> None:
+    with pytest.raises(RuntimeError, match=r"making the network failed:(.|\n)*nosuchdb"):
+        list(pipeline.chunks(_plan("nosuchdb+nodriver"), pipelined=True))
+
+
+def test_seed_network_made_aside_is_written_whole(app):
+    summary = demo_network.seed_network(
+        "aside@example.com", PASSWORD, NOW, 45, seed=3, chunk=10, pipelined=True
+    )
+    db.session.commit()
+    owner = db.session.scalar(select(Recruiter).where(Recruiter.email == "aside@example.com"))
+    assert _count(Candidate, owner) == summary.candidates == 45
+    assert _count(Outreach, owner) == summary.outreach > 0
+    assert _count(InterviewEvent, owner) == summary.events > 0
+    assert _count(Candidate, owner, Candidate.score_computed_at != NOW) == 0
+    # the next ids the maker handed out moved the sequences (PostgreSQL): a new row fits
+    made = candidates.create_candidate(owner, {"full_name": "After Seed"}, NOW)
+    db.session.commit()
+    assert made.id > db.session.scalar(
+        select(func.max(Candidate.id)).where(Candidate.full_name != "After Seed")
+    )
+
+
+def test_seed_network_settled_chunk_by_chunk_equals_settled_at_once(app):
+    """Each chunk's ghost review and reminder sweep run after it is written: the verdicts,
+    suggestions, review moments and reminders are the ones one chunk for all would leave."""
+
+    def settled() -> dict[str, Any]:
+        reminders = db.session.execute(
+            select(Reminder.key, Reminder.kind, Reminder.due_at, Reminder.status).order_by(
+                Reminder.key
+            )
+        )
+        moments = db.session.execute(
+            select(Candidate.id, Candidate.reminder_review_at).order_by(Candidate.id)
+        )
+        return {
+            **_snapshot(),
+            "reminders": [tuple(r) for r in reminders],
+            "moments": [tuple(r) for r in moments],
+        }
+
+    whole = demo_network.seed_network("c@example.com", PASSWORD, NOW, 60, seed=5, chunk=60)
+    expected = settled()
+    db.session.rollback()
+    chunked = demo_network.seed_network(
+        "c@example.com", PASSWORD, NOW, 60, seed=5, chunk=7, pipelined=False
+    )
+    assert settled() == expected
+    assert chunked.as_dict() == whole.as_dict()
+    assert whole.settled["ghosted"] > 0 and whole.settled["reminders"] > 0

@@ -14,12 +14,11 @@ from recruiter.models import (
     Interview,
     InterviewEvent,
     Outreach,
-    Recruiter,
 )
 from recruiter.services import reliability
 from recruiter.services.candidates import candidate_name_company_key, candidate_search_key
 from recruiter.services.demo import COMPANIES, FIRST, LAST, TITLES
-from recruiter.services.demo_network.rows import _NextIds, _Rows
+from recruiter.services.demo_network.rows import Owner, _NextIds, _Rows
 from recruiter.services.interviews import EventData, State, apply
 from recruiter.services.reminder_rules import ReminderSettings
 
@@ -82,7 +81,7 @@ def _count(rng: random.Random, mean: float) -> int:
 def _candidate(
     rows: _Rows,
     ids: _NextIds,
-    owner: Recruiter,
+    owner: Owner,
     index: int,
     heavy: bool,
     client_ids: list[int],
@@ -257,7 +256,7 @@ class _Replies:
 def _interview(
     rows: _Rows,
     ids: _NextIds,
-    owner: Recruiter,
+    owner: Owner,
     candidate_id: int,
     start: datetime,
     persona: str,
@@ -361,7 +360,7 @@ def _events(start: datetime, outcome: str, rng: random.Random) -> list[EventData
 def _outreach(
     rows: _Rows,
     ids: _NextIds,
-    owner: Recruiter,
+    owner: Owner,
     candidate_id: int,
     interview_id: int | None,
     sent: datetime,

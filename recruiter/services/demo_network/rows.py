@@ -1,10 +1,10 @@
 """The demo network's rows: ids taken ahead, and one bulk insert per table and chunk.
 
-The rows go to the driver as plain tuples (``executemany``), each column converted once by its
-own type's bind processor, so they are stored exactly as the ORM would store them without the
-ORM's per-row parameter handling. :func:`bulk_inserts` sets the connection up for it (a larger
-SQLite page cache for the run, and the candidates' search index filled once at the end rather
-than by its trigger a row at a time)."""
+The rows go to the driver as plain tuples (``executemany``; ``COPY`` on PostgreSQL), each
+column converted once by its own type's bind processor, so they are stored exactly as the ORM
+would store them without the ORM's per-row parameter handling. :func:`bulk_inserts` sets the
+connection up for it (a larger SQLite page cache for the run, and the candidates' search index
+filled once at the end rather than by its trigger a row at a time)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Dialect, Table, func, select, text
 
@@ -34,6 +34,13 @@ from recruiter.models.base import UTCDateTime
 
 TABLES = (Candidate, Interview, InterviewEvent, Outreach, CandidateSignal)
 SQLITE_CACHE_KIB = 256 * 1024  # the page cache while seeding: 2 MB made every index page spill
+
+
+class Owner(NamedTuple):
+    """What a demo row takes from its recruiter."""
+
+    id: int
+    team_id: int
 
 
 class _NextIds:
@@ -77,8 +84,18 @@ class _Rows:
     signals: list[dict[str, Any]] = field(default_factory=list)
     to_review: list[int] = field(default_factory=list)  # candidates with a no-show: ghost review
 
-    def insert(self) -> None:
-        conn = db.session.connection()
+    def counts(self) -> dict[str, int]:
+        return {
+            "candidates": len(self.candidates),
+            "interviews": len(self.interviews),
+            "events": len(self.events),
+            "outreach": len(self.outreach),
+            "signals": len(self.signals),
+        }
+
+    def prepared(self, dialect: Dialect) -> Prepared:
+        """The chunk as ``dialect`` stores it: per table, column names and plain tuples."""
+        tables = []
         for model, rows in (
             (Candidate, self.candidates),
             (Interview, self.interviews),
@@ -87,24 +104,55 @@ class _Rows:
             (CandidateSignal, self.signals),
         ):
             if rows:
-                insert_plain(conn, model.__table__, rows)  # type: ignore[attr-defined]
+                table = model.__table__  # type: ignore[attr-defined]
+                tables.append((table.name, *plain_values(table, rows, dialect)))
+        return Prepared(tables, self.counts(), self.to_review)
 
 
-def insert_plain(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``rows`` (dicts with the same keys, in the same order) into ``table`` as plain tuples:
-    by one driver ``executemany`` on SQLite, by one ``COPY ... FROM STDIN`` on PostgreSQL.
+@dataclass
+class Prepared:
+    """A chunk ready for the driver: every value already converted by its column type (on
+    SQLite strings, numbers and ``None`` only), so it crosses from the process that made it
+    to the one that writes it cheaply and the writer converts nothing."""
+
+    tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]
+    counts: dict[str, int]
+    to_review: list[int]
+
+    def insert(self, conn: Connection) -> None:
+        for name, names, values in self.tables:
+            write_plain(conn, TABLE_BY_NAME[name], names, values)
+
+
+TABLE_BY_NAME = {model.__tablename__: model.__table__ for model in TABLES}  # type: ignore[attr-defined]
+
+
+def plain_values(
+    table: Table, rows: list[dict[str, Any]], dialect: Dialect
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """``rows`` (dicts with the same keys, in the same order) as the driver takes them for
+    ``table``: the column names, and one tuple per row with each value converted by its
+    column type's bind processor."""
+    names = tuple(rows[0])
+    _, processors = _statement(table, names, dialect)
+    columns = list(zip(*map(itemgetter(*names), rows), strict=True))
+    for i, process in processors:
+        columns[i] = tuple(map(process, columns[i]))
+    return names, list(zip(*columns, strict=True))
+
+
+def write_plain(
+    conn: Connection, table: Table, names: tuple[str, ...], values: list[tuple[Any, ...]]
+) -> None:
+    """Plain ``values`` (from :func:`plain_values`) into ``table``: by one driver
+    ``executemany`` on SQLite, by one ``COPY ... FROM STDIN`` on PostgreSQL.
 
     ``COPY`` inserts like ``INSERT`` (defaults, constraints, row and statement triggers with
     their transition tables all apply) in one statement, where psycopg's ``executemany`` binds
     and runs the statement once per row: two thirds of the PostgreSQL seed's time went there."""
-    names = tuple(rows[0])
-    sql, processors = _statement(table, names, conn.dialect)
-    columns = list(zip(*map(itemgetter(*names), rows), strict=True))
-    for i, process in processors:
-        columns[i] = tuple(map(process, columns[i]))
-    values = zip(*columns, strict=True)
     if conn.dialect.name != "postgresql":
-        conn.exec_driver_sql(sql, list(values))
+        sql, _ = _statement(table, names, conn.dialect)
+        conn.exec_driver_sql(sql, values)
         return
     copy_sql = _copy_statement(table, names, conn.dialect)
     with conn.connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
