@@ -20,7 +20,9 @@ Linux: on a machine shared with other work it moves far less than the rate does.
 the cheapest authenticated request, the floor a write is compared with (the token check, one
 row, the JSON), measured in the same run; and ``--kind floors`` (also in ``all``) serves the
 same GETs from gunicorn with serve's settings around no app at all, then around a bare Flask
-view (``bench/_floor.py``): what the web stack itself costs on this machine.
+view (``bench/_floor.py``): what the web stack itself costs on this machine. How busy each
+gunicorn process was (its CPU over the run's wall time) shows how the keep-alive connections
+were shared: a worker at 100 % of a core is held by its interpreter lock while another idles.
 """
 
 from __future__ import annotations
@@ -152,7 +154,8 @@ def stop_serve(process: subprocess.Popen) -> None:
 
 def server_cpu_seconds(session: int) -> dict[str, float] | None:
     """User + system CPU seconds of each process in the serve session (Linux /proc), by role:
-    ``web`` (gunicorn's workers and arbiter), ``scheduler``, ``serve`` (the parent)."""
+    ``web`` (gunicorn's workers and arbiter), ``scheduler``, ``serve`` (the parent); and by
+    gunicorn process as ``pid <n>``, to show how the load was shared."""
     found: dict[str, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -167,8 +170,10 @@ def server_cpu_seconds(session: int) -> dict[str, float] | None:
             role = "web"
         elif b"scheduler" in command:
             role = "scheduler"
-        ticks = int(fields[11]) + int(fields[12])  # utime, stime
-        found[role] = found.get(role, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+        seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+        found[role] = found.get(role, 0.0) + seconds
+        if role == "web":
+            found[f"pid {stat.parent.name}"] = seconds
     return found or None
 
 
@@ -321,9 +326,15 @@ def main() -> None:
         rate = r["ok"] / r["seconds"]
         cpu = ""
         if r["cpu"] is not None:
-            per = {role: spent / max(r["ok"], 1) * 1000 for role, spent in r["cpu"].items()}
+            roles = {k: v for k, v in r["cpu"].items() if not k.startswith("pid ")}
+            per = {role: spent / max(r["ok"], 1) * 1000 for role, spent in roles.items()}
             parts = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(per.items()))
-            cpu = f", server CPU {sum(per.values()):.1f} ms/request ({parts})"
+            workers = sorted((v for k, v in r["cpu"].items() if k.startswith("pid ")), reverse=True)
+            shares = "/".join(f"{spent / r['seconds']:.0%}" for spent in workers if spent > 0)
+            cpu = (
+                f", server CPU {sum(per.values()):.1f} ms/request ({parts});"
+                f" gunicorn processes busy {shares} of a core"
+            )
         label = LABELS.get(kind, f"POST {kind}")
         print(
             f"{label:<15} {r['ok']:>6} ok, {r['errors']} errors in {r['seconds']:.2f} s: "
