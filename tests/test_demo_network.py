@@ -435,7 +435,7 @@ def test_seed_network_is_the_same_whatever_the_chunk_size() -> None:
 
 
 def test_seed_maker_failure_is_raised_with_its_reason_and_nothing_hangs() -> None:
-    with pytest.raises(RuntimeError, match=r"making the network failed:(.|\n)*nosuchdb"):
+    with pytest.raises(RuntimeError, match=r"network failed \(exit code 1\):(.|\n)*nosuchdb"):
         list(pipeline.chunks(_plan("nosuchdb+nodriver"), pipelined=True))
 
 
@@ -485,3 +485,19 @@ def test_seed_network_settled_chunk_by_chunk_equals_settled_at_once(app):
     assert settled() == expected
     assert chunked.as_dict() == whole.as_dict()
     assert whole.settled["ghosted"] > 0 and whole.settled["reminders"] > 0
+
+
+def test_seed_is_made_here_for_an_engine_with_its_own_json_serialiser(monkeypatch) -> None:
+    """The second process converts values with a dialect made from the plan, without the
+    engine's options: an operator's JSON serialiser must still write the JSON columns."""
+    import json
+
+    dialect = sqlite.dialect(json_serializer=lambda value: json.dumps(value, indent=1))
+
+    def refused(plan: pipeline.Plan) -> None:
+        raise AssertionError("made in a second process")
+
+    monkeypatch.setattr(pipeline, "_from_maker", refused)
+    made = list(pipeline.chunks(_plan("sqlite+pysqlite"), pipelined=True, dialect=dialect))
+    tables, *_ = _joined(made)
+    assert "\n" in tables["candidate"][0]["reliability"]  # the operator's serialiser wrote it
