@@ -434,7 +434,7 @@ def test_seed_network_is_the_same_whatever_the_chunk_size() -> None:
     assert small == whole
 
 
-def test_seed_maker_failure_is_raised_with_its_reason_and_nothing_hangs() -> None:
+def test_seed_maker_failure_is_raised_with_its_exit_code_and_reason() -> None:
     with pytest.raises(RuntimeError, match=r"network failed \(exit code 1\):(.|\n)*nosuchdb"):
         list(pipeline.chunks(_plan("nosuchdb+nodriver"), pipelined=True))
 

@@ -84,15 +84,6 @@ class _Rows:
     signals: list[dict[str, Any]] = field(default_factory=list)
     to_review: list[int] = field(default_factory=list)  # candidates with a no-show: ghost review
 
-    def counts(self) -> dict[str, int]:
-        return {
-            "candidates": len(self.candidates),
-            "interviews": len(self.interviews),
-            "events": len(self.events),
-            "outreach": len(self.outreach),
-            "signals": len(self.signals),
-        }
-
     def prepared(self, dialect: Dialect) -> Prepared:
         """The chunk as ``dialect`` stores it: per table, column names and plain tuples."""
         tables = []
@@ -106,7 +97,7 @@ class _Rows:
             if rows:
                 table = model.__table__  # type: ignore[attr-defined]
                 tables.append((table.name, *plain_values(table, rows, dialect)))
-        return Prepared(tables, self.counts(), self.to_review)
+        return Prepared(tables, self.to_review)
 
 
 @dataclass
@@ -116,14 +107,25 @@ class Prepared:
     to the one that writes it cheaply and the writer converts nothing."""
 
     tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]
-    counts: dict[str, int]
     to_review: list[int]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per table, under the summary's names (``candidates``, ``events``...)."""
+        return {SUMMARY_NAMES[name]: len(values) for name, _, values in self.tables}
 
     def insert(self, conn: Connection) -> None:
         for name, names, values in self.tables:
             write_plain(conn, TABLE_BY_NAME[name], names, values)
 
 
+SUMMARY_NAMES = {
+    "candidate": "candidates",
+    "interview": "interviews",
+    "interview_event": "events",
+    "outreach": "outreach",
+    "candidate_signal": "signals",
+}
 TABLE_BY_NAME = {model.__tablename__: model.__table__ for model in TABLES}  # type: ignore[attr-defined]
 
 
